@@ -1,0 +1,109 @@
+import type { JsonObject, JsonValue } from '../json';
+
+/** How a resource's rows are combined with what the table already holds. */
+export type WriteDisposition = 'append' | 'replace' | 'merge';
+
+/** Column hints from the config's `columns` key. */
+export interface ColumnHint {
+  data_type?: 'text' | 'bigint' | 'double' | 'bool' | 'timestamp' | 'date' | 'json' | 'decimal' | 'binary';
+  nullable?: boolean;
+  primary_key?: boolean;
+}
+
+/** What a destination needs to know about a resource's table. Plain JSON: it travels in activity inputs. */
+export interface TableSpec {
+  /** The resource's name, the key of its checkpoints. */
+  resource: string;
+  /** The table name before normalisation (the resource's `table_name`, or its name). */
+  tableName: string;
+  primaryKey: string[];
+  mergeKey: string[];
+  writeDisposition: WriteDisposition;
+  columns: Record<string, ColumnHint>;
+  /** Nesting depth beyond which nested data is stored as JSON; undefined means unlimited. */
+  maxTableNesting?: number;
+}
+
+/** Identifies one checkpoint: a resource, and for child resources the parent key it was run for. */
+export interface CheckpointKey {
+  resource: string;
+  /** The parent key of a child resource's partition, or '' for a top-level resource. */
+  partition: string;
+}
+
+/** The last committed page of a resource (partition), stored in `_sluice_state`. */
+export interface Checkpoint extends CheckpointKey {
+  loadId: string;
+  /** Sequence number of the last committed page, counted from 1 within a load. */
+  seq: number;
+  /** Paginator state after that page: where the next page starts. */
+  state: JsonValue;
+  status: 'running' | 'complete';
+  records: number;
+  pages: number;
+}
+
+/** One page to commit together with its checkpoint. */
+export interface WritePageInput {
+  table: TableSpec;
+  loadId: string;
+  partition: string;
+  /** Sequence number of this page; a page whose seq is not above the stored checkpoint's is skipped. */
+  seq: number;
+  records: JsonObject[];
+  /** Paginator state after this page. */
+  nextState: JsonValue;
+  /** Whether this is the resource's (partition's) last page. */
+  done: boolean;
+}
+
+/** What a page write did. */
+export interface WritePageResult {
+  /** True when the page had already been committed (a retried activity) and nothing was written. */
+  skipped: boolean;
+  /** Rows written to the resource's root table. */
+  rows: number;
+}
+
+/**
+ * A database that sluice loads into. Every implementation runs the shared contract suite in
+ * `test/integration/destination-contract.ts`.
+ */
+export interface Destination {
+  /** Creates the system tables (`_sluice_loads`, `_sluice_state`) if they do not exist. */
+  ensureSystemTables(): Promise<void>;
+  /** Reads the checkpoint of a resource partition, if one exists. */
+  readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined>;
+  /**
+   * Normalises and writes one page and records its checkpoint, in one transaction. Creates or evolves the table as
+   * needed. A page already committed (same load, seq not above the checkpoint's) is skipped.
+   */
+  writePage(input: WritePageInput): Promise<WritePageResult>;
+  /** Ends a resource's load: swaps in the staging table under `replace`. */
+  completeResource(table: TableSpec, loadId: string): Promise<void>;
+  /** Records a sync's start in `_sluice_loads`. */
+  beginLoad(load: LoadRecord): Promise<void>;
+  /** Records a sync's end in `_sluice_loads`. */
+  finishLoad(load: LoadRecord): Promise<void>;
+  /** Lists `_sluice_loads`, newest first. */
+  listLoads(limit: number): Promise<LoadRecord[]>;
+  /**
+   * Reads distinct values of one column of a resource's root table, in key order after `after`, for child-resource
+   * fan-out.
+   */
+  readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number): Promise<JsonValue[]>;
+  close(): Promise<void>;
+}
+
+/** A row of `_sluice_loads`. */
+export interface LoadRecord {
+  loadId: string;
+  source: string;
+  resource: string;
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
+  records: number;
+  pages: number;
+  startedAt: string;
+  finishedAt?: string;
+  error?: string;
+}
