@@ -1,0 +1,61 @@
+import { createDestination, destinationPasswordFromUrl } from '../engine/destinations/create-destination';
+import type { Destination } from '../engine/destinations/destination';
+import type { DestinationRef } from '../engine/sync-types';
+
+/** Options for {@link createDestinationPool}. */
+export interface DestinationPoolOptions {
+  /** The worker's own `--dest` URL, which may carry the password that workflow inputs leave out. */
+  workerDestination?: string;
+  /** Looks up a named secret (`destination_password`), when the URL and PGPASSWORD give none. */
+  secret?: (name: string) => string | undefined;
+}
+
+/** One open destination per URL and dataset, reused by every activity of the worker. */
+export interface DestinationPool {
+  get(ref: DestinationRef): Promise<Destination>;
+  closeAll(): Promise<void>;
+}
+
+function sameServer(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.host === y.host && x.pathname === y.pathname && x.username === y.username;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the pool. Passwords come from the worker's own `--dest`, then PGPASSWORD, then the secrets file. */
+export function createDestinationPool(options: DestinationPoolOptions = {}): DestinationPool {
+  const open = new Map<string, Promise<Destination>>();
+  const passwordFor = (url: string): string | undefined => {
+    if (!url.startsWith('postgres')) return undefined;
+    const worker = options.workerDestination;
+    if (worker && sameServer(worker, url)) {
+      const fromWorker = destinationPasswordFromUrl(worker);
+      if (fromWorker) return fromWorker;
+    }
+    return process.env.PGPASSWORD ?? options.secret?.('destination_password');
+  };
+  return {
+    get(ref) {
+      const key = `${ref.url}\n${ref.dataset}`;
+      let destination = open.get(key);
+      if (!destination) {
+        destination = createDestination({ url: ref.url, dataset: ref.dataset, password: passwordFor(ref.url) }).then(async (d) => {
+          await d.ensureSystemTables();
+          return d;
+        });
+        destination.catch(() => open.delete(key));
+        open.set(key, destination);
+      }
+      return destination;
+    },
+    async closeAll() {
+      const all = [...open.values()];
+      open.clear();
+      await Promise.all(all.map(async (d) => (await d.catch(() => undefined))?.close()));
+    },
+  };
+}

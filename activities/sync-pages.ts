@@ -1,0 +1,130 @@
+import { createAuthenticator } from '../engine/auth/create-authenticator';
+import type { SecretResolver } from '../engine/config/secrets';
+import type { Destination } from '../engine/destinations/destination';
+import { PaginationError } from '../engine/errors';
+import { buildRequest } from '../engine/http/build-request';
+import type { HttpClient } from '../engine/http/http-client';
+import { redactUrl } from '../engine/http/redact';
+import type { JsonValue } from '../engine/json';
+import { createPaginator, type Paginator } from '../engine/paginators';
+import { processRecords } from '../engine/records/process-records';
+import { detectDataSelector, selectRecords } from '../engine/records/select-records';
+import { isSecretRef } from '../engine/secret-ref';
+import type { ResourceCounts, ResourceCursor, SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
+import type { DestinationPool } from './destination-pool';
+import { fetchPage } from './fetch-page';
+
+/** What the page activities need from the worker. */
+export interface ActivityDeps {
+  http: HttpClient;
+  secrets: SecretResolver;
+  destinations: DestinationPool;
+}
+
+/** Hooks into the running activity: heartbeats carry the cursor, so a dead worker is noticed in seconds. */
+export interface PageHooks {
+  heartbeat(cursor: ResourceCursor): void;
+  /** Throws when the activity has been cancelled. */
+  checkCancelled(): void;
+}
+
+const PARENT_KEY_BATCH = 200;
+
+function endpointLimit(params: Record<string, JsonValue>): number | undefined {
+  const limit = Number(params.limit);
+  return Number.isInteger(limit) && limit > 0 ? limit : undefined;
+}
+
+/** Where a partition stands in the destination: complete, resumed from a committed page, or new. */
+async function reconcile(destination: Destination, input: SyncPagesInput, cursor: ResourceCursor, paginator: Paginator): Promise<ResourceCursor | 'complete'> {
+  const checkpoint = await destination.readCheckpoint({ resource: input.resource.name, partition: cursor.partition });
+  if (checkpoint?.loadId === input.loadId) {
+    if (checkpoint.status === 'complete') return 'complete';
+    if (checkpoint.seq > cursor.seq || cursor.state === null) return { ...cursor, seq: checkpoint.seq, state: checkpoint.state as ResourceCursor['state'] };
+  }
+  return cursor.state === null ? { ...cursor, seq: 0, state: paginator.initialState() } : cursor;
+}
+
+/**
+ * Walks a resource's pages from a cursor, committing each page with its checkpoint, until the resource is done or the
+ * budget is spent. Child resources walk one partition per parent key, read back from the destination in batches.
+ * Returns counts and the cursor, never records.
+ */
+export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks: PageHooks): Promise<SyncPagesResult> {
+  const started = Date.now();
+  const { resource, client } = input;
+  const destination = await deps.destinations.get(input.destination);
+  const secret = (value: unknown) => (isSecretRef(value) ? deps.secrets.resolve(value.$secret) : String(value));
+  const auth = createAuthenticator(resource.endpoint.auth === null ? null : (resource.endpoint.auth ?? client.auth), secret, deps.http, client.baseUrl);
+  const paginator = createPaginator(resource.endpoint.paginator, endpointLimit(resource.endpoint.params));
+  const counts: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
+  const notes: string[] = [];
+  const parentKeys: JsonValue[] = [];
+  let cursor: ResourceCursor = { ...input.cursor };
+  let reconciled = false;
+  let lastUrl: string | undefined;
+  const result = (done: boolean): SyncPagesResult => ({ cursor, done, counts, lastUrl, notes });
+
+  for (;;) {
+    hooks.checkCancelled();
+    if (counts.pages >= input.maxPages || Date.now() - started >= input.maxMillis) return result(false);
+    if (resource.parent && cursor.state === null) {
+      if (parentKeys.length === 0) {
+        parentKeys.push(...(await destination.readColumnValues(input.parentTable!, resource.parent.field, cursor.partitionAfter, PARENT_KEY_BATCH)));
+      }
+      const key = parentKeys.shift();
+      if (key === undefined) return result(true);
+      cursor = { partitionAfter: cursor.partitionAfter, partition: String(key), partitionValue: key, seq: 0, state: null };
+      reconciled = false;
+    }
+    if (!reconciled) {
+      const position = await reconcile(destination, input, cursor, paginator);
+      reconciled = true;
+      if (position === 'complete') {
+        if (!resource.parent) return result(true);
+        cursor = { partitionAfter: cursor.partitionValue ?? null, partition: '', seq: 0, state: null };
+        continue;
+      }
+      cursor = position;
+    }
+
+    const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
+    const state = cursor.state!;
+    const request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
+    const response = await fetchPage(deps.http, auth, request);
+    lastUrl = redactUrl(response.url);
+    if (cursor.seq === 0 && !resource.endpoint.dataSelector) {
+      const detected = detectDataSelector(response.body);
+      notes.push(`resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`);
+    }
+    const raw = selectRecords(response.body, resource.endpoint.dataSelector);
+    const page = { ...response, records: raw };
+    const next = paginator.next(page, state);
+    if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
+      throw new PaginationError(`resource '${resource.name}': the paginator would repeat the request ${lastUrl}; stopping to avoid a loop`);
+    }
+    if (paginator.type === 'auto' && cursor.seq === 0) {
+      notes.push(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
+    }
+    const records = processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined);
+    const written = await destination.writePage({
+      table: resource.table,
+      loadId: input.loadId,
+      partition: cursor.partition,
+      seq: cursor.seq + 1,
+      records,
+      nextState: next ?? state,
+      done: next === null,
+    });
+    counts.pages += 1;
+    if (written.skipped) counts.skippedPages += 1;
+    else counts.records += records.length;
+    cursor = { ...cursor, seq: cursor.seq + 1, state: next ?? state };
+    hooks.heartbeat(cursor);
+    if (next === null) {
+      if (!resource.parent) return result(true);
+      counts.partitions += 1;
+      cursor = { partitionAfter: cursor.partitionValue ?? null, partition: '', seq: 0, state: null };
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { createSluiceWorker } from '../../worker/create-worker';
+import { parseCommand } from './usage-error';
+import { untilSignal } from './until-signal';
+
+const OPTIONS = {
+  temporal: { type: 'string', default: 'localhost:7233' },
+  namespace: { type: 'string', default: 'default' },
+  'task-queue': { type: 'string', default: 'sluice' },
+  dest: { type: 'string' },
+  secrets: { type: 'string' },
+} as const;
+
+/**
+ * `sluice worker`: runs sluice's workflows and activities until SIGINT or SIGTERM, then stops polling and lets
+ * in-flight activities finish (or hands them back to the cluster after the grace time).
+ */
+export async function workerCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(argv, OPTIONS);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const { worker, close } = await createSluiceWorker({
+    address: values.temporal,
+    namespace: values.namespace,
+    taskQueue: values['task-queue'],
+    destination: values.dest,
+    secretsFile: values.secrets,
+  });
+  log(`sluice worker polling '${values['task-queue']}' on ${values.temporal}; Ctrl-C to stop`);
+  const running = worker.run();
+  const signal = await Promise.race([untilSignal(), running.then(() => undefined)]);
+  if (signal) {
+    log(`${signal}: finishing in-flight work…`);
+    worker.shutdown();
+  }
+  await running;
+  await close();
+  log('worker stopped');
+  return 0;
+}

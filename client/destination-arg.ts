@@ -1,0 +1,17 @@
+import { resolve } from 'node:path';
+import { redactDestinationUrl } from '../engine/destinations/create-destination';
+import type { DestinationRef } from '../engine/sync-types';
+
+/** Directory for sluice's local state: SQLite datasets, the local Temporal server, secrets. */
+export const STATE_DIR = '.sluice';
+
+/**
+ * Turns `--dest` into the reference workflows carry: SQLite paths made absolute, the password of a PostgreSQL URL
+ * left out (the worker supplies it). Without `--dest`, a SQLite file under `.sluice/` named after the dataset.
+ */
+export function destinationRef(dest: string | undefined, dataset: string): DestinationRef {
+  if (!dest) return { url: `sqlite:${resolve(STATE_DIR, `${dataset}.db`)}`, dataset };
+  const sqlite = /^sqlite:(?:\/\/)?(.+)$/.exec(dest);
+  if (sqlite) return { url: `sqlite:${resolve(sqlite[1]!)}`, dataset };
+  return { url: redactDestinationUrl(dest), dataset };
+}

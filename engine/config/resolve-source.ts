@@ -1,0 +1,121 @@
+import { ConfigError } from '../errors';
+import { isPlainObject, type JsonValue } from '../json';
+import type { PaginatorConfig } from '../paginators/paginator';
+import type { AuthSpec, EndpointSpec, ParentSpec, ResourceSpec, RetrySpec, SourceSpec } from '../source-spec';
+import type { SourceConfig } from './config-schema';
+import { inferParent } from './infer-parents';
+import { mergeResourceDefaults } from './merge-defaults';
+import { validateConfig } from './validate-config';
+
+/** The seeds' policy: retry 429/5xx, at most 3 retries, backoff factor 2. */
+export const DEFAULT_RETRY: RetrySpec = { maxAttempts: 4, backoffFactor: 2, initialIntervalMs: 1000 };
+
+type ResourceObject = ReturnType<typeof mergeResourceDefaults>;
+
+const toList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** dlt's `{"type": "resolve", "resource": …, "field": …}` param, or a `{resources.<parent>.<field>}` placeholder. */
+function explicitDltParent(endpoint: EndpointSpec): ParentSpec | undefined {
+  for (const [name, value] of Object.entries(endpoint.params)) {
+    if (isPlainObject(value) && value.type === 'resolve') {
+      delete endpoint.params[name];
+      if (!endpoint.path.includes(`{${name}}`)) endpoint.params[name] = `{${name}}`;
+      return { resource: String(value.resource), field: String(value.field ?? 'id'), as: name };
+    }
+  }
+  const placeholder = /\{resources\.([A-Za-z0-9_]+)\.([A-Za-z0-9_.]+)\}/.exec(JSON.stringify([endpoint.path, endpoint.params, endpoint.headers, endpoint.json]));
+  if (placeholder) return { resource: placeholder[1]!, field: placeholder[2]!, as: `resources.${placeholder[1]}.${placeholder[2]}` };
+  return undefined;
+}
+
+function endpointSpec(resource: ResourceObject): EndpointSpec {
+  const endpoint = (typeof resource.endpoint === 'string' ? { path: resource.endpoint } : (resource.endpoint ?? {})) as Record<string, unknown>;
+  return {
+    path: (endpoint.path as string | undefined) ?? resource.name,
+    method: (endpoint.method as 'GET' | 'POST' | undefined) ?? 'GET',
+    params: { ...((endpoint.params as Record<string, JsonValue>) ?? {}) },
+    headers: { ...((endpoint.headers as Record<string, JsonValue>) ?? {}) },
+    json: endpoint.json as JsonValue | undefined,
+    data: endpoint.data as JsonValue | undefined,
+    paginator: typeof endpoint.paginator === 'string' ? { type: endpoint.paginator } : (endpoint.paginator as PaginatorConfig | undefined),
+    dataSelector: endpoint.data_selector as string | undefined,
+    recordFilter: endpoint.record_filter as string | undefined,
+    auth: endpoint.auth as AuthSpec | null | undefined,
+  };
+}
+
+function resolveResource(resource: ResourceObject, names: string[], notes: string[]): ResourceSpec {
+  const endpoint = endpointSpec(resource);
+  let parent = resource.parent ? { resource: resource.parent.resource, field: resource.parent.field ?? 'id', as: resource.parent.as ?? resource.parent.field ?? 'id' } : explicitDltParent(endpoint);
+  if (!parent) {
+    parent = inferParent(resource.name, { path: endpoint.path, params: endpoint.params, headers: endpoint.headers, json: endpoint.json }, names);
+    if (parent) notes.push(`resource '${resource.name}': inferred parent '${parent.resource}' (its '${parent.field}' binds '${parent.as}')`);
+  }
+  if (parent && !names.includes(parent.resource)) {
+    throw new ConfigError(`resource '${resource.name}' names parent '${parent.resource}', which is not a resource (known: ${names.join(', ')})`);
+  }
+  const columns = resource.columns ?? {};
+  const primaryKey = toList(resource.primary_key);
+  for (const [column, hint] of Object.entries(columns)) if (hint.primary_key && !primaryKey.includes(column)) primaryKey.push(column);
+  return {
+    name: resource.name,
+    table: {
+      resource: resource.name,
+      tableName: resource.table_name ?? resource.name,
+      primaryKey,
+      mergeKey: toList(resource.merge_key),
+      writeDisposition: resource.write_disposition ?? 'append',
+      columns,
+      maxTableNesting: resource.max_table_nesting,
+    },
+    selected: resource.selected ?? true,
+    endpoint,
+    parent,
+    includeFromParent: resource.include_from_parent ?? [],
+    processingSteps: resource.processing_steps ?? [],
+  };
+}
+
+/** Orders resources so that every parent comes before its children; a cycle is a config error. */
+function dependencyOrder(resources: ResourceSpec[]): ResourceSpec[] {
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  const ordered: ResourceSpec[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (resource: ResourceSpec, chain: string[]) => {
+    if (state.get(resource.name) === 'done') return;
+    if (state.get(resource.name) === 'visiting') throw new ConfigError(`resources form a cycle: ${[...chain, resource.name].join(' -> ')}`);
+    state.set(resource.name, 'visiting');
+    if (resource.parent) visit(byName.get(resource.parent.resource)!, [...chain, resource.name]);
+    state.set(resource.name, 'done');
+    ordered.push(resource);
+  };
+  resources.forEach((resource) => visit(resource, []));
+  return ordered;
+}
+
+/** Validates a config and resolves it into the plain-JSON spec that workflows carry. */
+export function resolveSource(config: unknown, name: string): SourceSpec {
+  const valid: SourceConfig = validateConfig(config);
+  const merged = valid.resources.map((resource) => mergeResourceDefaults(resource, valid.resource_defaults));
+  const names = merged.map((resource) => resource.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new ConfigError(`resources: the name '${duplicate}' is used twice`);
+  const notes: string[] = [];
+  const resources = dependencyOrder(merged.map((resource) => resolveResource(resource, names, notes)));
+  const retry = valid.client.retry;
+  return {
+    name,
+    client: {
+      baseUrl: valid.client.base_url,
+      headers: (valid.client.headers ?? {}) as Record<string, JsonValue>,
+      auth: valid.client.auth as AuthSpec | undefined,
+      retry: {
+        maxAttempts: retry?.max_attempts ?? DEFAULT_RETRY.maxAttempts,
+        backoffFactor: retry?.backoff_factor ?? DEFAULT_RETRY.backoffFactor,
+        initialIntervalMs: retry?.initial_interval_ms ?? DEFAULT_RETRY.initialIntervalMs,
+      },
+    },
+    resources: resources.map((r) => (r.endpoint.paginator || !valid.client.paginator ? r : { ...r, endpoint: { ...r.endpoint, paginator: typeof valid.client.paginator === 'string' ? { type: valid.client.paginator } : (valid.client.paginator as PaginatorConfig) } })),
+    notes,
+  };
+}

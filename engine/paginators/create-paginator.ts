@@ -1,0 +1,40 @@
+import { ConfigError } from '../errors';
+import { createAutoPaginator } from './auto-paginator';
+import { createCursorPaginator } from './cursor-paginator';
+import {
+  createHeaderCursorPaginator,
+  createHeaderLinkPaginator,
+  createJsonLinkPaginator,
+  createSinglePagePaginator,
+} from './link-paginators';
+import { createOffsetPaginator } from './offset-paginator';
+import { createPageNumberPaginator } from './page-number-paginator';
+import type { Paginator, PaginatorConfig } from './paginator';
+
+type PaginatorFactory = (config: PaginatorConfig, endpointLimit?: number) => Paginator;
+
+/** Every paginator `type`, by its dlt name. */
+export const PAGINATORS: Record<string, PaginatorFactory> = {
+  offset: createOffsetPaginator,
+  page_number: createPageNumberPaginator,
+  cursor: createCursorPaginator,
+  json_response: createCursorPaginator,
+  json_link: createJsonLinkPaginator,
+  header_link: createHeaderLinkPaginator,
+  header_cursor: createHeaderCursorPaginator,
+  single_page: createSinglePagePaginator,
+  auto: createAutoPaginator,
+};
+
+/**
+ * Builds the paginator a config names. `endpointLimit` is the endpoint's own `limit` param, which offset and
+ * page-number paginators use as their page size when the paginator names none.
+ */
+export function createPaginator(config: PaginatorConfig | string | undefined, endpointLimit?: number): Paginator {
+  const normalized: PaginatorConfig = typeof config === 'string' ? { type: config } : (config ?? { type: 'auto' });
+  const factory = PAGINATORS[normalized.type];
+  if (!factory) {
+    throw new ConfigError(`unknown paginator type '${normalized.type}' (known: ${Object.keys(PAGINATORS).join(', ')})`);
+  }
+  return factory(normalized, endpointLimit);
+}

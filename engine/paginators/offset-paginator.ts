@@ -1,0 +1,49 @@
+import { selectFirst } from '../json-path';
+import type { PageResponse, RequestSpec } from '../http/request-spec';
+import type { Paginator, PaginatorConfig, PaginatorState } from './paginator';
+import { numberOption, stringOption, toCount, toFlag } from './paginator';
+
+/** The page size used when neither the paginator nor the endpoint's params name one. */
+export const DEFAULT_OFFSET_LIMIT = 100;
+
+/**
+ * dlt's OffsetPaginator. Stops when `offset` reaches the response's total; without a usable total, on an empty or
+ * short page; also on `has_more_path` false and at `maximum_offset`.
+ */
+export function createOffsetPaginator(config: PaginatorConfig, endpointLimit?: number): Paginator {
+  const limit = numberOption(config, 'limit') ?? endpointLimit ?? DEFAULT_OFFSET_LIMIT;
+  const offsetParam = stringOption(config, 'offset_param') ?? 'offset';
+  const limitParam = stringOption(config, 'limit_param') ?? 'limit';
+  const totalPath = config.total_path === null ? undefined : (stringOption(config, 'total_path') ?? 'total');
+  const maximumOffset = numberOption(config, 'maximum_offset');
+  const hasMorePath = stringOption(config, 'has_more_path');
+  const stopAfterEmptyPage = config.stop_after_empty_page !== false;
+  const offsetBodyPath = stringOption(config, 'offset_body_path');
+  const limitBodyPath = stringOption(config, 'limit_body_path');
+
+  return {
+    type: 'offset',
+    initialState: () => ({ offset: numberOption(config, 'offset') ?? 0 }),
+    apply(request: RequestSpec, state: PaginatorState): RequestSpec {
+      const offset = state.offset as number;
+      if (offsetBodyPath || limitBodyPath) {
+        const json = { ...((request.json as object) ?? {}) } as Record<string, number>;
+        json[offsetBodyPath ?? offsetParam] = offset;
+        json[limitBodyPath ?? limitParam] = limit;
+        return { ...request, json };
+      }
+      return { ...request, params: { ...request.params, [offsetParam]: offset, [limitParam]: limit } };
+    },
+    next(page: PageResponse, state: PaginatorState): PaginatorState | null {
+      const count = page.records.length;
+      if (count === 0 && stopAfterEmptyPage) return null;
+      const offset = (state.offset as number) + limit;
+      if (hasMorePath && toFlag(selectFirst(page.body, hasMorePath)) === false) return null;
+      if (maximumOffset !== undefined && offset >= maximumOffset) return null;
+      const total = totalPath ? toCount(selectFirst(page.body, totalPath)) : undefined;
+      if (total !== undefined) return offset >= total ? null : { offset };
+      if (!hasMorePath && count < limit) return null;
+      return { offset };
+    },
+  };
+}

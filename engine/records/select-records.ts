@@ -1,0 +1,39 @@
+import { PaginationError } from '../errors';
+import { parseJsonPath, selectAll } from '../json-path';
+import { isPlainObject, type JsonValue } from '../json';
+
+/** Keys dlt looks at, in order, when no data selector is given. */
+const RECORD_KEYS = ['data', 'items', 'results', 'entries', 'records', 'rows', 'objects', 'values', 'elements', 'list', 'hits', 'content'];
+
+/** The path dlt would pick for a response with no data selector, or undefined for the whole body. */
+export function detectDataSelector(body: JsonValue): string | undefined {
+  if (!isPlainObject(body)) return undefined;
+  const object = body as Record<string, JsonValue>;
+  const known = RECORD_KEYS.find((key) => Array.isArray(object[key]));
+  if (known) return known;
+  const lists = Object.keys(object).filter((key) => Array.isArray(object[key]));
+  return lists.length === 1 ? lists[0] : undefined;
+}
+
+/**
+ * Picks a page's records with a dlt data selector (JSONPath with `*` wildcards at any depth). A selector that
+ * reaches one list yields its items; one that fans out yields every value reached, lists flattened; a single object
+ * is a one-record page.
+ */
+export function selectRecords(body: JsonValue, dataSelector: string | undefined): JsonValue[] {
+  const selector = dataSelector ?? detectDataSelector(body);
+  if (selector === undefined || selector === '$') return body === null ? [] : Array.isArray(body) ? body : [body];
+  const found = selectAll(body, selector);
+  const fansOut = parseJsonPath(selector).includes('*');
+  if (!fansOut) {
+    const [value] = found;
+    if (value === undefined || value === null) {
+      if (dataSelector && isPlainObject(body) && Object.keys(body).length > 0 && !found.length) {
+        throw new PaginationError(`data_selector '${dataSelector}' found nothing in the response (keys: ${Object.keys(body).join(', ')})`);
+      }
+      return [];
+    }
+    return Array.isArray(value) ? value : [value];
+  }
+  return found.flatMap((value) => (Array.isArray(value) ? value : value === null ? [] : [value]));
+}

@@ -1,0 +1,66 @@
+import type { ColumnHint, TableSpec } from './destinations/destination';
+import type { JsonValue } from './json';
+import type { PaginatorConfig } from './paginators/paginator';
+
+/** Temporal retry settings for page fetches, from the seeds' policy unless the config says otherwise. */
+export interface RetrySpec {
+  maxAttempts: number;
+  backoffFactor: number;
+  initialIntervalMs: number;
+}
+
+/** An auth config as written, with secrets still as references. */
+export type AuthSpec = { type: string } & Record<string, JsonValue>;
+
+/** The HTTP client part of a source. */
+export interface ClientSpec {
+  baseUrl: string;
+  headers: Record<string, JsonValue>;
+  auth?: AuthSpec;
+  retry: RetrySpec;
+}
+
+/** A resource's request, after defaults are merged. */
+export interface EndpointSpec {
+  path: string;
+  method: 'GET' | 'POST';
+  params: Record<string, JsonValue>;
+  headers: Record<string, JsonValue>;
+  json?: JsonValue;
+  data?: JsonValue;
+  paginator?: PaginatorConfig;
+  dataSelector?: string;
+  recordFilter?: string;
+  /** `auth: null` turns auth off for this endpoint. */
+  auth?: AuthSpec | null;
+}
+
+/** How a child resource gets its parent's records: each parent row's `field` is bound to `as`. */
+export interface ParentSpec {
+  resource: string;
+  field: string;
+  /** The name the value is bound to: a `stream_partition` key, or a dlt placeholder name. */
+  as: string;
+}
+
+/** A resource, fully resolved: what the resource workflow and its activities need, all plain JSON. */
+export interface ResourceSpec {
+  name: string;
+  table: TableSpec;
+  selected: boolean;
+  endpoint: EndpointSpec;
+  parent?: ParentSpec;
+  includeFromParent: string[];
+  processingSteps: Array<{ filter?: string; map?: string }>;
+}
+
+/** A source, resolved: defaults merged, parents inferred, resources in dependency order. */
+export interface SourceSpec {
+  name: string;
+  client: ClientSpec;
+  resources: ResourceSpec[];
+  /** What was inferred about the config (parents, paginators), for the user to read. */
+  notes: string[];
+}
+
+export type { ColumnHint };

@@ -1,0 +1,109 @@
+import type { JsonValue } from './json';
+import type { PaginatorState } from './paginators/paginator';
+import type { TableSpec } from './destinations/destination';
+import type { ClientSpec, ResourceSpec, SourceSpec } from './source-spec';
+
+/** Where a sync writes. The URL never carries a password: the worker supplies it. */
+export interface DestinationRef {
+  url: string;
+  dataset: string;
+}
+
+/** Where a resource's walk stands: plain JSON, carried through workflow history and continue-as-new. */
+export interface ResourceCursor {
+  /** For child resources: the last parent key whose partition is complete (null before the first). */
+  partitionAfter: JsonValue;
+  /** The partition being walked ('' for a top-level resource). */
+  partition: string;
+  /** The parent key bound in the current partition (child resources only). */
+  partitionValue?: JsonValue;
+  /** Sequence number of the last committed page in the partition. */
+  seq: number;
+  /** Paginator state of the next page; null before the partition's first page. */
+  state: PaginatorState | null;
+}
+
+/** Counters a resource accumulates. */
+export interface ResourceCounts {
+  pages: number;
+  records: number;
+  /** Pages found already committed and not written again. */
+  skippedPages: number;
+  partitions: number;
+}
+
+/** Input of the `syncPages` activity: walk pages from `cursor`, committing each with its checkpoint. */
+export interface SyncPagesInput {
+  sourceName: string;
+  client: ClientSpec;
+  resource: ResourceSpec;
+  /** The parent resource's table, whose keys a child resource fans out over. */
+  parentTable?: TableSpec;
+  destination: DestinationRef;
+  loadId: string;
+  cursor: ResourceCursor;
+  /** Stop after this many pages or milliseconds, whichever comes first. */
+  maxPages: number;
+  maxMillis: number;
+}
+
+/** Output of `syncPages`: where the walk stands now, and what it did. Never records. */
+export interface SyncPagesResult {
+  cursor: ResourceCursor;
+  done: boolean;
+  counts: ResourceCounts;
+  /** The last URL fetched, secrets redacted. */
+  lastUrl?: string;
+  notes: string[];
+}
+
+/** Input of the source workflow. */
+export interface SyncSourceInput {
+  source: SourceSpec;
+  destination: DestinationRef;
+  /** Start a new load even if the last one did not finish. */
+  fullRefresh?: boolean;
+  /** Pages per activity (default adaptive up to 50). */
+  pagesPerActivity?: number;
+  /** Activities per workflow run before continue-as-new (default: when Temporal suggests it). */
+  continueAsNewAfter?: number;
+}
+
+/** One resource's outcome. */
+export interface ResourceOutcome extends ResourceCounts {
+  status: 'completed' | 'failed' | 'cancelled' | 'skipped';
+  error?: string;
+  /** What the engine detected or inferred while walking the resource. */
+  notes?: string[];
+}
+
+/** The source workflow's result. */
+export interface SyncSourceResult {
+  loadId: string;
+  resumed: boolean;
+  status: 'completed' | 'failed' | 'cancelled';
+  resources: Record<string, ResourceOutcome>;
+  notes: string[];
+}
+
+/** Input of a resource workflow. */
+export interface SyncResourceInput {
+  sourceName: string;
+  client: ClientSpec;
+  resource: ResourceSpec;
+  parentTable?: TableSpec;
+  destination: DestinationRef;
+  loadId: string;
+  cursor?: ResourceCursor;
+  counts?: ResourceCounts;
+  pagesPerActivity?: number;
+  continueAsNewAfter?: number;
+}
+
+/** Live progress of a resource, answered by the `progress` query. */
+export interface ResourceProgress extends ResourceCounts {
+  resource: string;
+  state: 'waiting' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+  cursor?: ResourceCursor;
+  lastUrl?: string;
+}

@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, createDestinationPool, type DestinationPool } from '../activities';
+import { createSecretResolver } from '../engine/config/secrets';
+import { createHttpClient, type HttpClient } from '../engine/http/http-client';
+
+/** The default task queue of sluice's workflows and activities. */
+export const DEFAULT_TASK_QUEUE = 'sluice';
+
+/** Path of sluice's workflow module, for a user's own `Worker.create({ workflowsPath })`. */
+export const SLUICE_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** Options for {@link createSluiceActivities}. */
+export interface SluiceActivitiesOptions {
+  /** The worker's own destination URL, which may carry the database password. */
+  destination?: string;
+  /** TOML secrets file (default `.sluice/secrets.toml`). */
+  secretsFile?: string;
+}
+
+/** sluice's activities with their dependencies, and a `close` that releases connections. */
+export interface SluiceActivitiesBundle {
+  activities: ReturnType<typeof createActivities>;
+  http: HttpClient;
+  destinations: DestinationPool;
+  close(): Promise<void>;
+}
+
+/** Creates sluice's activities, for a user's own worker. */
+export function createSluiceActivities(options: SluiceActivitiesOptions = {}): SluiceActivitiesBundle {
+  const http = createHttpClient();
+  const secrets = createSecretResolver({ env: process.env, secretsFile: options.secretsFile });
+  const destinations = createDestinationPool({
+    workerDestination: options.destination,
+    secret: (name) => {
+      try {
+        return secrets.resolve(name);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  return {
+    activities: createActivities({ http, secrets, destinations }),
+    http,
+    destinations,
+    async close() {
+      http.close();
+      await destinations.closeAll();
+    },
+  };
+}
+
+/** Options for {@link createSluiceWorker}. */
+export interface SluiceWorkerOptions extends SluiceActivitiesOptions {
+  /** Temporal frontend host:port (default localhost:7233); ignored when `connection` is given. */
+  address?: string;
+  connection?: NativeConnection;
+  namespace?: string;
+  taskQueue?: string;
+  /** Extra Worker options (concurrency limits, shutdown grace time…). */
+  workerOptions?: Partial<WorkerOptions>;
+}
+
+/** A worker running sluice's workflows and activities; `close` releases everything it opened. */
+export interface SluiceWorker {
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** Creates a worker that runs sluice's workflows and activities. */
+export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Promise<SluiceWorker> {
+  const ownsConnection = !options.connection;
+  const connection = options.connection ?? (await NativeConnection.connect({ address: options.address ?? 'localhost:7233' }));
+  const bundle = createSluiceActivities(options);
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: options.namespace ?? 'default',
+      taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+      workflowsPath: SLUICE_WORKFLOWS_PATH,
+      activities: bundle.activities,
+      shutdownGraceTime: '10 seconds',
+      ...options.workerOptions,
+    });
+    return {
+      worker,
+      async close() {
+        await bundle.close();
+        if (ownsConnection) await connection.close();
+      },
+    };
+  } catch (error) {
+    await bundle.close();
+    if (ownsConnection) await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+export { syncSource, resourceWorkflowId } from './sync-source';
+export { syncResource } from './sync-resource';
+export * from './definitions';

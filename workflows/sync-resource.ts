@@ -1,0 +1,94 @@
+import {
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  isCancellation,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SluiceActivities } from '../activities/create-activities';
+import { NON_RETRYABLE_ERROR_TYPES } from '../engine/errors';
+import type { ResourceCounts, ResourceCursor, ResourceOutcome, ResourceProgress, SyncResourceInput } from '../engine/sync-types';
+import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
+import { describeCursor, progressTable } from './describe';
+
+/** Where a resource starts when nothing is committed yet. */
+export const START_CURSOR: ResourceCursor = { partitionAfter: null, partition: '', seq: 0, state: null };
+const ZERO: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
+/** An activity walks pages for about this long before reporting back. */
+const BATCH_MILLIS = 1000;
+
+function add(a: ResourceCounts, b: ResourceCounts): ResourceCounts {
+  return { pages: a.pages + b.pages, records: a.records + b.records, skippedPages: a.skippedPages + b.skippedPages, partitions: a.partitions + b.partitions };
+}
+
+/**
+ * Walks one resource's pages. Each activity fetches and commits a batch of pages, each page in one transaction with
+ * its checkpoint, and returns the next cursor; only the cursor and counters live in history, and continue-as-new
+ * carries them when history grows.
+ */
+export async function syncResource(input: SyncResourceInput): Promise<ResourceOutcome> {
+  let cursor = input.cursor ?? START_CURSOR;
+  let counts = input.counts ?? ZERO;
+  let paused = false;
+  let state: ResourceProgress['state'] = 'running';
+  let lastUrl: string | undefined;
+  const progress = (): ResourceProgress => ({ resource: input.resource.name, state: paused ? 'paused' : state, ...counts, cursor, lastUrl });
+  setHandler(progressQuery, () => [progress()]);
+  setHandler(pauseSignal, () => void (paused = true));
+  setHandler(resumeSignal, () => void (paused = false));
+  const parent = workflowInfo().parent;
+  const report = async () => {
+    setCurrentDetails(progressTable([progress()]));
+    if (parent) await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(resourceProgressSignal, progress());
+  };
+
+  const retry = input.client.retry;
+  let batches = 0;
+  try {
+    for (;;) {
+      if (paused) await report();
+      await condition(() => !paused);
+      const { fetchAndWritePages } = proxyActivities<SluiceActivities>({
+        startToCloseTimeout: '10 minutes',
+        heartbeatTimeout: '30 seconds',
+        summary: `${input.resource.name}: ${describeCursor(cursor)}`,
+        retry: {
+          maximumAttempts: retry.maxAttempts,
+          backoffCoefficient: retry.backoffFactor,
+          initialInterval: retry.initialIntervalMs,
+          nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+        },
+      });
+      const result = await fetchAndWritePages({
+        sourceName: input.sourceName,
+        client: input.client,
+        resource: input.resource,
+        parentTable: input.parentTable,
+        destination: input.destination,
+        loadId: input.loadId,
+        cursor,
+        maxPages: input.pagesPerActivity ?? 200,
+        maxMillis: BATCH_MILLIS,
+      });
+      cursor = result.cursor;
+      counts = add(counts, result.counts);
+      lastUrl = result.lastUrl ?? lastUrl;
+      if (result.done) {
+        state = 'completed';
+        await report();
+        return { status: 'completed', ...counts, notes: result.notes };
+      }
+      await report();
+      batches += 1;
+      if (workflowInfo().continueAsNewSuggested || (input.continueAsNewAfter !== undefined && batches >= input.continueAsNewAfter)) {
+        await continueAsNew<typeof syncResource>({ ...input, cursor, counts });
+      }
+    }
+  } catch (error) {
+    state = isCancellation(error) ? 'cancelled' : 'failed';
+    throw error;
+  }
+}

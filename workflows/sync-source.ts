@@ -1,0 +1,131 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowFailure,
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SluiceActivities } from '../activities/create-activities';
+import { SLUICE_DATASET, SLUICE_RESOURCE, SLUICE_SOURCE } from '../engine/search-attributes';
+import type { ResourceSpec } from '../engine/source-spec';
+import type { ResourceOutcome, ResourceProgress, SyncSourceInput, SyncSourceResult } from '../engine/sync-types';
+import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
+import { progressTable } from './describe';
+import { syncResource } from './sync-resource';
+
+/** Resources walked at the same time. */
+const MAX_PARALLEL_RESOURCES = 4;
+
+const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['ConfigError', 'DestinationError'] },
+});
+
+/** The child workflow ID of a resource: derived from the source workflow's ID, so re-runs find it. */
+export function resourceWorkflowId(sourceWorkflowId: string, resource: string): string {
+  return `${sourceWorkflowId}/${resource}`;
+}
+
+function failureMessage(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof ChildWorkflowFailure || (current instanceof Error && current.cause && !(current instanceof ApplicationFailure))) {
+    current = (current as Error).cause;
+  }
+  return current instanceof Error ? current.message : String(error);
+}
+
+/**
+ * Syncs a whole source: starts or resumes a load, then runs one child workflow per resource, parents before their
+ * children and independent resources in parallel. Reports which resources completed and which failed.
+ */
+export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResult> {
+  const { source, destination } = input;
+  const info = workflowInfo();
+  const progress = new Map<string, ResourceProgress>(
+    source.resources.map((r) => [r.name, { resource: r.name, state: 'waiting', pages: 0, records: 0, skippedPages: 0, partitions: 0 }]),
+  );
+  const outcomes: Record<string, ResourceOutcome> = {};
+  const show = () => setCurrentDetails(progressTable([...progress.values()]));
+  setHandler(progressQuery, () => [...progress.values()]);
+  setHandler(resourceProgressSignal, (update) => {
+    progress.set(update.resource, update);
+    show();
+  });
+  const forward = (signal: typeof pauseSignal | typeof resumeSignal) => () => {
+    for (const row of progress.values()) {
+      if (row.state === 'running' || row.state === 'paused') void getExternalWorkflowHandle(resourceWorkflowId(info.workflowId, row.resource)).signal(signal).catch(() => undefined);
+    }
+  };
+  setHandler(pauseSignal, forward(pauseSignal));
+  setHandler(resumeSignal, forward(resumeSignal));
+
+  const startedAt = new Date().toISOString();
+  const { loadId, resumed } = await beginLoad({
+    sourceName: source.name,
+    destination,
+    resources: source.resources.map((r) => r.name),
+    newLoadId: uuid4(),
+    fullRefresh: input.fullRefresh ?? false,
+    startedAt,
+  });
+
+  const runResource = async (resource: ResourceSpec): Promise<void> => {
+    progress.set(resource.name, { ...progress.get(resource.name)!, state: 'running' });
+    show();
+    const parentTable = resource.parent ? source.resources.find((r) => r.name === resource.parent!.resource)?.table : undefined;
+    let outcome: ResourceOutcome;
+    try {
+      outcome = await executeChild(syncResource, {
+        workflowId: resourceWorkflowId(info.workflowId, resource.name),
+        staticSummary: `${source.name} → ${resource.table.tableName} (${resource.table.writeDisposition})`,
+        typedSearchAttributes: [
+          { key: SLUICE_DATASET, value: destination.dataset },
+          { key: SLUICE_SOURCE, value: source.name },
+          { key: SLUICE_RESOURCE, value: resource.name },
+        ],
+        args: [{ sourceName: source.name, client: source.client, resource, parentTable, destination, loadId, pagesPerActivity: input.pagesPerActivity, continueAsNewAfter: input.continueAsNewAfter }],
+      });
+    } catch (error) {
+      const cancelled = isCancellation(error);
+      outcome = { ...progress.get(resource.name)!, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'cancelled' : failureMessage(error) };
+    }
+    outcomes[resource.name] = outcome;
+    progress.set(resource.name, { ...progress.get(resource.name)!, ...outcome, state: outcome.status === 'skipped' ? 'failed' : outcome.status });
+    show();
+    await CancellationScope.nonCancellable(() =>
+      finishResource({ sourceName: source.name, destination, loadId, table: resource.table, outcome, startedAt, finishedAt: new Date().toISOString() }),
+    );
+  };
+
+  const pending = [...source.resources];
+  const running = new Map<string, Promise<void>>();
+  while (pending.length > 0 || running.size > 0) {
+    for (const resource of [...pending]) {
+      const parentOutcome = resource.parent ? outcomes[resource.parent.resource] : undefined;
+      if (resource.parent && !parentOutcome) continue;
+      pending.splice(pending.indexOf(resource), 1);
+      if (parentOutcome && parentOutcome.status !== 'completed') {
+        outcomes[resource.name] = { status: 'skipped', pages: 0, records: 0, skippedPages: 0, partitions: 0, error: `parent '${resource.parent!.resource}' did not complete` };
+        progress.set(resource.name, { ...progress.get(resource.name)!, state: 'failed' });
+        continue;
+      }
+      if (running.size >= MAX_PARALLEL_RESOURCES) {
+        pending.unshift(resource);
+        break;
+      }
+      running.set(resource.name, runResource(resource).finally(() => running.delete(resource.name)));
+    }
+    if (running.size > 0) await Promise.race(running.values());
+  }
+
+  const statuses = Object.values(outcomes).map((o) => o.status);
+  const status = statuses.includes('cancelled') ? 'cancelled' : statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
+  const notes = [...source.notes, ...Object.values(outcomes).flatMap((o) => o.notes ?? [])];
+  return { loadId, resumed, status, resources: outcomes, notes };
+}
