@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { startEmulator } from '../../emulator';
+import { destinationRef, STATE_DIR } from '../destination-arg';
+import { embeddedTemporal } from '../embedded-temporal';
+import { loadSource } from '../load-source';
+import { projectPath } from '../project-path';
+import { runSync, summaryLines } from '../run-sync';
+import { parseCommand } from './usage-error';
+import { untilSignal } from './until-signal';
+
+const DEMO_SEEDS = ['000_026a418351b15901.txt', '001_27630faba302ccb4.txt', '004_3e65b17885ee39b9.txt'];
+
+/**
+ * `sluice demo`: starts the project's API emulator and a local Temporal server, then syncs seeds 000, 001 and 004,
+ * unchanged, into SQLite files under `.sluice/demo/`.
+ */
+export async function demoCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(argv, { 'keep-server': { type: 'boolean', default: false } });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const emulator = await startEmulator();
+  process.env.CLIENT_ID = 'sluice-client';
+  process.env.CLIENT_SECRET = 'sluice-secret';
+  log(`API emulator on ${emulator.url}`);
+  const server = await embeddedTemporal(STATE_DIR, log);
+  try {
+    for (const seed of DEMO_SEEDS) {
+      const file = projectPath('examples', 'seeds', seed);
+      const source = await loadSource(file, [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`]);
+      const destination = destinationRef(`sqlite:${join(STATE_DIR, 'demo', `${source.name}.db`)}`, source.name);
+      log(`\n== ${seed}`);
+      const { result } = await runSync({ source, destination, address: server.address, uiUrl: server.uiUrl ?? 'http://localhost:8233', namespace: 'default', taskQueue: 'sluice', runWorker: true, fullRefresh: false, wait: true, log });
+      summaryLines(result!).forEach((line) => log(line));
+      if (result!.status !== 'completed') throw new Error(`demo sync of ${seed} did not complete`);
+    }
+    log(`\nLoaded into ${join(STATE_DIR, 'demo')}/*.db. Browse the runs in the Temporal UI: ${server.uiUrl}`);
+    if (values['keep-server']) {
+      log('The Temporal server and the emulator stay up; Ctrl-C to stop.');
+      await untilSignal();
+    }
+    return 0;
+  } finally {
+    await server.stop();
+    await emulator.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { SluiceError } from '../engine/errors';
+import type { SourceSpec } from '../engine/source-spec';
+import type { DestinationRef, ResourceProgress, SyncSourceResult } from '../engine/sync-types';
+import { progressQuery } from '../workflows/definitions';
+import type { syncSource } from '../workflows/sync-source';
+import { createSluiceWorker } from '../worker/create-worker';
+import { connectClient } from './connect';
+import { workflowUiUrl } from './embedded-temporal';
+import { startSync } from './start-sync';
+
+/** The sync workflow failed as a whole. */
+export class SyncFailedError extends SluiceError {
+  override name = 'SyncFailedError';
+}
+
+/** Options for {@link runSync}. */
+export interface RunSyncOptions {
+  source: SourceSpec;
+  destination: DestinationRef;
+  /** Temporal frontend host:port. */
+  address: string;
+  /** Temporal UI base URL, for the printed link. */
+  uiUrl: string;
+  namespace: string;
+  taskQueue: string;
+  /** Run an in-process worker until the sync ends (embedded mode). */
+  runWorker: boolean;
+  /** The worker's own `--dest`, which may carry the database password. */
+  workerDestination?: string;
+  secretsFile?: string;
+  fullRefresh: boolean;
+  /** Wait for the result (default true). */
+  wait: boolean;
+  log: (line: string) => void;
+}
+
+/** What a run produced: the workflow it started or attached to and, when waited for, its result. */
+export interface RunSyncOutcome {
+  workflowId: string;
+  runId: string;
+  uiLink: string;
+  result?: SyncSourceResult;
+}
+
+async function watch(handle: WorkflowHandle<typeof syncSource>, log: (line: string) => void): Promise<SyncSourceResult> {
+  const seen = new Map<string, string>();
+  const timer = setInterval(() => {
+    handle
+      .query(progressQuery)
+      .then((rows: ResourceProgress[]) => {
+        for (const row of rows) {
+          const line = `${row.resource}: ${row.state}, ${row.records} records, ${row.pages} pages`;
+          if (row.state !== 'waiting' && seen.get(row.resource) !== line) log(`  ${line}`);
+          seen.set(row.resource, line);
+        }
+      })
+      .catch(() => undefined);
+  }, 2000);
+  try {
+    return await handle.result();
+  } catch (error) {
+    if (error instanceof WorkflowFailedError) throw new SyncFailedError(`sync ${handle.workflowId} failed: ${error.cause?.message ?? error.message}`);
+    throw error;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Starts a sync (or attaches to the running one), prints its UI link and progress, and waits for it. */
+export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> {
+  const { log } = options;
+  const client = await connectClient(options.address, options.namespace);
+  try {
+    const handle = await startSync({ client, source: options.source, destination: options.destination, taskQueue: options.taskQueue, fullRefresh: options.fullRefresh });
+    const { runId } = await handle.describe();
+    const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, options.namespace);
+    log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);
+    log(`Temporal UI: ${uiLink}`);
+    if (!options.wait) return { workflowId: handle.workflowId, runId, uiLink };
+    if (!options.runWorker) return { workflowId: handle.workflowId, runId, uiLink, result: await watch(handle, log) };
+    const worker = await createSluiceWorker({ address: options.address, namespace: options.namespace, taskQueue: options.taskQueue, destination: options.workerDestination, secretsFile: options.secretsFile });
+    try {
+      return { workflowId: handle.workflowId, runId, uiLink, result: await worker.worker.runUntil(watch(handle, log)) };
+    } finally {
+      await worker.close();
+    }
+  } finally {
+    await client.connection.close();
+  }
+}
+
+/** The run's summary, one line per resource. */
+export function summaryLines(result: SyncSourceResult): string[] {
+  const width = Math.max(...Object.keys(result.resources).map((n) => n.length));
+  return Object.entries(result.resources).map(
+    ([name, r]) => `  ${name.padEnd(width)}  ${String(r.records).padStart(8)} records  ${String(r.pages).padStart(6)} pages  ${r.status}${r.error ? `: ${r.error}` : ''}`,
+  );
+}
