@@ -1,0 +1,2 @@
+export { checkTemplate, evaluateCondition, isTemplate, referencedPaths, renderString, renderValue } from './template';
+export type { EvaluateOptions, ExpressionContext } from './template';
