@@ -1,0 +1,2 @@
+export * from './start-emulator';
+export type { SeedId } from './truth';
