@@ -1,4 +1,5 @@
 import { SluiceError } from '../../engine/errors';
+import { installCliLogger } from './quiet-runtime';
 import { runCommand } from './run-command';
 import { serverCommand } from './server-command';
 import { UsageError } from './usage-error';
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`sluice: unknown command '${command}'\n${USAGE}`);
     return 2;
   }
+  installCliLogger();
   try {
     return await handler(rest);
   } catch (error) {
