@@ -1,20 +1,21 @@
-import { after } from 'node:test';
+import { installCliLogger } from '../../client/cli/quiet-runtime';
 import { startDevServer } from '../../client/dev-server/start-dev-server';
 
-let shared: Promise<string> | undefined;
+installCliLogger();
+
+/** A Temporal server for a test file, and how to release it. */
+export interface TestTemporal {
+  address: string;
+  stop(): Promise<void>;
+}
 
 /**
  * The Temporal server integration tests use: the one `npm test` started (SLUICE_TEST_TEMPORAL), or, when a test file
- * runs on its own, a tuned dev server started for this process. A missing Temporal CLI fails the test loudly.
+ * runs on its own, a tuned dev server started for it. A missing Temporal CLI fails the test loudly.
  */
-export function testTemporalAddress(): Promise<string> {
+export async function testTemporal(): Promise<TestTemporal> {
   const fromRunner = process.env.SLUICE_TEST_TEMPORAL;
-  if (fromRunner) return Promise.resolve(fromRunner);
-  if (!shared) {
-    shared = startDevServer({}).then((server) => {
-      after(() => server.stop());
-      return server.address;
-    });
-  }
-  return shared;
+  if (fromRunner) return { address: fromRunner, stop: async () => undefined };
+  const server = await startDevServer({});
+  return { address: server.address, stop: () => server.stop() };
 }
