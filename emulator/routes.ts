@@ -45,7 +45,7 @@ export function createRoutes(seed: number, sizes: Record<string, number>, box: B
     if (path === '/v1/files') return offsetPage(files, query, 'files', 'total');
     if (path === '/v1/resource') {
       const page = offsetPage(resource, query, 'data');
-      return { status: 200, body: { data: (page.body as { data: unknown }).data } };
+      return { status: 200, body: { data: (page.body as Record<string, unknown>).data } };
     }
     const v2 = /^\/v2\/(\w+)$/.exec(path);
     if (v2 && analytics[v2[1]!]) {
