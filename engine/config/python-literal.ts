@@ -48,9 +48,9 @@ export function parsePythonLiteral(text: string, start = 0): { value: JsonValue;
         if (char === '\n' && quote.length === 1) fail('unterminated string');
         if (char === '\\' && !raw) {
           const next = text[pos + 1]!;
-          if (next === 'x') (out += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 4), 16))), (pos += 4);
-          else if (next === 'u') (out += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 6), 16))), (pos += 6);
-          else (out += ESCAPES[next] ?? `\\${next}`), (pos += 2);
+          const width = next === 'x' ? 2 : next === 'u' ? 4 : 0;
+          out += width ? String.fromCharCode(parseInt(text.slice(pos + 2, pos + 2 + width), 16)) : (ESCAPES[next] ?? `\\${next}`);
+          pos += 2 + width;
           continue;
         }
         out += char;

@@ -70,7 +70,10 @@ function parseExpression(template: string, tokens: Token[]): Node {
         const name = tokens[i++]!;
         if (name.type !== 'name') throw expressionError(template, name.pos, 'expected a filter name after "|"');
         let args: Node[] = [];
-        if (isOp('(')) i++, (args = list(')', conditional));
+        if (isOp('(')) {
+          i++;
+          args = list(')', conditional);
+        }
         node = { k: 'filter', o: node, n: name.value, args, pos: name.pos };
       } else return node;
     }
