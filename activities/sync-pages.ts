@@ -93,7 +93,8 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     const request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
     const response = await fetchPage(deps.http, auth, request);
     lastUrl = redactUrl(response.url);
-    if (cursor.seq === 0 && !resource.endpoint.dataSelector) {
+    const firstPage = cursor.seq === 0 && (!resource.parent || (input.cursor.partitionAfter === null && counts.partitions === 0));
+    if (firstPage && !resource.endpoint.dataSelector) {
       const detected = detectDataSelector(response.body);
       notes.push(`resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`);
     }
@@ -103,7 +104,7 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
       throw new PaginationError(`resource '${resource.name}': the paginator would repeat the request ${lastUrl}; stopping to avoid a loop`);
     }
-    if (paginator.type === 'auto' && cursor.seq === 0) {
+    if (paginator.type === 'auto' && firstPage) {
       notes.push(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
     }
     const records = processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined);

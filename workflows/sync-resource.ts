@@ -35,6 +35,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
   let paused = false;
   let state: ResourceProgress['state'] = 'running';
   let lastUrl: string | undefined;
+  const notes = new Set<string>();
   const progress = (): ResourceProgress => ({ resource: input.resource.name, state: paused ? 'paused' : state, ...counts, cursor, lastUrl });
   setHandler(progressQuery, () => [progress()]);
   setHandler(pauseSignal, () => void (paused = true));
@@ -76,10 +77,11 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       cursor = result.cursor;
       counts = add(counts, result.counts);
       lastUrl = result.lastUrl ?? lastUrl;
+      result.notes.forEach((note) => notes.add(note));
       if (result.done) {
         state = 'completed';
         await report();
-        return { status: 'completed', ...counts, notes: result.notes };
+        return { status: 'completed', ...counts, notes: [...notes] };
       }
       await report();
       batches += 1;
