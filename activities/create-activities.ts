@@ -4,6 +4,9 @@ import { beginLoad, finishResource, type BeginLoadInput, type BeginLoadResult, t
 import { syncPages, type ActivityDeps } from './sync-pages';
 import { withFailureMapping } from './to-application-failure';
 
+/** How often a running page activity heartbeats, independent of page latency. */
+const HEARTBEAT_INTERVAL_MS = 2000;
+
 /**
  * sluice's activities, bound to the worker's HTTP client, secrets and destination pool. Workflows import the type
  * of this object only.
@@ -15,16 +18,26 @@ export function createActivities(deps: ActivityDeps) {
       return withFailureMapping(() => beginLoad(deps.destinations, input));
     },
     /** Fetches and commits pages of one resource, each page in one transaction with its checkpoint. */
-    fetchAndWritePages(input: SyncPagesInput): Promise<SyncPagesResult> {
+    async fetchAndWritePages(input: SyncPagesInput): Promise<SyncPagesResult> {
       const context = Context.current();
-      return withFailureMapping(() =>
-        syncPages(deps, input, {
-          heartbeat: (cursor) => context.heartbeat(cursor),
-          checkCancelled: () => {
-            if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
-          },
-        }),
-      );
+      let cursor = input.cursor;
+      // A steady heartbeat lets Temporal notice a dead worker within the heartbeat timeout, however slow a page is.
+      const beat = setInterval(() => context.heartbeat(cursor), HEARTBEAT_INTERVAL_MS);
+      try {
+        return await withFailureMapping(() =>
+          syncPages(deps, input, {
+            heartbeat: (next) => {
+              cursor = next;
+              context.heartbeat(next);
+            },
+            checkCancelled: () => {
+              if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
+            },
+          }),
+        );
+      } finally {
+        clearInterval(beat);
+      }
     },
     /** Records a resource's outcome and swaps in replaced tables. */
     finishResource(input: FinishResourceInput): Promise<void> {

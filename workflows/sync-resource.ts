@@ -54,7 +54,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       await condition(() => !paused);
       const { fetchAndWritePages } = proxyActivities<SluiceActivities>({
         startToCloseTimeout: '10 minutes',
-        heartbeatTimeout: '30 seconds',
+        heartbeatTimeout: '10 seconds',
         summary: `${input.resource.name}: ${describeCursor(cursor)}`,
         retry: {
           maximumAttempts: retry.maxAttempts,

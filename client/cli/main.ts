@@ -1,5 +1,6 @@
 import { SluiceError } from '../../engine/errors';
 import { installCliLogger } from './quiet-runtime';
+import { cancelCommand, pauseCommand, progressCommand, resumeCommand, runsCommand } from './control-commands';
 import { runCommand } from './run-command';
 import { serverCommand } from './server-command';
 import { UsageError } from './usage-error';
@@ -12,6 +13,8 @@ commands:
   run CONFIG [--dest URL] [--dataset NAME] [--set PATH=VALUE]... [--temporal HOST:PORT] [--no-wait] [--json]
   server [--db PATH] [--port 7233] [--ui-port 8233]
   worker [--temporal HOST:PORT] [--namespace default] [--task-queue sluice] [--dest URL]
+  pause|resume|cancel|progress CONFIG|WORKFLOW_ID [--temporal HOST:PORT] [--dataset NAME]
+  runs --dest URL | --dataset NAME
   validate CONFIG [--set PATH=VALUE]...
   schema
   demo [--keep-server]`;
@@ -22,6 +25,11 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   worker: workerCommand,
   validate: validateCommand,
   schema: schemaCommand,
+  pause: pauseCommand,
+  resume: resumeCommand,
+  cancel: cancelCommand,
+  progress: progressCommand,
+  runs: runsCommand,
   demo: async (argv) => (await import('./demo-command')).demoCommand(argv),
 };
 
