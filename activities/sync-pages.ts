@@ -10,7 +10,8 @@ import { createPaginator, type Paginator } from '../engine/paginators';
 import { processRecords } from '../engine/records/process-records';
 import { detectDataSelector, selectRecords } from '../engine/records/select-records';
 import { isSecretRef } from '../engine/secret-ref';
-import type { ResourceCounts, ResourceCursor, SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
+import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
+import type { CheckpointState, ResourceCounts, ResourceCursor, SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
 import type { DestinationPool } from './destination-pool';
 import { fetchPage } from './fetch-page';
 
@@ -35,14 +36,21 @@ function endpointLimit(params: Record<string, JsonValue>): number | undefined {
   return Number.isInteger(limit) && limit > 0 ? limit : undefined;
 }
 
-/** Where a partition stands in the destination: complete, resumed from a committed page, or new. */
+/**
+ * Where a partition stands in the destination: complete, resumed from a committed page, or new. A new partition's
+ * incremental window starts where the previous completed load of it ended.
+ */
 async function reconcile(destination: Destination, input: SyncPagesInput, cursor: ResourceCursor, paginator: Paginator): Promise<ResourceCursor | 'complete'> {
   const checkpoint = await destination.readCheckpoint({ resource: input.resource.name, partition: cursor.partition });
+  const stored = checkpoint?.state as CheckpointState | undefined;
   if (checkpoint?.loadId === input.loadId) {
     if (checkpoint.status === 'complete') return 'complete';
-    if (checkpoint.seq > cursor.seq || cursor.state === null) return { ...cursor, seq: checkpoint.seq, state: checkpoint.state as ResourceCursor['state'] };
+    if (checkpoint.seq > cursor.seq || cursor.state === null) return { ...cursor, seq: checkpoint.seq, state: stored!.paginator, incremental: stored!.incremental };
   }
-  return cursor.state === null ? { ...cursor, seq: 0, state: paginator.initialState() } : cursor;
+  if (cursor.state !== null) return cursor;
+  const incremental = input.resource.endpoint.incremental;
+  const previous = checkpoint?.status === 'complete' ? stored?.incremental?.last : stored?.incremental?.start;
+  return { ...cursor, seq: 0, state: paginator.initialState(), incremental: incremental ? startIncremental(incremental, previous) : undefined };
 }
 
 /**
@@ -90,7 +98,9 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
 
     const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
     const state = cursor.state!;
-    const request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
+    const incremental = resource.endpoint.incremental;
+    let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
+    if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
     const response = await fetchPage(deps.http, auth, request);
     lastUrl = redactUrl(response.url);
     const firstPage = cursor.seq === 0 && (!resource.parent || (input.cursor.partitionAfter === null && counts.partitions === 0));
@@ -107,20 +117,23 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     if (paginator.type === 'auto' && firstPage) {
       notes.push(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
     }
-    const records = processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined);
+    let records = processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined);
+    let window = cursor.incremental;
+    if (incremental && window) ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
+    const checkpointState: CheckpointState = { paginator: next ?? state, ...(window ? { incremental: window } : {}) };
     const written = await destination.writePage({
       table: resource.table,
       loadId: input.loadId,
       partition: cursor.partition,
       seq: cursor.seq + 1,
       records,
-      nextState: next ?? state,
+      nextState: checkpointState as unknown as JsonValue,
       done: next === null,
     });
     counts.pages += 1;
     if (written.skipped) counts.skippedPages += 1;
     else counts.records += records.length;
-    cursor = { ...cursor, seq: cursor.seq + 1, state: next ?? state };
+    cursor = { ...cursor, seq: cursor.seq + 1, state: next ?? state, incremental: window };
     hooks.heartbeat(cursor);
     if (next === null) {
       if (!resource.parent) return result(true);

@@ -1,4 +1,5 @@
 import type { ColumnHint, TableSpec } from './destinations/destination';
+import type { IncrementalConfig } from './incremental';
 import type { JsonValue } from './json';
 import type { PaginatorConfig } from './paginators/paginator';
 
@@ -31,6 +32,7 @@ export interface EndpointSpec {
   paginator?: PaginatorConfig;
   dataSelector?: string;
   recordFilter?: string;
+  incremental?: IncrementalConfig;
   /** `auth: null` turns auth off for this endpoint. */
   auth?: AuthSpec | null;
 }

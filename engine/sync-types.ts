@@ -1,3 +1,4 @@
+import type { IncrementalState } from './incremental';
 import type { JsonValue } from './json';
 import type { PaginatorState } from './paginators/paginator';
 import type { TableSpec } from './destinations/destination';
@@ -21,6 +22,14 @@ export interface ResourceCursor {
   seq: number;
   /** Paginator state of the next page; null before the partition's first page. */
   state: PaginatorState | null;
+  /** The incremental window of the partition, for resources with `incremental`. */
+  incremental?: IncrementalState;
+}
+
+/** What `_sluice_state` stores for a partition after each page. */
+export interface CheckpointState {
+  paginator: PaginatorState;
+  incremental?: IncrementalState;
 }
 
 /** Counters a resource accumulates. */

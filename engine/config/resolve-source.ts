@@ -40,6 +40,7 @@ function endpointSpec(resource: ResourceObject): EndpointSpec {
     paginator: typeof endpoint.paginator === 'string' ? { type: endpoint.paginator } : (endpoint.paginator as PaginatorConfig | undefined),
     dataSelector: endpoint.data_selector as string | undefined,
     recordFilter: endpoint.record_filter as string | undefined,
+    incremental: endpoint.incremental as EndpointSpec['incremental'],
     auth: endpoint.auth as AuthSpec | null | undefined,
   };
 }
