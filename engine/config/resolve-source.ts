@@ -94,6 +94,20 @@ function dependencyOrder(resources: ResourceSpec[]): ResourceSpec[] {
   return ordered;
 }
 
+/**
+ * Drops `selected: false` resources that feed nobody. One that feeds children still runs, into an internal table its
+ * children read their parent keys from, as dlt still evaluates unselected parents.
+ */
+function withoutUnselected(resources: ResourceSpec[], notes: string[]): ResourceSpec[] {
+  const parents = new Set(resources.flatMap((r) => (r.parent ? [r.parent.resource] : [])));
+  return resources.flatMap((resource) => {
+    if (resource.selected) return [resource];
+    if (!parents.has(resource.name)) return [];
+    notes.push(`resource '${resource.name}' is not selected; it is still read for its children, into an internal table`);
+    return [{ ...resource, table: { ...resource.table, tableName: `_sluice_unselected__${resource.table.tableName}` } }];
+  });
+}
+
 /** Validates a config and resolves it into the plain-JSON spec that workflows carry. */
 export function resolveSource(config: unknown, name: string): SourceSpec {
   const valid: SourceConfig = validateConfig(config);
@@ -102,7 +116,7 @@ export function resolveSource(config: unknown, name: string): SourceSpec {
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new ConfigError(`resources: the name '${duplicate}' is used twice`);
   const notes: string[] = [];
-  const resources = dependencyOrder(merged.map((resource) => resolveResource(resource, names, notes)));
+  const resources = withoutUnselected(dependencyOrder(merged.map((resource) => resolveResource(resource, names, notes))), notes);
   const retry = valid.client.retry;
   return {
     name,
