@@ -1,7 +1,7 @@
 import { createAuthenticator } from '../engine/auth/create-authenticator';
 import type { SecretResolver } from '../engine/config/secrets';
 import type { Destination } from '../engine/destinations/destination';
-import { PaginationError } from '../engine/errors';
+import { HttpError, PaginationError } from '../engine/errors';
 import { buildRequest } from '../engine/http/build-request';
 import type { HttpClient } from '../engine/http/http-client';
 import { redactUrl } from '../engine/http/redact';
@@ -101,7 +101,17 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     const incremental = resource.endpoint.incremental;
     let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
     if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
-    const response = await fetchPage(deps.http, auth, request);
+    let response;
+    try {
+      response = await fetchPage(deps.http, auth, request);
+    } catch (error) {
+      // After committed progress, hand back instead of failing: the next call retries this page with a fresh retry
+      // budget, so the policy's attempts count per page, not per batch.
+      if (counts.pages > 0 && error instanceof HttpError && error.retryable) {
+        return { ...result(false), retryAfterMs: error.retryAfterMs ?? 0, notes: [...notes, `retrying after: ${error.message}`] };
+      }
+      throw error;
+    }
     lastUrl = redactUrl(response.url);
     const firstPage = cursor.seq === 0 && (!resource.parent || (input.cursor.partitionAfter === null && counts.partitions === 0));
     if (firstPage && !resource.endpoint.dataSelector) {

@@ -64,6 +64,8 @@ export interface SyncPagesResult {
   /** The last URL fetched, secrets redacted. */
   lastUrl?: string;
   notes: string[];
+  /** Set when the batch stopped early on a retryable failure: wait this long before the next call. */
+  retryAfterMs?: number;
 }
 
 /** Input of the source workflow. */

@@ -6,6 +6,7 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities/create-activities';
@@ -77,7 +78,8 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       cursor = result.cursor;
       counts = add(counts, result.counts);
       lastUrl = result.lastUrl ?? lastUrl;
-      result.notes.forEach((note) => notes.add(note));
+      result.notes.filter((note) => !note.startsWith('retrying after:')).forEach((note) => notes.add(note));
+      if (result.retryAfterMs !== undefined) await sleep(Math.max(result.retryAfterMs, retry.initialIntervalMs));
       if (result.done) {
         state = 'completed';
         await report();
