@@ -1,0 +1,142 @@
+import { DestinationError } from '../errors';
+import { isPlainObject, type JsonObject, type JsonValue } from '../json';
+import type { WritePageInput } from './destination';
+import { normalizeColumnName, normalizeIdentifier, normalizePath } from './naming';
+import { stableRowId } from './row-id';
+
+/** A row with normalised column names; nested data beyond the nesting limit is still a JSON value here. */
+export type NormalizedRow = Record<string, JsonValue>;
+
+/** System columns of root tables. */
+export const ROOT_ID = '_sluice_id';
+export const LOAD_ID = '_sluice_load_id';
+/** System columns of child tables (besides `_sluice_id`). */
+export const PARENT_ID = '_sluice_parent_id';
+export const LIST_INDEX = '_sluice_list_idx';
+export const ROOT_ROW_ID = '_sluice_root_id';
+/** The column holding the elements of a list of scalars. */
+export const VALUE_COLUMN = 'value';
+
+/** A page split into the rows of its root table and of its child tables, by normalised table name. */
+export interface NormalizedPage {
+  table: string;
+  rows: NormalizedRow[];
+  /** For each root row, the index of its record in the page (for error messages). */
+  recordIndexes: number[];
+  children: Map<string, NormalizedRow[]>;
+}
+
+/** How a resource's data is shaped into tables: names normalised from its TableSpec. */
+export interface TableShape {
+  table: string;
+  primaryKey: string[];
+  mergeKey: string[];
+  /** Columns hinted as json: kept whole instead of flattened. */
+  jsonColumns: Set<string>;
+  maxNesting: number;
+}
+
+interface Flattened {
+  row: NormalizedRow;
+  lists: Array<[string[], JsonValue[]]>;
+}
+
+/** Flattens nested objects into `parent__child` columns, setting lists aside for child tables. */
+function flatten(record: JsonObject, shape: TableShape, level: number, hinted: boolean): Flattened {
+  const out: Flattened = { row: {}, lists: [] };
+  flattenInto(out, record, shape, level, hinted, undefined);
+  return out;
+}
+
+function flattenInto(out: Flattened, object: JsonObject, shape: TableShape, depth: number, hinted: boolean, path: string[] | undefined): void {
+  for (const key in object) {
+    const value = object[key]!;
+    const name = normalizeIdentifier(key);
+    const column = path === undefined ? name : normalizePath([...path, name]);
+    if (value !== null && typeof value === 'object' && depth < shape.maxNesting && !(hinted && shape.jsonColumns.has(column))) {
+      const nested = path === undefined ? [name] : [...path, name];
+      if (Array.isArray(value)) out.lists.push([nested, value]);
+      else flattenInto(out, value, shape, depth + 1, hinted, nested);
+    } else {
+      out.row[column] = value;
+    }
+  }
+}
+
+/** Turns a list into rows of its child table, recursing into nested lists, as dlt's relational normaliser does. */
+function expandList(table: string, items: JsonValue[], parentId: string, rootId: string, level: number, shape: TableShape, out: Map<string, NormalizedRow[]>): void {
+  let rows = out.get(table);
+  if (!rows) out.set(table, (rows = []));
+  items.forEach((item, index) => {
+    const id = stableRowId(parentId, table, index);
+    const link: NormalizedRow = { [ROOT_ID]: id, [PARENT_ID]: parentId, [LIST_INDEX]: index, [ROOT_ROW_ID]: rootId };
+    // A list inside a list becomes a row holding a `list` field, whose elements go one table deeper.
+    const object = isPlainObject(item) ? (item as JsonObject) : Array.isArray(item) ? { list: item } : undefined;
+    if (!object) {
+      rows.push({ [VALUE_COLUMN]: item, ...link });
+      return;
+    }
+    const depth = Array.isArray(item) ? level + 1 : level;
+    const { row, lists } = flatten(object, shape, depth, false);
+    rows.push({ ...row, ...link });
+    for (const [path, list] of lists) expandList(normalizePath([table, ...path]), list, id, rootId, depth + 1, shape, out);
+  });
+}
+
+/** The normalised shape of a TableSpec. */
+export function tableShape(input: WritePageInput['table']): TableShape {
+  const jsonColumns = new Set<string>();
+  for (const [name, hint] of Object.entries(input.columns)) {
+    if (hint.data_type === 'json') jsonColumns.add(normalizeColumnName(name));
+  }
+  return {
+    table: normalizeIdentifier(input.tableName),
+    primaryKey: input.primaryKey.map((key) => normalizeColumnName(key)),
+    mergeKey: input.mergeKey.map((key) => normalizeColumnName(key)),
+    jsonColumns,
+    maxNesting: input.maxTableNesting ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * Normalises a page dlt-style. Root rows get `_sluice_id` (hashed from the primary key, or from load, partition, page,
+ * index and content when there is none) and `_sluice_load_id`. A record without its primary key is an error; under
+ * `merge` and `replace`, a key repeated within the page keeps its last record.
+ */
+export function normalizePage(input: WritePageInput, shape: TableShape): NormalizedPage {
+  const { table: spec, records, loadId, partition, seq } = input;
+  const keyed = shape.primaryKey.length > 0;
+  const flattened = new Map<string, { flat: Flattened; id: string; index: number }>();
+  records.forEach((record, index) => {
+    const flat = flatten(record, shape, 0, true);
+    let id: string;
+    if (keyed) {
+      const values: string[] = ['key'];
+      for (let k = 0; k < shape.primaryKey.length; k++) {
+        const value = flat.row[shape.primaryKey[k]!];
+        if (value === null || value === undefined) {
+          throw new DestinationError(`resource '${spec.resource}': record ${index} of page ${seq} has no primary key '${spec.primaryKey[k]}'`);
+        }
+        values.push(typeof value === 'object' ? JSON.stringify(value) : String(value));
+      }
+      id = stableRowId(...values);
+    } else {
+      id = stableRowId('row', loadId, spec.resource, partition, seq, index, JSON.stringify(record));
+    }
+    flat.row[ROOT_ID] = id;
+    flat.row[LOAD_ID] = loadId;
+    // Under append every record is its own row; otherwise the last record of a key wins.
+    const dedupe = keyed && spec.writeDisposition !== 'append';
+    const slot = dedupe ? id : `#${index}`;
+    flattened.delete(slot);
+    flattened.set(slot, { flat, id, index });
+  });
+
+  const page: NormalizedPage = { table: shape.table, rows: [], recordIndexes: [], children: new Map() };
+  for (const { flat, id, index } of flattened.values()) {
+    page.rows.push(flat.row);
+    page.recordIndexes.push(index);
+    for (const [path, list] of flat.lists) expandList(normalizePath([shape.table, ...path]), list, id, id, 1, shape, page.children);
+  }
+  return page;
+}

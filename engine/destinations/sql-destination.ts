@@ -1,0 +1,130 @@
+import type { Knex } from 'knex';
+import type { JsonValue } from '../json';
+import { coerceValue, DOES_NOT_FIT, inferDataType } from './data-type';
+import type { Checkpoint, CheckpointKey, Destination, LoadRecord, TableSpec, WritePageInput, WritePageResult } from './destination';
+import { normalizeColumnName, normalizeIdentifier } from './naming';
+import { normalizePage, tableShape } from './normalize-page';
+import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
+import type { SqlDialect } from './sql-dialect';
+import { createSystemTables, loadHasStarted, readCheckpointRow, selectLoads, upsertLoad, writeCheckpoint } from './system-tables';
+import { TableFamilies } from './table-family';
+import { TableSchemas } from './table-schemas';
+import { writePageRows } from './write-page-rows';
+
+/**
+ * A destination on a knex connection pool, for any database with a {@link SqlDialect}. Each page is normalised, then
+ * written in one transaction together with its checkpoint; a page already committed is skipped.
+ */
+export class SqlDestination implements Destination {
+  private readonly schemas: TableSchemas;
+  private readonly families = new TableFamilies();
+  private systemTables: Promise<void> | undefined;
+
+  /** Wraps an open knex pool, which the destination owns and closes. */
+  constructor(
+    private readonly knex: Knex,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.schemas = new TableSchemas(dialect);
+  }
+
+  private get deps() {
+    return { dialect: this.dialect, schemas: this.schemas, families: this.families };
+  }
+
+  /** Runs a transaction; a failure leaves the schema caches possibly ahead of the database, so they are dropped. */
+  private async transaction<T>(root: string, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await this.knex.transaction(work);
+    } catch (error) {
+      this.schemas.clear();
+      this.families.forget(root);
+      throw error;
+    }
+  }
+
+  ensureSystemTables(): Promise<void> {
+    this.systemTables ??= this.knex
+      .transaction(async (trx) => {
+        await this.dialect.lockName(trx, '_sluice_system');
+        await createSystemTables(trx);
+      })
+      .catch((error: unknown) => {
+        this.systemTables = undefined;
+        throw error;
+      });
+    return this.systemTables;
+  }
+
+  async readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined> {
+    await this.ensureSystemTables();
+    return readCheckpointRow(this.knex, key);
+  }
+
+  async writePage(input: WritePageInput): Promise<WritePageResult> {
+    await this.ensureSystemTables();
+    const shape = tableShape(input.table);
+    const page = normalizePage(input, shape);
+    const key = { resource: input.table.resource, partition: input.partition };
+    return this.transaction(shape.table, async (trx) => {
+      // Two attempts at one page (a retried activity whose first attempt still runs) must not both write it.
+      await this.dialect.lockName(trx, JSON.stringify(['checkpoint', key.resource, key.partition]));
+      const previous = await readCheckpointRow(trx, key, this.dialect.rowLocks);
+      if (previous && previous.loadId === input.loadId && previous.seq >= input.seq) return { skipped: true, rows: 0 };
+      let target = liveTarget(this.deps, trx, shape.table);
+      if (input.table.writeDisposition === 'replace') {
+        await this.dialect.lockName(trx, JSON.stringify(['staging', shape.table]));
+        if (input.seq === 1 && !(await loadHasStarted(trx, key.resource, input.loadId))) await resetStaging(this.deps, trx, shape.table);
+        target = stagingTarget(this.deps, trx, shape.table);
+      }
+      const rows = await writePageRows(this.deps, trx, input, shape, page, target);
+      await writeCheckpoint(trx, input, previous, rows);
+      return { skipped: false, rows };
+    });
+  }
+
+  async completeResource(table: TableSpec, loadId: string): Promise<void> {
+    if (table.writeDisposition !== 'replace') return;
+    await this.ensureSystemTables();
+    const root = normalizeIdentifier(table.tableName);
+    await this.transaction(root, async (trx) => {
+      await this.dialect.lockName(trx, JSON.stringify(['staging', root]));
+      // Only a load that wrote pages owns the staging tables; a retried completion finds nothing left to swap.
+      if (await loadHasStarted(trx, table.resource, loadId)) await swapStaging(this.deps, trx, root);
+    });
+  }
+
+  async beginLoad(load: LoadRecord): Promise<void> {
+    await this.ensureSystemTables();
+    await upsertLoad(this.knex, load);
+  }
+
+  async finishLoad(load: LoadRecord): Promise<void> {
+    await this.ensureSystemTables();
+    await upsertLoad(this.knex, load);
+  }
+
+  async listLoads(limit: number): Promise<LoadRecord[]> {
+    await this.ensureSystemTables();
+    return selectLoads(this.knex, limit);
+  }
+
+  async readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number): Promise<JsonValue[]> {
+    const root = normalizeIdentifier(table.tableName);
+    const name = normalizeColumnName(column);
+    if (!(await this.schemas.describe(this.knex, root))?.columns.has(name)) this.schemas.forget([root]);
+    const type = (await this.schemas.describe(this.knex, root))?.columns.get(name);
+    if (type === undefined) return [];
+    const query = this.knex(root).distinct(name).whereNotNull(name).orderBy(name).limit(limit);
+    if (after !== undefined && after !== null) {
+      const cell = coerceValue(after, inferDataType(after) ?? type, type);
+      query.where(name, '>', this.dialect.encode(cell === DOES_NOT_FIT ? JSON.stringify(after) : cell, type) as Knex.Value);
+    }
+    const rows: Array<Record<string, unknown>> = await query;
+    return rows.map((row) => this.dialect.decode(row[name], type));
+  }
+
+  async close(): Promise<void> {
+    await this.knex.destroy();
+  }
+}

@@ -1,0 +1,146 @@
+import type { Knex } from 'knex';
+import type { Checkpoint, CheckpointKey, LoadRecord, WritePageInput } from './destination';
+import type { Db } from './sql-dialect';
+import { createFamilyTable } from './table-family';
+
+/** Checkpoints: the last committed page of each resource partition. */
+export const STATE_TABLE = '_sluice_state';
+/** One row per load and resource. */
+export const LOADS_TABLE = '_sluice_loads';
+
+interface StateRow {
+  resource: string;
+  partition: string;
+  load_id: string;
+  seq: number | string;
+  state: string;
+  status: string;
+  records: number | string;
+  pages: number | string;
+}
+
+interface LoadRow {
+  load_id: string;
+  source: string;
+  resource: string;
+  status: string;
+  records: number | string;
+  pages: number | string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+/** Creates `_sluice_state`, `_sluice_loads` and `_sluice_tables` if they do not exist. */
+export async function createSystemTables(db: Db): Promise<void> {
+  if (!(await db.schema.hasTable(STATE_TABLE))) {
+    await db.schema.createTable(STATE_TABLE, (t) => {
+      t.text('resource').notNullable();
+      t.text('partition').notNullable();
+      t.text('load_id').notNullable();
+      t.bigInteger('seq').notNullable();
+      t.text('state').notNullable();
+      t.text('status').notNullable();
+      t.bigInteger('records').notNullable();
+      t.bigInteger('pages').notNullable();
+      t.text('updated_at').notNullable();
+      t.primary(['resource', 'partition']);
+    });
+  }
+  if (!(await db.schema.hasTable(LOADS_TABLE))) {
+    await db.schema.createTable(LOADS_TABLE, (t) => {
+      t.text('load_id').notNullable();
+      t.text('source').notNullable();
+      t.text('resource').notNullable();
+      t.text('status').notNullable();
+      t.bigInteger('records').notNullable();
+      t.bigInteger('pages').notNullable();
+      t.text('started_at').notNullable();
+      t.text('finished_at');
+      t.text('error');
+      t.primary(['load_id', 'resource']);
+    });
+  }
+  await createFamilyTable(db);
+}
+
+function toCheckpoint(row: StateRow): Checkpoint {
+  return {
+    resource: row.resource,
+    partition: row.partition,
+    loadId: row.load_id,
+    seq: Number(row.seq),
+    state: JSON.parse(row.state),
+    status: row.status === 'complete' ? 'complete' : 'running',
+    records: Number(row.records),
+    pages: Number(row.pages),
+  };
+}
+
+/** Reads a checkpoint; `forUpdate` locks its row until the transaction ends (PostgreSQL). */
+export async function readCheckpointRow(db: Db, key: CheckpointKey, forUpdate = false): Promise<Checkpoint | undefined> {
+  const query = db<StateRow>(STATE_TABLE).where({ resource: key.resource, partition: key.partition }).first();
+  const row = (await (forUpdate ? query.forUpdate() : query)) as StateRow | undefined;
+  return row ? toCheckpoint(row) : undefined;
+}
+
+/** Whether any partition of a resource has committed a page of this load. */
+export async function loadHasStarted(db: Db, resource: string, loadId: string): Promise<boolean> {
+  return (await db(STATE_TABLE).where({ resource, load_id: loadId }).first()) !== undefined;
+}
+
+/** Records a committed page: counters continue within a load and restart with a new one. */
+export async function writeCheckpoint(trx: Knex.Transaction, input: WritePageInput, previous: Checkpoint | undefined, rows: number): Promise<void> {
+  const sameLoad = previous?.loadId === input.loadId;
+  await trx(STATE_TABLE)
+    .insert({
+      resource: input.table.resource,
+      partition: input.partition,
+      load_id: input.loadId,
+      seq: input.seq,
+      state: JSON.stringify(input.nextState),
+      status: input.done ? 'complete' : 'running',
+      records: (sameLoad ? previous.records : 0) + rows,
+      pages: (sameLoad ? previous.pages : 0) + 1,
+      updated_at: new Date().toISOString(),
+    })
+    .onConflict(['resource', 'partition'])
+    .merge();
+}
+
+/** Inserts or overwrites a row of `_sluice_loads`. */
+export async function upsertLoad(db: Db, load: LoadRecord): Promise<void> {
+  await db(LOADS_TABLE)
+    .insert({
+      load_id: load.loadId,
+      source: load.source,
+      resource: load.resource,
+      status: load.status,
+      records: load.records,
+      pages: load.pages,
+      started_at: load.startedAt,
+      finished_at: load.finishedAt ?? null,
+      error: load.error ?? null,
+    })
+    .onConflict(['load_id', 'resource'])
+    .merge();
+}
+
+/** Lists `_sluice_loads`, newest first. */
+export async function selectLoads(db: Db, limit: number): Promise<LoadRecord[]> {
+  const rows: LoadRow[] = await db(LOADS_TABLE).select('*').orderBy([{ column: 'started_at', order: 'desc' }, { column: 'load_id', order: 'desc' }, { column: 'resource' }]).limit(limit);
+  return rows.map((row) => {
+    const load: LoadRecord = {
+      loadId: row.load_id,
+      source: row.source,
+      resource: row.resource,
+      status: row.status as LoadRecord['status'],
+      records: Number(row.records),
+      pages: Number(row.pages),
+      startedAt: row.started_at,
+    };
+    if (row.finished_at !== null) load.finishedAt = row.finished_at;
+    if (row.error !== null) load.error = row.error;
+    return load;
+  });
+}

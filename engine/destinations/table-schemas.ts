@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { DataType } from './data-type';
+import { LIST_INDEX, LOAD_ID, type NormalizedRow, PARENT_ID, ROOT_ID, ROOT_ROW_ID } from './normalize-page';
+import { routeRows, type RoutedRow } from './route-rows';
+import type { Db, SqlDialect, TableDescription } from './sql-dialect';
+
+/** What a table holds: root rows of a resource, or rows of one of its lists. */
+export type TableKind = 'root' | 'child';
+
+const SYSTEM_COLUMNS: Record<TableKind, Array<[string, DataType]>> = {
+  root: [
+    [ROOT_ID, 'text'],
+    [LOAD_ID, 'text'],
+  ],
+  child: [
+    [ROOT_ID, 'text'],
+    [PARENT_ID, 'text'],
+    [LIST_INDEX, 'bigint'],
+    [ROOT_ROW_ID, 'text'],
+  ],
+};
+
+/** What {@link TableSchemas.prepare} needs to know about a table. */
+export interface PrepareOptions {
+  kind: TableKind;
+  /** Types the config's `columns` hints give, for new columns. */
+  hints: ReadonlyMap<string, DataType>;
+  /** Columns that must be unique (the primary key), so that upserts can target them. */
+  uniqueKey?: string[];
+  /** Called when the table is created, in the same transaction. */
+  onCreate?: () => Promise<void>;
+}
+
+/** A table ready to receive rows: its columns, and the rows matched to them. */
+export interface PreparedTable {
+  columns: Map<string, DataType>;
+  rows: RoutedRow[];
+  /** Whether upserts can target `uniqueKey`. */
+  keyed: boolean;
+}
+
+function keyIndexPrefix(key: string[]): string {
+  return `sk_${createHash('sha256').update(key.join('\u0000')).digest('hex').slice(0, 10)}_`;
+}
+
+// Index names are global in a PostgreSQL schema and in an SQLite file, and survive a table's rename on swap, so each
+// gets a random suffix; the key index is recognised by the prefix hashed from its columns.
+function indexName(prefix: string): string {
+  return prefix + randomBytes(4).toString('hex');
+}
+
+/**
+ * The columns of every table a destination has touched, cached in memory and read from the database on first touch,
+ * so that a new process continues an existing table. Creates tables and adds columns inside the page's transaction.
+ */
+export class TableSchemas {
+  private readonly cache = new Map<string, TableDescription>();
+
+  constructor(private readonly dialect: SqlDialect) {}
+
+  /** A table's columns and indexes, or undefined when it does not exist. */
+  async describe(db: Db, table: string): Promise<TableDescription | undefined> {
+    const cached = this.cache.get(table);
+    if (cached) return cached;
+    const described = await this.dialect.describeTable(db, table);
+    if (described) this.cache.set(table, described);
+    return described;
+  }
+
+  /** Forgets every cached schema: after a rollback, the cache may be ahead of the database. */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** Forgets cached schemas: after a drop or a rename. */
+  forget(tables: Iterable<string>): void {
+    for (const table of tables) this.cache.delete(table);
+  }
+
+  /**
+   * Routes rows to the table's columns and makes the table match: creates it, adds new and variant columns, and adds
+   * the unique index on the key once its columns exist. Schema changes take a lock on the table's name and re-read
+   * its columns first, so concurrent writers of one table agree.
+   */
+  async prepare(trx: Knex.Transaction, table: string, rows: NormalizedRow[], options: PrepareOptions): Promise<PreparedTable> {
+    const key = options.uniqueKey ?? [];
+    const hasKeyIndex = (d: TableDescription) => d.indexes.some((name) => name.startsWith(keyIndexPrefix(key)));
+    const wantsKeyIndex = (d: TableDescription | undefined, added: Map<string, DataType>) =>
+      key.length > 0 && key.every((k) => d?.columns.has(k) || added.has(k)) && !(d && hasKeyIndex(d));
+    const system = new Map(SYSTEM_COLUMNS[options.kind]);
+
+    let description = await this.describe(trx, table);
+    let routed = routeRows(description?.columns ?? system, rows, options.hints);
+    if (description && routed.added.size === 0 && !wantsKeyIndex(description, routed.added)) {
+      return { columns: description.columns, rows: routed.rows, keyed: key.length > 0 && hasKeyIndex(description) };
+    }
+
+    await this.dialect.lockName(trx, table);
+    this.cache.delete(table);
+    description = await this.dialect.describeTable(trx, table);
+    routed = routeRows(description?.columns ?? system, rows, options.hints);
+    const addKeyIndex = wantsKeyIndex(description, routed.added);
+    const columns = new Map(description?.columns ?? []);
+    const indexes = [...(description?.indexes ?? [])];
+    const keyIndex = indexName(keyIndexPrefix(key));
+
+    if (!description) {
+      const initial = new Map([...system, ...(options.kind === 'root' ? options.hints : []), ...routed.added]);
+      const rootIndex = indexName('sr_');
+      await trx.schema.createTable(table, (t) => {
+        for (const [name, type] of initial) {
+          const column = t.specificType(name, this.dialect.columnType(type));
+          if (system.has(name)) column.notNullable();
+        }
+        if (options.kind === 'child') t.index([ROOT_ROW_ID], rootIndex);
+        if (addKeyIndex) t.unique(key, { indexName: keyIndex });
+      });
+      for (const entry of initial) columns.set(...entry);
+      if (options.kind === 'child') indexes.push(rootIndex);
+      await options.onCreate?.();
+    } else {
+      await trx.schema.alterTable(table, (t) => {
+        for (const [name, type] of routed.added) t.specificType(name, this.dialect.columnType(type));
+        if (addKeyIndex) t.unique(key, { indexName: keyIndex });
+      });
+      for (const entry of routed.added) columns.set(...entry);
+    }
+    if (addKeyIndex) indexes.push(keyIndex);
+    const updated = { columns, indexes };
+    this.cache.set(table, updated);
+    return { columns, rows: routed.rows, keyed: key.length > 0 && hasKeyIndex(updated) };
+  }
+}

@@ -1,0 +1,435 @@
+import assert from 'node:assert/strict';
+import { describe, it, type TestContext } from 'node:test';
+import type { Knex } from 'knex';
+import type { DataType } from '../../engine/destinations/data-type';
+import type { Destination, TableSpec, WritePageInput } from '../../engine/destinations/destination';
+import { normalizeIdentifier } from '../../engine/destinations/naming';
+import type { SqlDialect } from '../../engine/destinations/sql-dialect';
+import { DestinationError } from '../../engine/errors';
+import type { JsonObject } from '../../engine/json';
+
+type Row = Record<string, unknown>;
+
+/** Reads a dataset the way a user of the database would, from a connection of its own. */
+export interface DatasetInspector {
+  /** A table's columns and their logical types, or undefined when it does not exist. */
+  columns(table: string): Promise<Record<string, DataType> | undefined>;
+  /** Every row of a table, ordered, with booleans and JSON decoded. */
+  rows(table: string, orderBy?: string[]): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+/** How a test file plugs a destination into the contract. */
+export interface DestinationContractOptions {
+  /** Opens a reader on a dataset. */
+  inspect: (dataset: string) => Promise<DatasetInspector>;
+  /** A reason to skip every test (a database that is not installed), checked when each test runs. */
+  skipReason?: () => string | undefined;
+}
+
+/** An inspector over a knex connection, reading types back through the destination's own dialect. */
+export function knexInspector(knex: Knex, dialect: SqlDialect): DatasetInspector {
+  return {
+    async columns(table) {
+      const described = await dialect.describeTable(knex, table);
+      return described && Object.fromEntries(described.columns);
+    },
+    async rows(table, orderBy = ['_sluice_id']) {
+      const described = await dialect.describeTable(knex, table);
+      assert.ok(described, `table ${table} exists`);
+      const rows: Row[] = await knex(table).select('*').orderBy(orderBy);
+      return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, dialect.decode(v, described.columns.get(k)!)])));
+    },
+    close: () => knex.destroy(),
+  };
+}
+
+/** A TableSpec for the contract's `files` resource: merge on `id` unless overridden. */
+export function fileSpec(overrides: Partial<TableSpec> = {}): TableSpec {
+  return { resource: 'files', tableName: 'files', primaryKey: ['id'], mergeKey: [], writeDisposition: 'merge', columns: {}, ...overrides };
+}
+
+/** A page of `records` for `table`. */
+export function pageOf(table: TableSpec, seq: number, records: JsonObject[], overrides: Partial<WritePageInput> = {}): WritePageInput {
+  return { table, loadId: 'load-1', partition: '', seq, records, nextState: { page: seq + 1 }, done: false, ...overrides };
+}
+
+const seed003File = (id: number, name: string, tags: string[]): JsonObject => ({
+  id,
+  name,
+  createdAt: '2024-05-01T10:00:00Z',
+  owner: { id: 100 + id, displayName: `owner ${id}` },
+  tags,
+});
+
+let datasets = 0;
+
+/**
+ * The destination contract: every implementation runs these tests against a real database. `makeDestination` opens a
+ * destination on a dataset no other test uses.
+ */
+export function runDestinationContract(name: string, makeDestination: (dataset: string) => Promise<Destination>, options: DestinationContractOptions): void {
+  type Body = (destination: Destination, db: DatasetInspector, dataset: string) => Promise<void>;
+  const contract = (title: string, body: Body): void => {
+    void it(title, async (t: TestContext) => {
+      const reason = options.skipReason?.();
+      if (reason) {
+        t.skip(reason);
+        return;
+      }
+      const dataset = `contract_${process.pid}_${++datasets}`;
+      const destination = await makeDestination(dataset);
+      const db = await options.inspect(dataset);
+      try {
+        await destination.ensureSystemTables();
+        await body(destination, db, dataset);
+      } finally {
+        await destination.close();
+        await db.close();
+      }
+    });
+  };
+  const values = (rows: Row[], column: string) => rows.map((row) => row[column]);
+
+  void describe(`${name} destination contract`, () => {
+    contract('creates its system tables idempotently and has no checkpoint for a new resource', async (d, db) => {
+      await d.ensureSystemTables();
+      assert.equal(await d.readCheckpoint({ resource: 'files', partition: '' }), undefined);
+      const state = await db.columns('_sluice_state');
+      assert.deepEqual(Object.keys(state ?? {}).sort(), ['load_id', 'pages', 'partition', 'records', 'resource', 'seq', 'state', 'status', 'updated_at']);
+      const loads = await db.columns('_sluice_loads');
+      assert.deepEqual(Object.keys(loads ?? {}).sort(), ['error', 'finished_at', 'load_id', 'pages', 'records', 'resource', 'source', 'started_at', 'status']);
+    });
+
+    contract('upserts on the primary key under merge, leaving one row per key', async (d, db) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }]));
+      const second = await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'B' }, { id: 3, name: 'C' }, { id: 4, name: 'd' }]));
+      assert.deepEqual(second, { skipped: false, rows: 3 });
+      const rows = await db.rows('files', ['id']);
+      assert.deepEqual(values(rows, 'id'), [1, 2, 3, 4]);
+      assert.deepEqual(values(rows, 'name'), ['a', 'B', 'C', 'd']);
+    });
+
+    contract('keeps the last record when a key repeats within a page', async (d, db) => {
+      const result = await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, name: 'first' }, { id: 2, name: 'x' }, { id: 1, name: 'last' }]));
+      assert.deepEqual(result, { skipped: false, rows: 2 });
+      assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['last', 'x']);
+    });
+
+    contract('replaces whole rows on upsert, so fields a record no longer has become null', async (d, db) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a', size: 10 }]));
+      await d.writePage(pageOf(spec, 2, [{ id: 1, name: 'b' }]));
+      const [row] = await db.rows('files');
+      assert.equal(row!.name, 'b');
+      assert.equal(row!.size, null);
+    });
+
+    contract('skips a retried page with the same seq and writes nothing', async (d, db) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }]));
+      await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'b' }]));
+      assert.deepEqual(await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'changed' }, { id: 9, name: 'new' }])), { skipped: true, rows: 0 });
+      assert.deepEqual(await d.writePage(pageOf(spec, 1, [{ id: 7, name: 'older' }])), { skipped: true, rows: 0 });
+      assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['a', 'b']);
+      const checkpoint = await d.readCheckpoint({ resource: 'files', partition: '' });
+      assert.equal(checkpoint?.seq, 2);
+      assert.equal(checkpoint?.pages, 2);
+    });
+
+    contract('appends each page once, even when a page is retried', async (d, db) => {
+      const spec = fileSpec({ primaryKey: [], writeDisposition: 'append' });
+      await d.writePage(pageOf(spec, 1, [{ name: 'a' }, { name: 'a' }]));
+      assert.equal((await d.writePage(pageOf(spec, 1, [{ name: 'a' }, { name: 'a' }]))).skipped, true);
+      await d.writePage(pageOf(spec, 2, [{ name: 'b' }]));
+      const rows = await db.rows('files');
+      assert.deepEqual(values(rows, 'name').sort(), ['a', 'a', 'b']);
+      assert.equal(new Set(values(rows, '_sluice_id')).size, 3, 'every row has its own _sluice_id');
+      assert.ok(rows.every((row) => row._sluice_load_id === 'load-1'));
+    });
+
+    contract('derives _sluice_id deterministically, so a page written again gets the same ids', async (d, db, dataset) => {
+      const keyed = fileSpec();
+      const unkeyed = fileSpec({ resource: 'events', tableName: 'events', primaryKey: [], writeDisposition: 'append' });
+      await d.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
+      await d.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
+      const other = await makeDestination(`${dataset}_again`);
+      const otherDb = await options.inspect(`${dataset}_again`);
+      try {
+        await other.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
+        await other.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
+        for (const table of ['files', 'files__tags', 'events']) {
+          assert.deepEqual(values(await otherDb.rows(table), '_sluice_id'), values(await db.rows(table), '_sluice_id'), table);
+        }
+      } finally {
+        await other.close();
+        await otherDb.close();
+      }
+    });
+
+    contract('swaps a replaced table in atomically when the resource completes', async (d, db) => {
+      const spec = fileSpec({ writeDisposition: 'replace' });
+      await d.writePage(pageOf(spec, 1, [seed003File(1, 'old', ['t1']), seed003File(2, 'old', ['t2'])], { done: true }));
+      await d.completeResource(spec, 'load-1');
+      assert.deepEqual(values(await db.rows('files', ['id']), 'id'), [1, 2]);
+
+      const load2 = { loadId: 'load-2' };
+      await d.writePage(pageOf(spec, 1, [seed003File(3, 'new', ['t3'])], load2));
+      await d.writePage(pageOf(spec, 2, [seed003File(4, 'new', []), seed003File(3, 'newer', ['t3', 't4'])], { ...load2, done: true }));
+      assert.deepEqual(values(await db.rows('files', ['id']), 'id'), [1, 2], 'a reader during the load sees the old table');
+      assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2]);
+      assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['t1', 't2']);
+
+      await d.completeResource(spec, 'load-2');
+      const rows = await db.rows('files', ['id']);
+      assert.deepEqual(values(rows, 'id'), [3, 4]);
+      assert.deepEqual(values(rows, 'name'), ['newer', 'new']);
+      assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['t3', 't4']);
+      assert.equal(await db.columns('files__sluice_staging'), undefined, 'the staging table is gone');
+
+      await d.completeResource(spec, 'load-2');
+      assert.deepEqual(values(await db.rows('files', ['id']), 'id'), [3, 4], 'a retried completion changes nothing');
+    });
+
+    contract('starts a replace load from empty staging tables after an abandoned load', async (d, db) => {
+      const spec = fileSpec({ writeDisposition: 'replace' });
+      await d.writePage(pageOf(spec, 1, [{ id: 1, tags: ['abandoned'] }]));
+      await d.writePage(pageOf(spec, 1, [{ id: 2, tags: ['kept'] }], { loadId: 'load-2', done: true }));
+      await d.completeResource(spec, 'load-2');
+      assert.deepEqual(values(await db.rows('files'), 'id'), [2]);
+      assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['kept']);
+    });
+
+    contract('collects every partition of a replace load in one staging table', async (d, db) => {
+      const spec = fileSpec({ resource: 'comments', tableName: 'comments', writeDisposition: 'replace' });
+      await d.writePage(pageOf(spec, 1, [{ id: 1 }], { partition: '10', done: true }));
+      await d.writePage(pageOf(spec, 1, [{ id: 2 }], { partition: '11', done: true }));
+      await d.completeResource(spec, 'load-1');
+      assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [1, 2]);
+    });
+
+    contract('flattens nested objects into parent__child columns', async (d, db) => {
+      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, owner: { login: 'ann', address: { city: 'Oslo' } } }]));
+      const [row] = await db.rows('files');
+      assert.equal(row!.owner__login, 'ann');
+      assert.equal(row!.owner__address__city, 'Oslo');
+    });
+
+    contract('moves lists into child tables, and lists of scalars into a value column', async (d, db) => {
+      await d.writePage(pageOf(fileSpec(), 1, [{ ...seed003File(1, 'report', ['q1', 'final']), shares: [{ userId: 7, roles: ['viewer', 'editor'] }] }]));
+      const [root] = await db.rows('files');
+      assert.equal(root!.owner__display_name, 'owner 1');
+      assert.ok(!('tags' in root!), 'the list is not a column of the root table');
+      const tags = await db.rows('files__tags', ['_sluice_list_idx']);
+      assert.deepEqual(values(tags, 'value'), ['q1', 'final']);
+      assert.deepEqual(values(tags, '_sluice_list_idx'), [0, 1]);
+      assert.ok(tags.every((tag) => tag._sluice_parent_id === root!._sluice_id && tag._sluice_root_id === root!._sluice_id && typeof tag._sluice_id === 'string'));
+      const [share] = await db.rows('files__shares');
+      assert.equal(share!.user_id, 7);
+      const roles = await db.rows('files__shares__roles', ['_sluice_list_idx']);
+      assert.deepEqual(values(roles, 'value'), ['viewer', 'editor']);
+      assert.ok(roles.every((role) => role._sluice_parent_id === share!._sluice_id && role._sluice_root_id === root!._sluice_id));
+    });
+
+    contract('replaces the children of a parent updated by merge', async (d, db) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [seed003File(1, 'a', ['x', 'y', 'z']), seed003File(2, 'b', ['keep'])]));
+      await d.writePage(pageOf(spec, 2, [seed003File(1, 'a', ['w'])]));
+      assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['keep', 'w']);
+      await d.writePage(pageOf(spec, 3, [{ id: 2, name: 'no tags any more' }]));
+      assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['w']);
+    });
+
+    contract('sends a value that conflicts with its column type to a variant column', async (d, db) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1, size: 10, done: true }]));
+      await d.writePage(pageOf(spec, 2, [{ id: 2, size: 'big', done: 'yes' }, { id: 3, size: 12.5, done: false }]));
+      const columns = await db.columns('files');
+      assert.equal(columns?.size, 'bigint');
+      assert.equal(columns?.size__v_text, 'text');
+      assert.equal(columns?.size__v_double, 'double');
+      assert.equal(columns?.done__v_text, 'text');
+      const rows = await db.rows('files', ['id']);
+      assert.deepEqual(values(rows, 'size'), [10, null, null]);
+      assert.deepEqual(values(rows, 'size__v_text'), [null, 'big', null]);
+      assert.deepEqual(values(rows, 'size__v_double'), [null, null, 12.5]);
+      assert.deepEqual(values(rows, 'done'), [true, null, false]);
+    });
+
+    contract('adds columns for fields that appear mid-sync', async (d, db) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }]));
+      await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'b', modifiedAt: '2024-06-01T08:00:00.123Z', extra: { flag: true } }]));
+      const columns = await db.columns('files');
+      assert.equal(columns?.modified_at, 'timestamp');
+      assert.equal(columns?.extra__flag, 'bool');
+      const rows = await db.rows('files', ['id']);
+      assert.deepEqual(values(rows, 'extra__flag'), [null, true]);
+      assert.equal(Date.parse(String(rows[1]!.modified_at).replace(' ', 'T').replace(/\+00$/, 'Z')), Date.parse('2024-06-01T08:00:00.123Z'));
+    });
+
+    contract('stores a malicious field name as a harmless normalised column', async (d, db) => {
+      const evil = fileSpec({ resource: 'evil', tableName: 'x"; drop table _sluice_state; --' });
+      await d.writePage(pageOf(evil, 1, [{ id: 1, 'a"; drop table x; --': 'payload' }]));
+      const table = normalizeIdentifier('x"; drop table _sluice_state; --');
+      assert.match(table, /^[a-z0-9_]+$/);
+      const [row] = await db.rows(table);
+      assert.equal(row!.a_drop_table_xxxx, 'payload');
+      assert.ok(await db.columns('_sluice_state'), 'the system tables still exist');
+      assert.equal((await d.readCheckpoint({ resource: 'evil', partition: '' }))?.seq, 1);
+    });
+
+    contract('rejects a record without its primary key, naming the resource, record and page', async (d, db) => {
+      const spec = fileSpec({ primaryKey: ['file_id'] });
+      await d.writePage(pageOf(spec, 1, [{ file_id: 'f1' }]));
+      const records: JsonObject[] = [{ file_id: 'f2' }, { file_id: 'f3' }, { file_id: 'f4' }, { name: 'no key' }];
+      await assert.rejects(d.writePage(pageOf(spec, 2, records)), (error: Error) => {
+        assert.ok(error instanceof DestinationError);
+        assert.equal(error.message, "resource 'files': record 3 of page 2 has no primary key 'file_id'");
+        return true;
+      });
+      await assert.rejects(d.writePage(pageOf(spec, 2, [{ file_id: null }])), /record 0 of page 2 has no primary key 'file_id'/);
+      assert.deepEqual(values(await db.rows('files'), 'file_id'), ['f1'], 'nothing of the failed page was written');
+      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.seq, 1);
+    });
+
+    contract('pages through distinct values of a column after a given value', async (d) => {
+      const spec = fileSpec();
+      const records = Array.from({ length: 25 }, (_, i) => ({ id: 25 - i, folderId: `f${String(i % 7).padStart(2, '0')}` }));
+      await d.writePage(pageOf(spec, 1, records));
+      assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.deepEqual(await d.readColumnValues(spec, 'id', 10, 10), [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+      assert.deepEqual(await d.readColumnValues(spec, 'id', 20, 10), [21, 22, 23, 24, 25]);
+      assert.deepEqual(await d.readColumnValues(spec, 'id', 25, 10), []);
+      assert.deepEqual(await d.readColumnValues(spec, 'folderId', 'f03', 10), ['f04', 'f05', 'f06']);
+      assert.deepEqual(await d.readColumnValues(fileSpec({ tableName: 'missing' }), 'id', undefined, 10), []);
+      assert.deepEqual(await d.readColumnValues(spec, 'no_such_column', undefined, 10), []);
+    });
+
+    contract('reads back the checkpoint written with each page', async (d) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { nextState: { cursor: 'abc', offset: 2 } }));
+      assert.deepEqual(await d.readCheckpoint({ resource: 'files', partition: '' }), {
+        resource: 'files', partition: '', loadId: 'load-1', seq: 1, state: { cursor: 'abc', offset: 2 }, status: 'running', records: 2, pages: 1,
+      });
+      await d.writePage(pageOf(spec, 2, [{ id: 3 }], { nextState: { cursor: null }, done: true }));
+      assert.deepEqual(await d.readCheckpoint({ resource: 'files', partition: '' }), {
+        resource: 'files', partition: '', loadId: 'load-1', seq: 2, state: { cursor: null }, status: 'complete', records: 3, pages: 2,
+      });
+      await d.writePage(pageOf(spec, 1, [{ id: 4 }], { loadId: 'load-2' }));
+      const restarted = await d.readCheckpoint({ resource: 'files', partition: '' });
+      assert.deepEqual([restarted?.loadId, restarted?.seq, restarted?.records, restarted?.pages, restarted?.status], ['load-2', 1, 1, 1, 'running']);
+      await d.writePage(pageOf(spec, 1, [{ id: 5 }], { partition: '42' }));
+      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '42' }))?.records, 1);
+      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.loadId, 'load-2', 'partitions are independent');
+    });
+
+    contract('stores nested data as JSON at max_table_nesting 0', async (d, db) => {
+      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [seed003File(1, 'a', ['x', 'y'])]));
+      const columns = await db.columns('files');
+      assert.equal(columns?.owner, 'json');
+      assert.equal(columns?.tags, 'json');
+      assert.equal(await db.columns('files__tags'), undefined);
+      const [row] = await db.rows('files');
+      assert.deepEqual(row!.owner, { id: 101, displayName: 'owner 1' });
+      assert.deepEqual(row!.tags, ['x', 'y']);
+    });
+
+    contract('flattens and nests one level deep at max_table_nesting 1, storing deeper data as JSON', async (d, db) => {
+      const record = { id: 1, owner: { login: 'ann', address: { city: 'Oslo' } }, shares: [{ userId: 7, roles: ['viewer'] }] };
+      await d.writePage(pageOf(fileSpec({ maxTableNesting: 1 }), 1, [record]));
+      const [root] = await db.rows('files');
+      assert.equal(root!.owner__login, 'ann');
+      assert.deepEqual(root!.owner__address, { city: 'Oslo' });
+      const [share] = await db.rows('files__shares');
+      assert.equal(share!.user_id, 7);
+      assert.deepEqual(share!.roles, ['viewer']);
+      assert.equal(await db.columns('files__shares__roles'), undefined);
+    });
+
+    contract('round-trips loads through beginLoad, finishLoad and listLoads', async (d) => {
+      const base = { loadId: 'load-1', source: 'box', records: 0, pages: 0, startedAt: '2024-05-01T10:00:00.000Z' } as const;
+      await d.beginLoad({ ...base, resource: 'files', status: 'running' });
+      await d.beginLoad({ ...base, resource: 'users', status: 'running' });
+      await d.finishLoad({ ...base, resource: 'files', status: 'completed', records: 350, pages: 4, finishedAt: '2024-05-01T10:01:00.000Z' });
+      await d.finishLoad({ ...base, resource: 'users', status: 'failed', finishedAt: '2024-05-01T10:02:00.000Z', error: 'HTTP 404' });
+      await d.beginLoad({ ...base, loadId: 'load-2', resource: 'files', status: 'running', startedAt: '2024-05-02T10:00:00.000Z' });
+      const loads = await d.listLoads(10);
+      assert.deepEqual(loads, [
+        { ...base, loadId: 'load-2', resource: 'files', status: 'running', startedAt: '2024-05-02T10:00:00.000Z' },
+        { ...base, resource: 'files', status: 'completed', records: 350, pages: 4, finishedAt: '2024-05-01T10:01:00.000Z' },
+        { ...base, resource: 'users', status: 'failed', finishedAt: '2024-05-01T10:02:00.000Z', error: 'HTTP 404' },
+      ]);
+      await d.beginLoad({ ...base, resource: 'users', status: 'running' });
+      const resumed = (await d.listLoads(10)).find((load) => load.loadId === 'load-1' && load.resource === 'users');
+      assert.deepEqual(resumed, { ...base, resource: 'users', status: 'running' }, 'beginning again clears the end');
+      assert.equal((await d.listLoads(1)).length, 1);
+    });
+
+    contract('deletes rows of earlier loads that share a merge key with the page', async (d, db) => {
+      const spec = fileSpec({ primaryKey: [], mergeKey: ['day'] });
+      await d.writePage(pageOf(spec, 1, [{ day: 1, v: 'a', parts: [1] }, { day: 1, v: 'b' }, { day: 2, v: 'c' }], { done: true }));
+      const load2 = { loadId: 'load-2' };
+      await d.writePage(pageOf(spec, 1, [{ day: 1, v: 'd' }], load2));
+      await d.writePage(pageOf(spec, 2, [{ day: 1, v: 'e' }], { ...load2, done: true }));
+      assert.deepEqual(values(await db.rows('files', ['v']), 'v'), ['c', 'd', 'e']);
+      assert.deepEqual(await db.rows('files__parts'), [], 'children of deleted rows are deleted');
+    });
+
+    contract('continues an existing table from a new destination instance', async (d, db, dataset) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1, size: 1, tags: ['a'] }]));
+      await d.close();
+      const again = await makeDestination(dataset);
+      try {
+        await again.writePage(pageOf(spec, 2, [{ id: 1, size: 'one', tags: ['b'] }]));
+        const rows = await db.rows('files');
+        assert.deepEqual([rows.length, rows[0]!.size, rows[0]!.size__v_text], [1, null, 'one']);
+        assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['b']);
+      } finally {
+        await again.close();
+      }
+    });
+
+    contract('infers column types and lets column hints override them', async (d, db) => {
+      const spec = fileSpec({ columns: { code: { data_type: 'text' }, fileSize: { data_type: 'bigint' }, meta: { data_type: 'json' } } });
+      const record = {
+        id: 1, ratio: 0.5, active: true, title: 'hello', seenAt: '2024-05-01T10:00:00+02:00', day: '2024-05-01', big: '12345678901234567890',
+        code: 42, fileSize: '2048', meta: { a: 1 }, missing: null,
+      };
+      await d.writePage(pageOf(spec, 1, [record]));
+      assert.deepEqual(await db.columns('files'), {
+        _sluice_id: 'text', _sluice_load_id: 'text', id: 'bigint', ratio: 'double', active: 'bool', title: 'text', seen_at: 'timestamp', day: 'text',
+        big: 'text', code: 'text', file_size: 'bigint', meta: 'json',
+      });
+      const [row] = await db.rows('files');
+      assert.deepEqual([row!.active, row!.big, row!.code, row!.file_size, row!.meta], [true, '12345678901234567890', '42', 2048, { a: 1 }]);
+    });
+
+    contract('shortens names longer than 63 characters the same way on every page', async (d, db) => {
+      const long = `field_${'x'.repeat(80)}`;
+      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, [long]: 'a' }]));
+      await d.writePage(pageOf(fileSpec(), 2, [{ id: 2, [long]: 'b' }]));
+      const column = normalizeIdentifier(long);
+      assert.equal(column.length, 63);
+      assert.deepEqual(values(await db.rows('files', ['id']), column), ['a', 'b']);
+    });
+
+    contract('writes text and JSON containing NUL characters without failing the page', async (d, db) => {
+      await d.writePage(pageOf(fileSpec({ columns: { meta: { data_type: 'json' } } }), 1, [{ id: 1, name: 'a\u0000b', meta: { note: 'c\u0000d' } }]));
+      const [row] = await db.rows('files');
+      // PostgreSQL cannot store NUL in text or jsonb, so it is dropped there; SQLite keeps it.
+      assert.equal(String(row!.name).replace('\u0000', ''), 'ab');
+      assert.equal(String((row!.meta as { note: string }).note).replace('\u0000', ''), 'cd');
+    });
+
+    contract('writes a page wider than one statement can bind', async (d, db) => {
+      const records = Array.from({ length: 3000 }, (_, i) => Object.fromEntries([['id', i], ...Array.from({ length: 12 }, (_, c) => [`c${c}`, `${i}-${c}`])]));
+      assert.deepEqual(await d.writePage(pageOf(fileSpec(), 1, records)), { skipped: false, rows: 3000 });
+      const rows = await db.rows('files', ['id']);
+      assert.equal(rows.length, 3000);
+      assert.equal(rows[2999]!.c11, '2999-11');
+    });
+  });
+}
