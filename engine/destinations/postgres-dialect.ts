@@ -1,0 +1,100 @@
+import type { Knex } from 'knex';
+import type { JsonValue } from '../json';
+import type { CellValue, DataType } from './data-type';
+import { quoteIdentifier, quoteIdentifiers } from './quote-identifier';
+import type { RoutedRow } from './route-rows';
+import type { Db, SqlDialect, TableDescription, TypedColumn } from './sql-dialect';
+
+const NATIVE: Record<DataType, string> = {
+  bigint: 'bigint',
+  double: 'double precision',
+  bool: 'boolean',
+  text: 'text',
+  timestamp: 'timestamptz',
+  json: 'jsonb',
+  date: 'date',
+  decimal: 'numeric',
+  binary: 'text',
+};
+
+function dataTypeOf(native: string): DataType {
+  if (/^(bigint|integer|smallint)$/.test(native)) return 'bigint';
+  if (/^(double precision|real)$/.test(native)) return 'double';
+  if (native === 'boolean') return 'bool';
+  if (native.startsWith('timestamp')) return 'timestamp';
+  if (native === 'jsonb' || native === 'json') return 'json';
+  if (native === 'date') return 'date';
+  if (native.startsWith('numeric')) return 'decimal';
+  return 'text';
+}
+
+const NUL = String.fromCharCode(0);
+
+/** PostgreSQL rejects NUL in text and jsonb; strip it rather than fail the page. */
+function withoutNul(value: string, type: DataType): string {
+  if (type === 'json') {
+    if (!value.includes('\\u0000')) return value;
+    return JSON.stringify(JSON.parse(value), (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll(NUL, '') : v));
+  }
+  return value.includes(NUL) ? value.replaceAll(NUL, '') : value;
+}
+
+function encode(value: CellValue, type: DataType): unknown {
+  return typeof value === 'string' ? withoutNul(value, type) : value;
+}
+
+/** `?::bigint[], ?::text[]`: one array parameter per column. */
+function arrayParameters(columns: TypedColumn[]): string {
+  return columns.map((c) => `?::${NATIVE[c.type]}[]`).join(', ');
+}
+
+/**
+ * PostgreSQL through pg: one `INSERT … SELECT * FROM unnest($1::bigint[], $2::text[], …) ON CONFLICT … DO UPDATE` per
+ * table and page, binding one array per column, so a page costs one statement whatever its size.
+ */
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  rowLocks: true,
+
+  columnType: (type) => NATIVE[type],
+
+  async describeTable(db: Db, table: string): Promise<TableDescription | undefined> {
+    const columns: { rows: Array<{ name: string; type: string }> } = await db.raw(
+      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attnum`,
+      [table],
+    );
+    if (columns.rows.length === 0) return undefined;
+    const indexes: { rows: Array<{ name: string }> } = await db.raw(
+      'SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?',
+      [table],
+    );
+    return { columns: new Map(columns.rows.map((c) => [c.name, dataTypeOf(c.type)])), indexes: indexes.rows.map((i) => i.name) };
+  },
+
+  async lockName(trx: Knex.Transaction, name: string) {
+    await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || '.' || ?, 0))", [name]);
+  },
+
+  async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {
+    if (rows.length === 0) return;
+    const arrays = columns.map((c) => rows.map((row) => encode(row.get(c.name) ?? null, c.type)));
+    let sql = `INSERT INTO ${quoteIdentifier(table)} (${quoteIdentifiers(columns.map((c) => c.name))}) SELECT * FROM unnest(${arrayParameters(columns)})`;
+    if (conflictKey) {
+      const updates = columns.filter((c) => !conflictKey.includes(c.name)).map((c) => `${quoteIdentifier(c.name)} = EXCLUDED.${quoteIdentifier(c.name)}`);
+      sql += ` ON CONFLICT (${quoteIdentifiers(conflictKey)}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`;
+    }
+    await trx.raw(sql, arrays as Knex.RawBinding[]);
+  },
+
+  tupleSource(db: Db, columns: TypedColumn[], tuples: CellValue[][]): Knex.Raw {
+    const arrays = columns.map((c, i) => tuples.map((tuple) => encode(tuple[i] ?? null, c.type)));
+    return db.raw(`SELECT * FROM unnest(${arrayParameters(columns)})`, arrays as Knex.RawBinding[]);
+  },
+
+  decode: (value: unknown) => (value === undefined ? null : (value as JsonValue)),
+
+  encode: (value, type) => encode(value, type),
+};

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import knex from 'knex';
+import { createDestination, destinationPasswordFromUrl, parseDestinationUrl, redactDestinationUrl } from '../../engine/destinations/create-destination';
+import { normalizeIdentifier } from '../../engine/destinations/naming';
+import { postgresKnexConfig } from '../../engine/destinations/postgres-destination';
+import { postgresDialect } from '../../engine/destinations/postgres-dialect';
+import { ComponentUnavailableError, startPostgres, type TestPostgres } from '../support/postgres';
+import { knexInspector, runDestinationContract } from './destination-contract';
+
+void describe('PostgreSQL', () => {
+  let postgres: TestPostgres | undefined;
+  let unavailable: string | undefined;
+
+  before(async () => {
+    try {
+      postgres = await startPostgres();
+    } catch (error) {
+      // Outside CI a machine without PostgreSQL skips these tests, visibly; in CI startPostgres throws a plain Error.
+      if (!(error instanceof ComponentUnavailableError)) throw error;
+      unavailable = error.message;
+    }
+  });
+
+  after(async () => {
+    await postgres?.stop();
+  });
+
+  runDestinationContract('PostgreSQL', (dataset) => createDestination({ url: postgres!.url, dataset }), {
+    inspect: async (dataset) => knexInspector(knex(postgresKnexConfig(postgres!.url, normalizeIdentifier(dataset))), postgresDialect),
+    skipReason: () => unavailable,
+  });
+
+  void test('accepts a password supplied apart from the URL, whatever characters it holds', async (t) => {
+    if (unavailable) return t.skip(unavailable);
+    const destination = await createDestination({ url: postgres!.url, dataset: 'with_password', password: 'p@ss:w/rd%41?#' });
+    try {
+      await destination.ensureSystemTables();
+      assert.equal(await destination.readCheckpoint({ resource: 'files', partition: '' }), undefined);
+    } finally {
+      await destination.close();
+    }
+  });
+});
+
+void describe('PostgreSQL destination URLs', () => {
+  void test('keeps the password out of a redacted URL and reads it back decoded', () => {
+    const url = 'postgres://loader:p%40ss%3Aword@db.example:5432/warehouse?sslmode=require';
+    assert.equal(redactDestinationUrl(url), 'postgres://loader@db.example:5432/warehouse?sslmode=require');
+    assert.equal(destinationPasswordFromUrl(url), 'p@ss:word');
+    assert.equal(destinationPasswordFromUrl('postgresql://loader@db.example/warehouse'), undefined);
+    assert.equal(redactDestinationUrl('sqlite:x.db'), 'sqlite:x.db');
+    assert.deepEqual(parseDestinationUrl('postgresql://db.example/w'), { kind: 'postgres', url: 'postgresql://db.example/w' });
+  });
+});
