@@ -1,60 +1,100 @@
-import { ExpressionError } from '../errors';
+import { expressionError } from './expression-error';
+import { parseNumberLiteral } from './python-numbers';
+import { decodeEscapes } from './string-escapes';
 
-/** A token of the expression language, with its offset in the template. */
+/** A token of the expression language, with its 0-based offset in the template. */
 export interface Token {
-  type: 'num' | 'str' | 'name' | 'op' | 'end';
+  type: 'name' | 'string' | 'number' | 'operator' | 'end';
+  /** The name, operator or (decoded) string; a number's source text. */
   value: string;
   pos: number;
+  /** The value of a number token. */
+  number?: number;
 }
 
-const OPERATORS = ['//', '==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '~', '(', ')', '[', ']', '{', '}', ',', ':', '.', '|'];
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
-
-/** Reports an error at a position of a template. */
-export function expressionError(template: string, pos: number, message: string): ExpressionError {
-  const shown = template.length > 120 ? `${template.slice(0, 120)}…` : template;
-  return new ExpressionError(`expression error at position ${pos} in ${JSON.stringify(shown)}: ${message}`);
+/** The tokens of one `{{ … }}` block and where the template goes on after it. */
+export interface LexedBlock {
+  tokens: Token[];
+  /** Offset just after the closing `}}`. */
+  end: number;
+  /** Whether the block closed with `-}}`, which strips the whitespace that follows. */
+  trimAfter: boolean;
 }
 
-/** Splits the source of one `{{ … }}` block (starting at `offset` in the template) into tokens. */
-export function tokenize(template: string, start: number, end: number): Token[] {
-  const tokens: Token[] = [];
-  let pos = start;
-  while (pos < end) {
-    const char = template[pos]!;
-    if (/\s/.test(char)) {
-      pos++;
-      continue;
-    }
-    const number = /^\d+(\.\d+)?([eE][-+]?\d+)?/.exec(template.slice(pos, end));
-    if (number) {
-      tokens.push({ type: 'num', value: number[0], pos });
-      pos += number[0].length;
-      continue;
-    }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(template.slice(pos, end));
-    if (name) {
-      tokens.push({ type: 'name', value: name[0], pos });
-      pos += name[0].length;
-      continue;
-    }
-    if (char === "'" || char === '"') {
-      let value = '';
-      let i = pos + 1;
-      for (; i < end && template[i] !== char; i++) {
-        if (template[i] === '\\') value += ESCAPES[template[++i]!] ?? template[i];
-        else value += template[i];
-      }
-      if (i >= end) throw expressionError(template, pos, 'unterminated string');
-      tokens.push({ type: 'str', value, pos });
-      pos = i + 1;
-      continue;
-    }
-    const op = OPERATORS.find((o) => template.startsWith(o, pos));
-    if (!op) throw expressionError(template, pos, `unexpected character '${char}'`);
-    tokens.push({ type: 'op', value: op, pos });
-    pos += op.length;
+/** Operators, longest first so that `//` and `==` win over `/` and `=`. */
+const OPERATORS: readonly string[] = [
+  ...['//', '==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '~'],
+  ...['(', ')', '[', ']', '{', '}', ',', ':', '.', '|', '='],
+];
+const OPENERS: ReadonlyMap<string, string> = new Map([
+  [')', '('],
+  [']', '['],
+  ['}', '{'],
+]);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const STRING = /^(?:'((?:[^'\\]|\\[\s\S])*)'|"((?:[^"\\]|\\[\s\S])*)")/;
+const FLOAT = /^\d(?:_?\d)*(?:\.\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|[eE][+-]?\d(?:_?\d)*)/;
+const INTEGER = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|\d(?:_?\d)*)/;
+
+/** Matches an anchored pattern at `pos` (a slice, which V8 makes without copying). */
+function matchAt(pattern: RegExp, text: string, pos: number): RegExpExecArray | null {
+  return pattern.exec(text.slice(pos));
+}
+
+/** Reads one token at `pos` (not whitespace, not the block's end); `previous` tells `x.0.1` from the float `0.1`. */
+function readToken(template: string, pos: number, previous: Token | undefined): { token: Token; length: number } {
+  const fail = (message: string) => expressionError(template, pos, message);
+  const char = template[pos]!;
+  if (char === "'" || char === '"') {
+    const match = matchAt(STRING, template, pos);
+    if (!match) throw fail('string is not closed');
+    const value = decodeEscapes(match[1] ?? match[2] ?? '');
+    if (value === undefined) throw fail('string has an invalid escape sequence');
+    return { token: { type: 'string', value, pos }, length: match[0].length };
   }
-  tokens.push({ type: 'end', value: '', pos: end });
-  return tokens;
+  if (char >= '0' && char <= '9') {
+    const afterDot = previous?.type === 'operator' && previous.value === '.';
+    const text = (!afterDot && matchAt(FLOAT, template, pos)?.[0]) || matchAt(INTEGER, template, pos)![0];
+    const parsed = parseNumberLiteral(text);
+    if (!parsed || /[A-Za-z0-9_]/.test(template[pos + text.length] ?? '')) {
+      throw fail(`invalid number '${/^[\w.]+/.exec(template.slice(pos))![0]}'`);
+    }
+    return { token: { type: 'number', value: text, pos, number: parsed.value }, length: text.length };
+  }
+  const name = matchAt(NAME, template, pos);
+  if (name) return { token: { type: 'name', value: name[0], pos }, length: name[0].length };
+  const operator = OPERATORS.find((candidate) => template.startsWith(candidate, pos));
+  if (!operator) throw fail(`unexpected character ${JSON.stringify(char)}`);
+  return { token: { type: 'operator', value: operator, pos }, length: operator.length };
+}
+
+/**
+ * Reads the tokens of one `{{ … }}` block from `start` (just after its opening) to the `}}` or `-}}` that closes it.
+ * As in Jinja, `}}` inside brackets or a string does not close the block: `{{ {'a': {'b': 1}} }}` is one block.
+ */
+export function lexBlock(template: string, start: number, opening: number): LexedBlock {
+  const tokens: Token[] = [];
+  const open: Token[] = [];
+  let pos = start;
+  for (;;) {
+    while (pos < template.length && /\s/.test(template[pos]!)) pos++;
+    if (pos >= template.length) throw expressionError(template, opening, "'{{' is not closed by '}}'");
+    const trimAfter = template.startsWith('-}}', pos);
+    if (open.length === 0 && (trimAfter || template.startsWith('}}', pos))) {
+      tokens.push({ type: 'end', value: '', pos });
+      return { tokens, end: pos + (trimAfter ? 3 : 2), trimAfter };
+    }
+    const { token, length } = readToken(template, pos, tokens.at(-1));
+    if (token.type === 'operator' && '([{'.includes(token.value)) open.push(token);
+    const opener = token.type === 'operator' ? OPENERS.get(token.value) : undefined;
+    if (opener !== undefined) {
+      const last = open.pop();
+      if (!last) throw expressionError(template, pos, `unexpected '${token.value}'`);
+      if (last.value !== opener) {
+        throw expressionError(template, pos, `'${last.value}' at position ${last.pos} is not closed before '${token.value}'`);
+      }
+    }
+    tokens.push(token);
+    pos += length;
+  }
 }

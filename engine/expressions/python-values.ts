@@ -1,52 +1,70 @@
-import { parsePythonLiteral } from '../config/python-literal';
+import { datetimeRepr, formatPythonDatetime } from './datetime';
+import { fail } from './expression-error';
+import { MAX_VALUE_DEPTH } from './limits';
+import { formatNumber } from './python-numbers';
+import { quoteString } from './string-escapes';
+import { isDate, isMapping, ownKeys, readOwn, typeName } from './value-kinds';
 
-/** Jinja's Undefined: a missing variable, attribute or key. Renders as '' and is falsy. */
-export const UNDEFINED: unique symbol = Symbol('undefined');
+/*
+ * Values inside templates are JSON-like JavaScript values read as Python ones: null is None, undefined is Jinja's
+ * Undefined (a missing variable, attribute or key), plain objects are dicts, arrays are lists, Dates are datetimes.
+ */
 
-function formatDate(date: Date): string {
-  return `${date.toISOString().replace('T', ' ').replace('Z', '')}000+00:00`;
-}
-
-/** Python's repr(): strings quoted, so that rendered lists and dicts round-trip through literal_eval. */
-export function pyRepr(value: unknown): string {
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-  return pyStr(value);
-}
-
-/** Python's str(). */
-export function pyStr(value: unknown): string {
-  if (value === UNDEFINED || value === undefined) return '';
+/** Python's repr(): strings quoted, so that rendered lists and dicts read back through literal_eval. */
+export function pyRepr(value: unknown, depth = 0): string {
+  if (depth > MAX_VALUE_DEPTH) fail(`value is nested more than ${MAX_VALUE_DEPTH} levels deep`);
+  if (value === undefined) return 'Undefined';
   if (value === null) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'inf' : value < 0 ? '-inf' : 'nan';
-  if (value instanceof Date) return formatDate(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
-  return '';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') return quoteString(value);
+  if (isDate(value)) return datetimeRepr(value);
+  if (Array.isArray(value)) return `[${value.map((item) => pyRepr(item, depth + 1)).join(', ')}]`;
+  if (isMapping(value)) {
+    const entries = ownKeys(value).map((key) => `${quoteString(key)}: ${pyRepr(readOwn(value, key), depth + 1)}`);
+    return `{${entries.join(', ')}}`;
+  }
+  return `<${typeName(value)}>`;
 }
 
-/** Python truthiness. */
+/** Python's str() as Jinja renders it: Undefined is '', None is 'None', lists and dicts are their repr. */
+export function pyStr(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (isDate(value)) return formatPythonDatetime(value, ' ');
+  return pyRepr(value);
+}
+
+/** Python truthiness: None, Undefined, False, 0, '', [] and {} are false; everything else (NaN too) is true. */
 export function truthy(value: unknown): boolean {
-  if (value === UNDEFINED || value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object' && !(value instanceof Date)) return Object.keys(value).length > 0;
+  if (isMapping(value)) return ownKeys(value).length > 0;
   return true;
 }
 
-/**
- * Converts a rendered string as Airbyte does with `ast.literal_eval`: "5" is 5, "False" is false, "None" is null,
- * "[1, 2]" is a list. Text that is not a literal stays text, and so do integers too large to hold exactly.
- */
-export function literalValue(text: string): unknown {
-  const trimmed = text.trim();
-  if (trimmed === '') return text;
-  if (/^-?\d+$/.test(trimmed) && !Number.isSafeInteger(Number(trimmed))) return text;
-  try {
-    const { value, end } = parsePythonLiteral(trimmed);
-    return end === trimmed.length ? value : text;
-  } catch {
-    return text;
-  }
+/** Iterates a value as Python does: a list's items, a string's characters, a dict's keys; Undefined is empty. */
+export function pyIterate(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return Array.from(value);
+  if (isMapping(value)) return ownKeys(value);
+  return fail(`'${typeName(value)}' object is not iterable`);
+}
+
+/** Python's len() (Jinja's `length`): characters of a string, items of a list, keys of a dict; Undefined is 0. */
+export function pyLen(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value === 'string') return Array.from(value).length;
+  if (Array.isArray(value)) return value.length;
+  if (isMapping(value)) return ownKeys(value).length;
+  return fail(`object of type '${typeName(value)}' has no len()`);
+}
+
+/** The string argument of a function, or a Python-like TypeError. */
+export function expectString(value: unknown, what: string): string {
+  if (typeof value !== 'string') fail(`${what} must be str, not ${typeName(value)}`);
+  return value;
 }

@@ -1,110 +1,87 @@
-import type { Node, TemplatePart } from './ast';
-import { Evaluator } from './evaluate';
-import { parseTemplate } from './parser';
-import { UNDEFINED, literalValue, pyStr, truthy } from './python-values';
+import { renderNode, type Scope } from './evaluate';
+import { expressionError } from './expression-error';
+import { literalEval } from './literal-eval';
+import { MAX_STRING_LENGTH, RESULT_TOO_LONG } from './limits';
+import { parsedTemplate } from './parse-cache';
+import { truthy } from './python-values';
+import { pathsIn } from './referenced-paths';
 
-/** Variables a template sees: response, headers, last_record, last_page_size, record, stream_partition, … */
+/** The variables a template sees: response, headers, last_record, last_page_size, record, stream_partition, … */
 export interface ExpressionContext {
   [name: string]: unknown;
 }
 
-/** Options for evaluation. */
+/** Options of an evaluation. */
 export interface EvaluateOptions {
-  /** The clock behind now_utc() and friends. */
+  /** The clock behind now_utc(), today_utc() and day_delta(); read at most once per evaluation. */
   now?: () => Date;
 }
 
-const cache = new Map<string, TemplatePart[]>();
-const CACHE_LIMIT = 500;
+/** Strings that Airbyte's InterpolatedBoolean reads as false. */
+const FALSE_STRINGS: ReadonlySet<string> = new Set(['False', 'false', '', 'None']);
 
-function parsed(template: string): TemplatePart[] {
-  let parts = cache.get(template);
-  if (!parts) {
-    parts = parseTemplate(template);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(template, parts);
-  }
-  return parts;
+function scopeFor(template: string, context: ExpressionContext, options: EvaluateOptions): Scope {
+  const clock = options.now ?? (() => new Date());
+  let instant: Date | undefined;
+  return { template, context, now: () => (instant ??= clock()) };
 }
 
-function evaluateParts(template: string, context: ExpressionContext, options: EvaluateOptions): unknown[] {
-  const evaluator = new Evaluator(template, context, options.now ?? (() => new Date()));
-  return parsed(template).map((part) => ('text' in part ? part.text : evaluator.eval(part.node)));
-}
-
-/** Whether a string contains a `{{ … }}` expression. */
-export function isTemplate(text: string): boolean {
-  return text.includes('{{') || text.includes('{%');
-}
-
-/** Parses a template without evaluating it; throws ExpressionError on errors. */
-export function checkTemplate(template: string): void {
-  parsed(template);
-}
-
-/** Renders a template to a plain string (for paths, params and headers). */
-export function renderString(template: string, context: ExpressionContext, options: EvaluateOptions = {}): string {
-  return evaluateParts(template, context, options).map(pyStr).join('');
-}
-
-/** Renders a template as Airbyte does: to a string, then converted as Python's literal_eval; empty gives null. */
-export function renderValue(template: string, context: ExpressionContext, options: EvaluateOptions = {}): unknown {
-  const text = renderString(template, context, options);
-  return text === '' ? null : literalValue(text);
-}
-
-/** Evaluates a condition as Airbyte's InterpolatedBoolean: falsy values and "False", "false", "0", "", "None" are false. */
-export function evaluateCondition(template: string, context: ExpressionContext, options: EvaluateOptions = {}): boolean {
-  const values = evaluateParts(template, context, options);
-  if (values.length === 1 && values[0] !== UNDEFINED && typeof values[0] !== 'string') return truthy(values[0]);
-  return truthy(renderValue(template, context, options));
-}
-
-function collectPaths(node: Node, out: string[][]): string[] | undefined {
-  const child = (n: Node) => collectPaths(n, out);
-  switch (node.k) {
-    case 'name': return [node.n];
-    case 'attr': {
-      const base = child(node.o);
-      return base ? [...base, node.n] : undefined;
-    }
-    case 'item': {
-      const base = child(node.o);
-      child(node.i);
-      return base && node.i.k === 'lit' ? [...base, String(node.i.v)] : undefined;
-    }
-    case 'call': {
-      node.args.forEach(child);
-      if (node.f.k === 'attr' && node.f.n === 'get' && node.args[0]?.k === 'lit') {
-        const base = child(node.f.o);
-        if (base) out.push([...base, String(node.args[0].v)]);
-        return undefined;
-      }
-      if (node.f.k === 'attr') record(child(node.f.o));
-      return undefined;
-    }
-    case 'filter': record(child(node.o)); node.args.forEach((a) => record(child(a))); return undefined;
-    case 'not': case 'neg': record(child(node.a)); return undefined;
-    case 'bin': record(child(node.a)); record(child(node.b)); return undefined;
-    case 'test': record(child(node.a)); return undefined;
-    case 'cond': record(child(node.t)); record(child(node.c)); if (node.e) record(child(node.e)); return undefined;
-    case 'list': node.items.forEach((n) => record(child(n))); return undefined;
-    case 'dict': node.entries.forEach(([k, v]) => (record(child(k)), record(child(v)))); return undefined;
-    default: return undefined;
-  }
-  function record(path: string[] | undefined) {
-    if (path) out.push(path);
-  }
-}
-
-/** Every variable access path with constant keys: `{{ stream_slice['file_id'] }}` gives [['stream_slice', 'file_id']]. */
-export function referencedPaths(template: string): string[][] {
-  const out: string[][] = [];
-  for (const part of parsed(template)) {
-    if ('node' in part) {
-      const path = collectPaths(part.node, out);
-      if (path) out.push(path);
+function render(template: string, context: ExpressionContext, options: EvaluateOptions, noneAsEmpty: boolean): string {
+  const scope = scopeFor(template, context, options);
+  let out = '';
+  for (const part of parsedTemplate(template)) {
+    out += typeof part === 'string' ? part : renderNode(part, scope, noneAsEmpty);
+    if (out.length > MAX_STRING_LENGTH) {
+      throw expressionError(template, typeof part === 'string' ? 0 : part.pos, RESULT_TOO_LONG);
     }
   }
   return out;
+}
+
+/** Whether a string contains a Jinja block, `{{ … }}` (or a `{% … %}` statement, so that it is reported, not sent). */
+export function isTemplate(text: string): boolean {
+  const encloses = (open: string, close: string) => {
+    const at = text.indexOf(open);
+    return at >= 0 && text.indexOf(close, at + 2) >= 0;
+  };
+  return encloses('{{', '}}') || encloses('{%', '%}');
+}
+
+/** Parses and checks a template without evaluating it; throws ExpressionError on syntax errors or forbidden constructs. */
+export function checkTemplate(template: string): void {
+  parsedTemplate(template);
+}
+
+/** Renders a template to a plain string with no literal conversion (URL paths, params, headers); None renders as ''. */
+export function renderString(template: string, context: ExpressionContext, options: EvaluateOptions = {}): string {
+  return render(template, context, options, true);
+}
+
+/**
+ * Renders a template as Airbyte does: to a string, then read like Python's `ast.literal_eval` ("5" is 5, "False" is
+ * false, "None" is null, "[1, 2]" is a list). Text that is not a literal stays a string, and so does an integer too
+ * large for a JavaScript number; an empty rendering is null.
+ */
+export function renderValue(template: string, context: ExpressionContext, options: EvaluateOptions = {}): unknown {
+  const text = render(template, context, options, false);
+  if (text === '') return null;
+  const literal = literalEval(text);
+  return literal ? literal.value : text;
+}
+
+/**
+ * Evaluates a condition (stop_condition, record_filter) with Airbyte's InterpolatedBoolean rules: the rendered value,
+ * read as a literal, is false when it is falsy in Python or one of the strings "False", "false", "None" or "".
+ */
+export function evaluateCondition(template: string, context: ExpressionContext, options: EvaluateOptions = {}): boolean {
+  const value = renderValue(template, context, options);
+  return typeof value === 'string' ? !FALSE_STRINGS.has(value) : truthy(value);
+}
+
+/**
+ * Every variable access path with constant keys in a template: `{{ stream_partition.collection }}` gives
+ * [['stream_partition', 'collection']], and `.get('key')` counts as reading the key.
+ */
+export function referencedPaths(template: string): string[][] {
+  return pathsIn(parsedTemplate(template));
 }
