@@ -1,62 +1,115 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors';
 import { extractSourceConfig } from './extract-source';
-import { lineColumn } from './python-literal';
+import { locateJsonError } from './json-error';
+import { formatPosition } from './text-position';
+
+/** The formats a config file can be written in. */
+export type ConfigFormat = 'json' | 'yaml' | 'module' | 'python' | 'document';
 
 /** A config file as loaded, before validation. */
 export interface LoadedConfig {
   config: unknown;
   /** The file's basename without extension, in snake_case: the default source and dataset name. */
   name: string;
-  format: 'json' | 'yaml' | 'module' | 'python' | 'document';
+  format: ConfigFormat;
 }
 
-/** A source name from a file name: `000_026a418351b15901.txt` gives `000_026a418351b15901`. */
+const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
+
+/** A source name from a file name: `000_026a418351b15901.txt` gives `000_026a418351b15901`, `My API.yaml` `my_api`. */
 export function sourceNameOf(path: string): string {
-  const name = basename(path, extname(path)).toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = basename(path, extname(path))
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
   return name || 'source';
+}
+
+/** The first line of an error's message, so that messages stay one line and never carry a stack. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.trim();
 }
 
 function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message);
-    const where = at ? lineColumn(text, Number(at[1])) : undefined;
-    throw new ConfigError(`${path}: invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${(error as Error).message.split('\n')[0]}`);
+    const location = locateJsonError(text);
+    if (!location) throw new ConfigError(`${path}: invalid JSON: ${firstLine(error)}`);
+    throw new ConfigError(`${path}: invalid JSON at ${formatPosition(text, location.offset)}: ${location.reason}`);
   }
 }
 
-/** Loads a `.json`, `.yaml`, `.ts`/`.js` (default export) or Python/Markdown/text config file. */
+function parseYamlText(text: string, path: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (!(error instanceof YAMLParseError)) throw new ConfigError(`${path}: invalid YAML: ${firstLine(error)}`);
+    const reason = firstLine(error).replace(/ at line \d+, column \d+:?$/, '');
+    const at = error.linePos?.[0];
+    throw new ConfigError(`${path}: invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${reason}`);
+  }
+}
+
+/** Why a module failed to import; a TypeScript syntax error names its place in esbuild's `file:line:column: ERROR:`. */
+function importProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const located = /:(\d+):(\d+): ERROR: (.+)$/m.exec(message);
+  // esbuild counts columns from 0.
+  return located ? `line ${located[1]}, column ${Number(located[2]) + 1}: ${located[3]}` : firstLine(error);
+}
+
+/** The config a JS/TS module exports: its default export, else `config` or `source`; a function is called. */
+async function importConfig(path: string): Promise<unknown> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`${path}: could not import the module: ${importProblem(error)}`);
+  }
+  let exported = module.default ?? module.config ?? module.source;
+  // A module compiled to CommonJS arrives as { default: { __esModule: true, default: config } }.
+  if (exported && typeof exported === 'object' && (exported as { __esModule?: unknown }).__esModule) {
+    const inner = exported as Record<string, unknown>;
+    exported = inner.default ?? inner.config ?? inner.source;
+  }
+  if (exported === undefined)
+    throw new ConfigError(`${path}: the module exports no config: export it as default, or as 'config' or 'source'`);
+  if (typeof exported !== 'function') return exported;
+  try {
+    return await (exported as () => unknown)();
+  } catch (error) {
+    throw new ConfigError(`${path}: the exported config function failed: ${firstLine(error)}`);
+  }
+}
+
+/**
+ * Loads a config file by its extension: `.json`, `.yaml`/`.yml`, a `.ts`/`.js` module, or anything else (`.py`,
+ * `.md`, `.txt`, ...) as Python or a document holding a `rest_api_source({...})` call. Errors are ConfigErrors of one
+ * line that name the file.
+ */
 export async function loadConfigFile(path: string): Promise<LoadedConfig> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new ConfigError(`config file not found: ${path}`);
-  if (!info.isFile()) throw new ConfigError(`config path is not a file: ${path}`);
+  if (info.isDirectory()) throw new ConfigError(`config path is a directory, not a file: ${path}`);
   const name = sourceNameOf(path);
   const extension = extname(path).toLowerCase();
-  if (['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(extension)) {
-    const module = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
-    let config = module.default ?? module.config ?? module.source;
-    if (typeof config === 'function') config = await (config as () => unknown)();
-    if (config === undefined) throw new ConfigError(`${path}: export the config as the default export`);
-    return { config, name, format: 'module' };
-  }
-  const text = await readFile(path, 'utf8');
-  if (extension === '.json') return { config: parseJson(text, path), name, format: 'json' };
-  if (extension === '.yaml' || extension === '.yml') {
-    try {
-      return { config: parseYaml(text), name, format: 'yaml' };
-    } catch (error) {
-      throw new ConfigError(`${path}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
-    }
-  }
+  if (MODULE_EXTENSIONS.has(extension)) return { config: await importConfig(path), name, format: 'module' };
+  let text: string;
   try {
-    return { config: extractSourceConfig(text, basename(path)), name, format: extension === '.py' ? 'python' : 'document' };
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    if (error instanceof ConfigError && !error.message.startsWith(basename(path))) throw new ConfigError(`${path}: ${error.message}`);
-    throw error;
+    throw new ConfigError(
+      `cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? firstLine(error)}`,
+    );
   }
+  if (extension === '.json') return { config: parseJson(text, path), name, format: 'json' };
+  if (extension === '.yaml' || extension === '.yml') return { config: parseYamlText(text, path), name, format: 'yaml' };
+  return { config: extractSourceConfig(text, path), name, format: extension === '.py' ? 'python' : 'document' };
 }
