@@ -46,14 +46,14 @@ function typed(shapes: Record<string, z.ZodRawShape>, aliases: Record<string, st
       return;
     }
     const result = strict({ type: text, ...shape }).safeParse(value);
-    for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of result.error?.issues ?? []) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
   });
 }
 
-const paginator = z.union([
-  z.enum(PAGINATOR_TYPES, { error: `must be one of ${PAGINATOR_TYPES.join(', ')}` }),
-  typed(paginatorShapes, { json_response: 'cursor' }),
-]);
+const paginator = z.union(
+  [z.enum(PAGINATOR_TYPES, { error: `must be one of ${PAGINATOR_TYPES.join(', ')}` }), typed(paginatorShapes, { json_response: 'cursor' })],
+  { error: `must be one of ${PAGINATOR_TYPES.join(', ')}, or a paginator object` },
+);
 
 const authShapes = {
   bearer: { token: secretOrText },
