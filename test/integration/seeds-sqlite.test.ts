@@ -10,7 +10,7 @@ import { assertTableMatches, readSqliteTable } from '../support/compare-table';
 import { seedPath } from '../support/seeds';
 import { testTemporal, type TestTemporal } from '../support/temporal';
 
-const CREDENTIALS = { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' };
+const CREDENTIALS = { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret', CLIENT_REFRESH_TOKEN: 'sluice-refresh' };
 
 describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
   let emulator: Emulator;
@@ -38,8 +38,8 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
     await temporal.stop();
   });
 
-  const sync = (seed: Parameters<typeof seedPath>[0], db: string, extra: string[] = []) =>
-    runCli(['run', seedPath(seed), '--dest', `sqlite:${db}`, '--json', '--set', `client.base_url=${emulator.url}`, '--set', `client.auth.token_url=${emulator.url}/oauth2/token`, '--temporal', address, '--task-queue', taskQueue, ...extra]);
+  const sync = (seed: Parameters<typeof seedPath>[0], db: string, extra: string[] = [], base = '') =>
+    runCli(['run', seedPath(seed), '--dest', `sqlite:${db}`, '--json', '--set', `client.base_url=${emulator.url}${base}`, '--set', `client.auth.token_url=${emulator.url}${base}/oauth2/token`, '--temporal', address, '--task-queue', taskQueue, ...extra]);
 
   test('seed 000 loads exactly the emulator’s files, row by row', async () => {
     const db = join(dir, '000.db');
@@ -96,5 +96,33 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /files failed \(.*\/v1\/missing.* answered 404/);
     assert.equal(emulator.stats.byPath['/v1/missing'], 1, 'no retries');
+  });
+
+  test('seed 002 loads all 15 Box-like resources, children fanned out over inferred parents', async () => {
+    const db = join(dir, '002.db');
+    const result = await sync('002', db);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /resource 'collection_items': inferred parent 'collections'/);
+    assert.match(result.stderr, /resource 'file_collaborations': inferred parent 'files'/);
+    const truth = emulator.truth('002');
+    assert.equal(Object.keys(truth).length, 15);
+    for (const [resource, expected] of Object.entries(truth)) {
+      assertTableMatches(readSqliteTable(db, resource), expected, 'id');
+    }
+  });
+
+  test('seed 003 loads page-numbered resources under a /v2 base path with a refresh-token grant', async () => {
+    const db = join(dir, '003.db');
+    emulator.resetStats();
+    const result = await sync('003', db, [], '/v2');
+    assert.equal(result.code, 0, result.stderr);
+    const summary = lastJsonLine(result.stdout);
+    assert.equal(summary.resources.connections!.pages, 2, 'an exact multiple of the page size ends on an empty page');
+    assert.ok(emulator.stats.byPath['/v2/files']! > 0, 'paths resolve under /v2');
+    for (const [resource, expected] of Object.entries(emulator.truth('003'))) {
+      assertTableMatches(readSqliteTable(db, resource), expected, 'id');
+      const tags = [...expected.values()].reduce((n, record) => n + (record.tags as string[]).length, 0);
+      if (expected.size > 0) assert.equal(readSqliteTable(db, `${resource}__tags`).length, tags, `${resource}__tags rows`);
+    }
   });
 });
