@@ -11,7 +11,8 @@ const isAnalytics = (name: string): name is AnalyticsResource =>
 
 /**
  * Seeds 000/001 (`/v1/files`: offset pages with `total`), 004 (`/v1/resource`: offset pages with no total, so
- * clients stop on a short or empty page) and 003 (`/v2/<name>`: page numbers from 1, no total).
+ * clients stop on a short or empty page; `updated_since` filters for incremental loads) and 003 (`/v2/<name>`: page
+ * numbers from 1, no total).
  */
 export function flatRoutes(datasets: Datasets): Routes {
   return (path, query) => {
@@ -21,9 +22,13 @@ export function flatRoutes(datasets: Datasets): Routes {
     }
     if (path === '/v1/resource') {
       const { offset, limit } = readOffsetWindow(query);
-      return { data: sliceCollection(datasets.resource, offset, limit) };
+      const since = query.get('updated_since');
+      if (since === null) return { data: sliceCollection(datasets.resource, offset, limit) };
+      const recent = sliceCollection(datasets.resource, 0, datasets.resource.size).filter((r) => String(r.updated_at) >= since);
+      return { data: recent.slice(offset, offset + limit) };
     }
-    const v2 = /^\/v2\/([a-z]+)$/.exec(path)?.[1];
+    // Seed 003's base URL ends in /v2; the same API answers without the prefix when only the host is overridden.
+    const v2 = /^(?:\/v2)?\/([a-z]+)$/.exec(path)?.[1];
     if (v2 !== undefined && isAnalytics(v2)) return numberedPage(datasets.analytics[v2], query);
     return undefined;
   };

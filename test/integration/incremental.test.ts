@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
+import { loadSource } from '../../client/load-source';
+import { startSync } from '../../client/start-sync';
+import { startEmulator, type Emulator } from '../../emulator';
+import { createSluiceWorker, type SluiceWorker } from '../../worker';
+import { readSqliteTable } from '../support/compare-table';
+import { testTemporal, type TestTemporal } from '../support/temporal';
+
+describe('incremental loading', () => {
+  let temporal: TestTemporal;
+  let emulator: Emulator;
+  let client: Client;
+  let worker: SluiceWorker;
+  let running: Promise<void>;
+  const taskQueue = `incremental-${process.pid}`;
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-incremental-'));
+
+  before(async () => {
+    Object.assign(process.env, { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' });
+    temporal = await testTemporal();
+    emulator = await startEmulator();
+    client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    worker = await createSluiceWorker({ address: temporal.address, taskQueue });
+    running = worker.worker.run();
+  });
+  after(async () => {
+    worker.worker.shutdown();
+    await running;
+    await worker.close();
+    await client.connection.close();
+    await emulator.close();
+    await temporal.stop();
+  });
+
+  test('the next run starts from the last value the previous run committed', async () => {
+    const config = {
+      client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
+      resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
+      resources: [{ name: 'resource_name', endpoint: { path: '/v1/resource', data_selector: 'data', paginator: { type: 'offset', limit: 100 }, incremental: { cursor_path: 'updated_at', start_param: 'updated_since', initial_value: '2024-07-01T00:00:00.000Z' } } }],
+    };
+    const file = join(dir, 'incremental.json');
+    writeFileSync(file, JSON.stringify(config));
+    const source = await loadSource(file);
+    const destination = { url: `sqlite:${join(dir, 'incremental.db')}`, dataset: 'incremental' };
+    const truth = [...emulator.truth('004').resource_name!.values()];
+    const expectedFirst = truth.filter((r) => String(r.updated_at) >= '2024-07-01T00:00:00.000Z');
+    const latest = expectedFirst.map((r) => String(r.updated_at)).sort().at(-1)!;
+
+    const first = await (await startSync({ client, source, destination, taskQueue })).result();
+    assert.equal(first.resources.resource_name!.records, expectedFirst.length);
+    assert.ok(expectedFirst.length > 0 && expectedFirst.length < truth.length, 'the initial value filters part of the data');
+    const [state] = readSqliteTable(join(dir, 'incremental.db'), '_sluice_state');
+    assert.deepEqual(JSON.parse(String(state!.state)).incremental, { start: '2024-07-01T00:00:00.000Z', last: latest });
+
+    const second = await (await startSync({ client, source, destination, taskQueue })).result();
+    const expectedSecond = truth.filter((r) => String(r.updated_at) >= latest).length;
+    assert.equal(second.resources.resource_name!.records, expectedSecond, 'only records at or after the last value');
+    assert.equal(readSqliteTable(join(dir, 'incremental.db'), 'resource_name').length, expectedFirst.length, 'no duplicates');
+  });
+});
