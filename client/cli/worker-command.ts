@@ -25,12 +25,11 @@ export async function workerCommand(argv: string[]): Promise<number> {
     secretsFile: values.secrets,
   });
   log(`sluice worker polling '${values['task-queue']}' on ${values.temporal}; Ctrl-C to stop`);
+  // The Temporal runtime starts a graceful shutdown on SIGINT/SIGTERM itself: polling stops, in-flight activities get
+  // the grace time to finish, and run() resolves.
   const running = worker.run();
   const signal = await Promise.race([untilSignal(), running.then(() => undefined)]);
-  if (signal) {
-    log(`${signal}: finishing in-flight work…`);
-    worker.shutdown();
-  }
+  if (signal) log(`${signal}: finishing in-flight work…`);
   await running;
   await close();
   log('worker stopped');
