@@ -19,6 +19,23 @@ const log = (line: string) => process.stderr.write(`[test] ${line}\n`);
 const requested = process.argv.slice(2);
 const files = requested.length > 0 ? requested : [...testFiles('test/unit'), ...testFiles('test/integration')];
 
+/** Runs a command, inheriting output; resolves with its exit code. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+}
+
+if (requested.length === 0) {
+  log('static checks: tsc --noEmit, eslint');
+  const bin = (name: string) => join('node_modules', '.bin', name);
+  if ((await run(bin('tsc'), ['--noEmit', '-p', '.'])) !== 0 || (await run(bin('eslint'), ['.'])) !== 0) {
+    log('static checks failed');
+    process.exit(1);
+  }
+}
+
 const server = await startDevServer({ log });
 log(`Temporal dev server on ${server.address}`);
 let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
@@ -33,12 +50,10 @@ try {
   log(`PostgreSQL unavailable (${(error as Error).message}); PostgreSQL tests will say so`);
 }
 
-const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, SLUICE_TEST_TEMPORAL: server.address, ...(postgres ? { DATABASE_URL: postgres.url } : {}) },
-  });
-  child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+const code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  ...process.env,
+  SLUICE_TEST_TEMPORAL: server.address,
+  ...(postgres ? { DATABASE_URL: postgres.url } : {}),
 });
 await postgres?.stop().catch(() => undefined);
 await server.stop();
