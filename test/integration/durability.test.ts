@@ -91,9 +91,9 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     const emulator = await startEmulator();
     try {
       await withWorker(`retry-after-${process.pid}`, async () => {
-        const baseline = await startFiles(emulator, `retry-after-${process.pid}`);
+        await (await startFiles(emulator, `retry-after-${process.pid}`)).handle.result();
         const t0 = Date.now();
-        await baseline.handle.result();
+        await (await startFiles(emulator, `retry-after-${process.pid}`)).handle.result();
         const plain = Date.now() - t0;
         emulator.failNext({ pathPrefix: '/v1/files', count: 1, status: 429, retryAfterSeconds: 3 });
         const throttled = await startFiles(emulator, `retry-after-${process.pid}`);
