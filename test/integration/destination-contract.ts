@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
 import type { Knex } from 'knex';
 import type { DataType } from '../../engine/destinations/data-type';
@@ -62,6 +63,8 @@ const seed003File = (id: number, name: string, tags: string[]): JsonObject => ({
   tags,
 });
 
+// A shared server (DATABASE_URL) keeps schemas between runs: every run names its datasets afresh.
+const RUN = randomBytes(3).toString('hex');
 let datasets = 0;
 
 /**
@@ -77,7 +80,7 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
         t.skip(reason);
         return;
       }
-      const dataset = `contract_${process.pid}_${++datasets}`;
+      const dataset = `contract_${RUN}_${++datasets}`;
       const destination = await makeDestination(dataset);
       const db = await options.inspect(dataset);
       try {
