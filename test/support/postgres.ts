@@ -36,11 +36,12 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Starts PostgreSQL for tests. With DATABASE_URL set, uses that server. Otherwise initialises a throwaway cluster in a
+ * Starts PostgreSQL for tests. With DATABASE_URL set, uses that server, unless `private` asks for a cluster of the
+ * test's own (to restart it). Otherwise initialises a throwaway cluster in a
  * temporary directory (as the `postgres` user when running as root, because initdb refuses root) on a free port.
  */
-export async function startPostgres(): Promise<TestPostgres> {
-  const external = process.env.DATABASE_URL;
+export async function startPostgres(options: { private?: boolean } = {}): Promise<TestPostgres> {
+  const external = options.private ? undefined : process.env.DATABASE_URL;
   if (external) {
     return {
       url: external,
