@@ -1,13 +1,13 @@
 import { createAuthenticator } from '../engine/auth/create-authenticator';
 import type { SecretResolver } from '../engine/config/secrets';
-import type { Destination } from '../engine/destinations/destination';
+import type { Destination, ParentRow } from '../engine/destinations/destination';
 import { HttpError, PaginationError } from '../engine/errors';
 import { buildRequest } from '../engine/http/build-request';
 import type { HttpClient } from '../engine/http/http-client';
 import { redactUrl } from '../engine/http/redact';
 import type { JsonValue } from '../engine/json';
 import { createPaginator, type Paginator } from '../engine/paginators';
-import { processRecords } from '../engine/records/process-records';
+import { processRecords, withParentFields } from '../engine/records/process-records';
 import { detectDataSelector, selectRecords } from '../engine/records/select-records';
 import { isSecretRef } from '../engine/secret-ref';
 import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
@@ -67,7 +67,7 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
   const paginator = createPaginator(resource.endpoint.paginator, endpointLimit(resource.endpoint.params));
   const counts: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
   const notes: string[] = [];
-  const parentKeys: JsonValue[] = [];
+  const parentRows: ParentRow[] = [];
   let cursor: ResourceCursor = { ...input.cursor };
   let reconciled = false;
   let lastUrl: string | undefined;
@@ -77,12 +77,13 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     hooks.checkCancelled();
     if (counts.pages >= input.maxPages || Date.now() - started >= input.maxMillis) return result(false);
     if (resource.parent && cursor.state === null) {
-      if (parentKeys.length === 0) {
-        parentKeys.push(...(await destination.readColumnValues(input.parentTable!, resource.parent.field, cursor.partitionAfter, PARENT_KEY_BATCH)));
+      if (parentRows.length === 0) {
+        parentRows.push(...(await destination.readParentRows(input.parentTable!, resource.parent.field, resource.includeFromParent, cursor.partitionAfter, PARENT_KEY_BATCH)));
       }
-      const key = parentKeys.shift();
-      if (key === undefined) return result(true);
-      cursor = { partitionAfter: cursor.partitionAfter, partition: String(key), partitionValue: key, seq: 0, state: null };
+      const parentRow = parentRows.shift();
+      if (parentRow === undefined) return result(true);
+      const { key, fields } = parentRow;
+      cursor = { partitionAfter: cursor.partitionAfter, partition: String(key), partitionValue: key, partitionFields: fields, seq: 0, state: null };
       reconciled = false;
     }
     if (!reconciled) {
@@ -127,7 +128,7 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     if (paginator.type === 'auto' && firstPage) {
       notes.push(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
     }
-    let records = processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined);
+    let records = withParentFields(processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined), resource, cursor.partitionFields);
     let window = cursor.incremental;
     if (incremental && window) ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
     const checkpointState: CheckpointState = { paginator: next ?? state, ...(window ? { incremental: window } : {}) };

@@ -18,6 +18,8 @@ export interface ResourceCursor {
   partition: string;
   /** The parent key bound in the current partition (child resources only). */
   partitionValue?: JsonValue;
+  /** The parent's `include_from_parent` fields for the current partition. */
+  partitionFields?: Record<string, JsonValue>;
   /** Sequence number of the last committed page in the partition. */
   seq: number;
   /** Paginator state of the next page; null before the partition's first page. */

@@ -92,7 +92,18 @@ export interface Destination {
    * fan-out.
    */
   readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number): Promise<JsonValue[]>;
+  /**
+   * Like {@link readColumnValues}, with more columns of each row: `key` holds the key column's value, `fields` the
+   * requested columns (absent columns are null). Feeds `include_from_parent`.
+   */
+  readParentRows(table: TableSpec, column: string, fields: string[], after: JsonValue | undefined, limit: number): Promise<ParentRow[]>;
   close(): Promise<void>;
+}
+
+/** A parent row read back for child fan-out. */
+export interface ParentRow {
+  key: JsonValue;
+  fields: Record<string, JsonValue>;
 }
 
 /** A row of `_sluice_loads`. */

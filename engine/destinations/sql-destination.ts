@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { JsonValue } from '../json';
-import { coerceValue, DOES_NOT_FIT, inferDataType } from './data-type';
-import type { Checkpoint, CheckpointKey, Destination, LoadRecord, TableSpec, WritePageInput, WritePageResult } from './destination';
+import { coerceValue, DOES_NOT_FIT, inferDataType, type CellValue } from './data-type';
+import type { Checkpoint, CheckpointKey, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
 import { normalizeColumnName, normalizeIdentifier } from './naming';
 import { normalizePage, tableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
@@ -122,6 +122,31 @@ export class SqlDestination implements Destination {
     }
     const rows: Array<Record<string, unknown>> = await query;
     return rows.map((row) => this.dialect.decode(row[name], type));
+  }
+
+  async readParentRows(table: TableSpec, column: string, fields: string[], after: JsonValue | undefined, limit: number): Promise<ParentRow[]> {
+    const keys = await this.readColumnValues(table, column, after, limit);
+    if (keys.length === 0 || fields.length === 0) return keys.map((key) => ({ key, fields: {} }));
+    const root = normalizeIdentifier(table.tableName);
+    const name = normalizeColumnName(column);
+    const schema = (await this.schemas.describe(this.knex, root))!;
+    const key = schema.columns.get(name)!;
+    const present = fields.map((field) => normalizeColumnName(field)).filter((field) => schema.columns.has(field));
+    const rows: Array<Record<string, unknown>> = await this.knex(root)
+      .select([name, ...present])
+      .whereIn(name, keys.map((value) => this.dialect.encode(value as CellValue, key) as Knex.Value));
+    const byKey = new Map(rows.map((row) => [JSON.stringify(this.dialect.decode(row[name], key)), row]));
+    return keys.map((value) => {
+      const row = byKey.get(JSON.stringify(value)) ?? {};
+      const values = Object.fromEntries(
+        fields.map((field) => {
+          const column = normalizeColumnName(field);
+          const type = schema.columns.get(column);
+          return [field, type === undefined || row[column] === undefined ? null : this.dialect.decode(row[column], type)];
+        }),
+      );
+      return { key: value, fields: values };
+    });
   }
 
   async close(): Promise<void> {

@@ -29,3 +29,10 @@ export function processRecords(records: JsonValue[], resource: ResourceSpec, par
   });
   return out;
 }
+
+/** Adds dlt's `include_from_parent` columns: the parent's `field` as `_<parent>_<field>` on every child record. */
+export function withParentFields(records: JsonObject[], resource: ResourceSpec, fields: Record<string, JsonValue> | undefined): JsonObject[] {
+  if (!resource.parent || resource.includeFromParent.length === 0 || !fields) return records;
+  const extra = Object.fromEntries(resource.includeFromParent.map((field) => [`_${resource.parent!.resource}_${field}`, fields[field] ?? null]));
+  return records.map((record) => ({ ...record, ...extra }));
+}

@@ -125,4 +125,19 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
       if (expected.size > 0) assert.equal(readSqliteTable(db, `${resource}__tags`).length, tags, `${resource}__tags rows`);
     }
   });
+
+  test('include_from_parent copies the parent’s fields onto child rows', async () => {
+    const db = join(dir, 'include.db');
+    const result = await sync('002', db, ['--set', 'resources.collection_items.include_from_parent=["name","collection_type"]']);
+    assert.equal(result.code, 0, result.stderr);
+    const collections = new Map(readSqliteTable(db, 'collections').map((row) => [row.id, row]));
+    const items = readSqliteTable(db, 'collection_items');
+    assert.ok(items.length > 0);
+    const names = new Set([...collections.values()].map((c) => c.name));
+    for (const item of items) assert.ok(names.has(item._collections_name), `item ${String(item.id)} carries its collection's name`);
+    const perCollection = new Map<unknown, number>();
+    for (const item of items) perCollection.set(item._collections_name, (perCollection.get(item._collections_name) ?? 0) + 1);
+    assert.deepEqual([...perCollection.values()].sort((a, b) => a - b), [40, 150], 'each item is attributed to the collection it came from');
+    assert.ok(items.every((item) => item._collections_collection_type !== undefined));
+  });
 });
