@@ -5,6 +5,7 @@ import { HttpError, PaginationError } from '../engine/errors';
 import { buildRequest } from '../engine/http/build-request';
 import type { HttpClient } from '../engine/http/http-client';
 import { redactUrl } from '../engine/http/redact';
+import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
 import type { JsonValue } from '../engine/json';
 import { createPaginator, type Paginator } from '../engine/paginators';
 import { processRecords, withParentFields } from '../engine/records/process-records';
@@ -65,6 +66,7 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
   const secret = (value: unknown) => (isSecretRef(value) ? deps.secrets.resolve(value.$secret) : String(value));
   const auth = createAuthenticator(resource.endpoint.auth === null ? null : (resource.endpoint.auth ?? client.auth), secret, deps.http, client.baseUrl);
   const paginator = createPaginator(resource.endpoint.paginator, endpointLimit(resource.endpoint.params));
+  const responseActions = parseResponseActions(resource.endpoint.responseActions);
   const counts: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
   const notes: string[] = [];
   const parentRows: ParentRow[] = [];
@@ -105,13 +107,14 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     let response;
     try {
       response = await fetchPage(deps.http, auth, request);
-    } catch (error) {
+    } catch (caught) {
+      const error = caught instanceof HttpError ? applyResponseActions(caught, responseActions) : caught;
+      if (error === 'ignore') response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
       // After committed progress, hand back instead of failing: the next call retries this page with a fresh retry
       // budget, so the policy's attempts count per page, not per batch.
-      if (counts.pages > 0 && error instanceof HttpError && error.retryable) {
+      else if (counts.pages > 0 && error instanceof HttpError && error.retryable) {
         return { ...result(false), retryAfterMs: error.retryAfterMs ?? 0, notes: [...notes, `retrying after: ${error.message}`] };
-      }
-      throw error;
+      } else throw error;
     }
     lastUrl = redactUrl(response.url);
     const firstPage = cursor.seq === 0 && (!resource.parent || (input.cursor.partitionAfter === null && counts.partitions === 0));

@@ -33,6 +33,8 @@ export interface EndpointSpec {
   dataSelector?: string;
   recordFilter?: string;
   incremental?: IncrementalConfig;
+  /** dlt's `response_actions`, as written. */
+  responseActions?: JsonValue[];
   /** `auth: null` turns auth off for this endpoint. */
   auth?: AuthSpec | null;
 }

@@ -41,6 +41,7 @@ function endpointSpec(resource: ResourceObject): EndpointSpec {
     dataSelector: endpoint.data_selector as string | undefined,
     recordFilter: endpoint.record_filter as string | undefined,
     incremental: endpoint.incremental as EndpointSpec['incremental'],
+    responseActions: endpoint.response_actions as JsonValue[] | undefined,
     auth: endpoint.auth as AuthSpec | null | undefined,
   };
 }

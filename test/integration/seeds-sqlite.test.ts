@@ -98,6 +98,13 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
     assert.equal(emulator.stats.byPath['/v1/missing'], 1, 'no retries');
   });
 
+  test('response_actions can ignore a 404, as dlt does for missing child resources', async () => {
+    const db = join(dir, 'ignore.db');
+    const result = await sync('000', db, ['--set', 'resources.files.endpoint.path=/v1/missing', '--set', 'resources.files.endpoint.response_actions=[{"status_code":404,"action":"ignore"}]']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(lastJsonLine(result.stdout).resources.files, { records: 0, pages: 1, status: 'completed' });
+  });
+
   test('seed 002 loads all 15 Box-like resources, children fanned out over inferred parents', async () => {
     const db = join(dir, '002.db');
     const result = await sync('002', db);
