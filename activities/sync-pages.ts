@@ -1,20 +1,10 @@
-import { createAuthenticator } from '../engine/auth/create-authenticator';
 import type { SecretResolver } from '../engine/config/secrets';
-import type { Destination, ParentRow } from '../engine/destinations/destination';
-import { HttpError, PaginationError } from '../engine/errors';
-import { buildRequest } from '../engine/http/build-request';
+import { HttpError } from '../engine/errors';
 import type { HttpClient } from '../engine/http/http-client';
-import { redactUrl } from '../engine/http/redact';
-import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
 import type { JsonValue } from '../engine/json';
-import { createPaginator, type Paginator } from '../engine/paginators';
-import { processRecords, withParentFields } from '../engine/records/process-records';
-import { detectDataSelector, selectRecords } from '../engine/records/select-records';
-import { isSecretRef } from '../engine/secret-ref';
-import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
-import type { CheckpointState, ResourceCounts, ResourceCursor, SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
+import type { ResourceCounts, ResourceCursor, SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
 import type { DestinationPool } from './destination-pool';
-import { fetchPage } from './fetch-page';
+import { createPageStepper, type PageOutcome, type PageStepper } from './page-step';
 
 /** What the page activities need from the worker. */
 export interface ActivityDeps {
@@ -30,129 +20,96 @@ export interface PageHooks {
   checkCancelled(): void;
 }
 
-const PARENT_KEY_BATCH = 200;
+/** Child partitions (parent keys) walked at the same time. */
+export const PARTITION_CONCURRENCY = 8;
 
-function endpointLimit(params: Record<string, JsonValue>): number | undefined {
-  const limit = Number(params.limit);
-  return Number.isInteger(limit) && limit > 0 ? limit : undefined;
-}
-
-/**
- * Where a partition stands in the destination: complete, resumed from a committed page, or new. A new partition's
- * incremental window starts where the previous completed load of it ended.
- */
-async function reconcile(destination: Destination, input: SyncPagesInput, cursor: ResourceCursor, paginator: Paginator): Promise<ResourceCursor | 'complete'> {
-  const checkpoint = await destination.readCheckpoint({ resource: input.resource.name, partition: cursor.partition });
-  const stored = checkpoint?.state as CheckpointState | undefined;
-  if (checkpoint?.loadId === input.loadId) {
-    if (checkpoint.status === 'complete') return 'complete';
-    if (checkpoint.seq > cursor.seq || cursor.state === null) return { ...cursor, seq: checkpoint.seq, state: stored!.paginator, incremental: stored!.incremental };
-  }
-  if (cursor.state !== null) return cursor;
-  const incremental = input.resource.endpoint.incremental;
-  const previous = checkpoint?.status === 'complete' ? stored?.incremental?.last : stored?.incremental?.start;
-  return { ...cursor, seq: 0, state: paginator.initialState(), incremental: incremental ? startIncremental(incremental, previous) : undefined };
-}
+const partitionStart = (after: JsonValue): ResourceCursor => ({ partitionAfter: after, partition: '', seq: 0, state: null });
 
 /**
  * Walks a resource's pages from a cursor, committing each page with its checkpoint, until the resource is done or the
- * budget is spent. Child resources walk one partition per parent key, read back from the destination in batches.
- * Returns counts and the cursor, never records.
+ * budget is spent. Returns counts and the cursor, never records.
  */
 export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks: PageHooks): Promise<SyncPagesResult> {
-  const started = Date.now();
-  const { resource, client } = input;
   const destination = await deps.destinations.get(input.destination);
-  const secret = (value: unknown) => (isSecretRef(value) ? deps.secrets.resolve(value.$secret) : String(value));
-  const auth = createAuthenticator(resource.endpoint.auth === null ? null : (resource.endpoint.auth ?? client.auth), secret, deps.http, client.baseUrl);
-  const paginator = createPaginator(resource.endpoint.paginator, endpointLimit(resource.endpoint.params));
-  const responseActions = parseResponseActions(resource.endpoint.responseActions);
+  const stepper = createPageStepper(deps, input, destination);
   const counts: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
-  const notes: string[] = [];
-  const parentRows: ParentRow[] = [];
-  let cursor: ResourceCursor = { ...input.cursor };
-  let reconciled = false;
-  let lastUrl: string | undefined;
-  const result = (done: boolean): SyncPagesResult => ({ cursor, done, counts, lastUrl, notes });
-
-  for (;;) {
-    hooks.checkCancelled();
-    if (counts.pages >= input.maxPages || Date.now() - started >= input.maxMillis) return result(false);
-    if (resource.parent && cursor.state === null) {
-      if (parentRows.length === 0) {
-        parentRows.push(...(await destination.readParentRows(input.parentTable!, resource.parent.field, resource.includeFromParent, cursor.partitionAfter, PARENT_KEY_BATCH)));
-      }
-      const parentRow = parentRows.shift();
-      if (parentRow === undefined) return result(true);
-      const { key, fields } = parentRow;
-      cursor = { partitionAfter: cursor.partitionAfter, partition: String(key), partitionValue: key, partitionFields: fields, seq: 0, state: null };
-      reconciled = false;
-    }
-    if (!reconciled) {
-      const position = await reconcile(destination, input, cursor, paginator);
-      reconciled = true;
-      if (position === 'complete') {
-        if (!resource.parent) return result(true);
-        cursor = { partitionAfter: cursor.partitionValue ?? null, partition: '', seq: 0, state: null };
-        continue;
-      }
-      cursor = position;
-    }
-
-    const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
-    const state = cursor.state!;
-    const incremental = resource.endpoint.incremental;
-    let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
-    if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
-    let response;
-    try {
-      response = await fetchPage(deps.http, auth, request);
-    } catch (caught) {
-      const error = caught instanceof HttpError ? applyResponseActions(caught, responseActions) : caught;
-      if (error === 'ignore') response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
-      // After committed progress, hand back instead of failing: the next call retries this page with a fresh retry
-      // budget, so the policy's attempts count per page, not per batch.
-      else if (counts.pages > 0 && error instanceof HttpError && error.retryable) {
-        return { ...result(false), retryAfterMs: error.retryAfterMs ?? 0, notes: [...notes, `retrying after: ${error.message}`] };
-      } else throw error;
-    }
-    lastUrl = redactUrl(response.url);
-    const firstPage = cursor.seq === 0 && (!resource.parent || (input.cursor.partitionAfter === null && counts.partitions === 0));
-    if (firstPage && !resource.endpoint.dataSelector) {
-      const detected = detectDataSelector(response.body);
-      notes.push(`resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`);
-    }
-    const raw = selectRecords(response.body, resource.endpoint.dataSelector);
-    const page = { ...response, records: raw };
-    const next = paginator.next(page, state);
-    if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
-      throw new PaginationError(`resource '${resource.name}': the paginator would repeat the request ${lastUrl}; stopping to avoid a loop`);
-    }
-    if (paginator.type === 'auto' && firstPage) {
-      notes.push(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
-    }
-    let records = withParentFields(processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined), resource, cursor.partitionFields);
-    let window = cursor.incremental;
-    if (incremental && window) ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
-    const checkpointState: CheckpointState = { paginator: next ?? state, ...(window ? { incremental: window } : {}) };
-    const written = await destination.writePage({
-      table: resource.table,
-      loadId: input.loadId,
-      partition: cursor.partition,
-      seq: cursor.seq + 1,
-      records,
-      nextState: checkpointState as unknown as JsonValue,
-      done: next === null,
-    });
+  const deadline = Date.now() + input.maxMillis;
+  const spent = () => counts.pages >= input.maxPages || Date.now() >= deadline;
+  const tally = (outcome: PageOutcome) => {
     counts.pages += 1;
-    if (written.skipped) counts.skippedPages += 1;
-    else counts.records += records.length;
-    cursor = { ...cursor, seq: cursor.seq + 1, state: next ?? state, incremental: window };
-    hooks.heartbeat(cursor);
-    if (next === null) {
-      if (!resource.parent) return result(true);
-      counts.partitions += 1;
-      cursor = { partitionAfter: cursor.partitionValue ?? null, partition: '', seq: 0, state: null };
+    counts.records += outcome.records;
+    if (outcome.skipped) counts.skippedPages += 1;
+  };
+  const walk = input.resource.parent ? walkPartitions : walkTopLevel;
+  const { cursor, done, retryAfterMs } = await walk(input, stepper, hooks, spent, tally, counts);
+  return { cursor, done, counts, lastUrl: stepper.lastUrl(), notes: [...stepper.notes], ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+}
+
+interface WalkResult {
+  cursor: ResourceCursor;
+  done: boolean;
+  retryAfterMs?: number;
+}
+
+/**
+ * A top-level resource: pages in order until done or the budget is spent. A retryable failure after committed pages
+ * hands back instead of failing, so the next call retries that page with a fresh retry budget: the policy's attempts
+ * count per page, not per batch.
+ */
+async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
+  const position = await stepper.position(input.cursor);
+  if (position === 'complete') return { cursor: input.cursor, done: true };
+  let cursor = position;
+  while (!spent()) {
+    hooks.checkCancelled();
+    let outcome: PageOutcome;
+    try {
+      outcome = await stepper.step(cursor, cursor.seq === 0);
+    } catch (error) {
+      if (counts.pages > 0 && error instanceof HttpError && error.retryable) return { cursor, done: false, retryAfterMs: error.retryAfterMs ?? 0 };
+      throw error;
     }
+    tally(outcome);
+    cursor = outcome.cursor;
+    hooks.heartbeat(cursor);
+    if (outcome.last) return { cursor, done: true };
   }
+  return { cursor, done: false };
+}
+
+/**
+ * A child resource: parent keys are read back from the destination in key order, and up to
+ * {@link PARTITION_CONCURRENCY} partitions are walked at once, each to its end. The cursor only moves past a batch
+ * once every partition in it is complete; a retried batch skips the complete ones and resumes the others from their
+ * checkpoints.
+ */
+async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
+  let cursor = partitionStart(input.cursor.partitionAfter);
+  const first = cursor.partitionAfter === null;
+  while (!spent()) {
+    hooks.checkCancelled();
+    const rows = await stepper.parentRows(cursor.partitionAfter, PARTITION_CONCURRENCY);
+    if (rows.length === 0) return { cursor, done: true };
+    const walks = rows.map(async (row, index) => {
+      let position = await stepper.position({ ...partitionStart(cursor.partitionAfter), partition: String(row.key), partitionValue: row.key, partitionFields: row.fields });
+      if (position === 'complete') return;
+      while (position !== 'complete') {
+        hooks.checkCancelled();
+        const outcome = await stepper.step(position, first && index === 0 && position.seq === 0);
+        tally(outcome);
+        position = outcome.last ? 'complete' : outcome.cursor;
+      }
+      counts.partitions += 1;
+    });
+    const settled = await Promise.allSettled(walks);
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) {
+      const error = failure.reason;
+      if (counts.pages > 0 && error instanceof HttpError && error.retryable) return { cursor, done: false, retryAfterMs: error.retryAfterMs ?? 0 };
+      throw error;
+    }
+    cursor = partitionStart(rows.at(-1)!.key);
+    hooks.heartbeat(cursor);
+  }
+  return { cursor, done: false };
 }
