@@ -1,46 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
 import { loadSource } from '../../client/load-source';
 import { startSync } from '../../client/start-sync';
-import { startEmulator, type Emulator } from '../../emulator';
-import { createSluiceWorker, type SluiceWorker } from '../../worker';
 import { assertTableMatches } from '../support/compare-table';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { readPostgresTable } from '../support/read-postgres';
 import { seedPath } from '../support/seeds';
-import { testTemporal, type TestTemporal } from '../support/temporal';
+import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
 
 describe('a PostgreSQL restart mid-sync', () => {
   let postgres: TestPostgres;
-  let temporal: TestTemporal;
-  let emulator: Emulator;
-  let client: Client;
-  let worker: SluiceWorker;
-  let running: Promise<void>;
-  const taskQueue = `pg-restart-${process.pid}`;
+  let fixture: SyncFixture;
 
   before(async () => {
-    Object.assign(process.env, { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' });
     postgres = await startPostgres({ private: true });
-    temporal = await testTemporal();
-    emulator = await startEmulator({ sizes: { files: 20_000 }, latencyMs: 10 });
-    client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
-    worker = await createSluiceWorker({ address: temporal.address, taskQueue, destination: postgres.url });
-    running = worker.worker.run();
+    fixture = await startSyncFixture({ name: 'pg-restart', emulator: { sizes: { files: 20_000 }, latencyMs: 10 }, destination: postgres.url });
   });
   after(async () => {
-    worker?.worker.shutdown();
-    await running;
-    await worker?.close();
-    await client?.connection.close();
-    await emulator?.close();
-    await temporal?.stop();
+    await fixture?.stop();
     await postgres?.stop();
   });
 
   test('loses and duplicates nothing: failed commits roll back and the page is retried', async () => {
+    const { client, emulator, taskQueue } = fixture;
     const source = await loadSource(seedPath('000'), [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`]);
     const handle = await startSync({ client, source, destination: { url: postgres.url, dataset: 'restart' }, taskQueue });
     await sleep(1500);

@@ -3,41 +3,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Client, Connection } from '@temporalio/client';
 import { loadSource } from '../../client/load-source';
 import { startSync } from '../../client/start-sync';
-import { startEmulator, type Emulator } from '../../emulator';
-import { createSluiceWorker, type SluiceWorker } from '../../worker';
 import { readSqliteTable } from '../support/compare-table';
-import { testTemporal, type TestTemporal } from '../support/temporal';
+import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
 
 describe('incremental loading', () => {
-  let temporal: TestTemporal;
-  let emulator: Emulator;
-  let client: Client;
-  let worker: SluiceWorker;
-  let running: Promise<void>;
-  const taskQueue = `incremental-${process.pid}`;
+  let fixture: SyncFixture;
   const dir = mkdtempSync(join(tmpdir(), 'sluice-incremental-'));
 
   before(async () => {
-    Object.assign(process.env, { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' });
-    temporal = await testTemporal();
-    emulator = await startEmulator();
-    client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
-    worker = await createSluiceWorker({ address: temporal.address, taskQueue });
-    running = worker.worker.run();
+    fixture = await startSyncFixture({ name: 'incremental' });
   });
-  after(async () => {
-    worker.worker.shutdown();
-    await running;
-    await worker.close();
-    await client.connection.close();
-    await emulator.close();
-    await temporal.stop();
-  });
+  after(() => fixture.stop());
 
   test('the next run starts from the last value the previous run committed', async () => {
+    const { client, emulator, taskQueue } = fixture;
     const config = {
       client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
       resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
