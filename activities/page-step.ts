@@ -6,13 +6,22 @@ import { redactUrl } from '../engine/http/redact';
 import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
 import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
 import type { JsonValue } from '../engine/json';
-import { createPaginator } from '../engine/paginators';
+import { createPaginator, type PaginatorState } from '../engine/paginators';
 import { processRecords, withParentFields } from '../engine/records/process-records';
 import { detectDataSelector, selectRecords } from '../engine/records/select-records';
 import { isSecretRef } from '../engine/secret-ref';
 import type { CheckpointState, ResourceCursor, SyncPagesInput } from '../engine/sync-types';
 import { fetchPage } from './fetch-page';
 import type { ActivityDeps } from './sync-pages';
+
+/** A page fetched but not yet committed. */
+export interface FetchedPage {
+  url: string;
+  body: JsonValue;
+  raw: JsonValue[];
+  /** The paginator's state for the following page, or null after the last. */
+  next: PaginatorState | null;
+}
 
 /** What one committed page did. */
 export interface PageOutcome {
@@ -67,8 +76,8 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       return destination.readParentRows(input.parentTable!, resource.parent!.field, resource.includeFromParent, after, limit);
     },
 
-    /** Fetches the page a cursor points at and commits it with the next cursor, in one transaction. */
-    async step(cursor: ResourceCursor, firstOfResource: boolean): Promise<PageOutcome> {
+    /** Fetches the page a cursor points at and works out the paginator's next state; writes nothing. */
+    async fetch(cursor: ResourceCursor): Promise<FetchedPage> {
       const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
       const state = cursor.state!;
       let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
@@ -81,23 +90,25 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         if (outcome !== 'ignore') throw outcome;
         response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
       }
-      lastUrl = redactUrl(response.url);
-      if (firstOfResource && !resource.endpoint.dataSelector) {
-        const detected = detectDataSelector(response.body);
-        notes.add(`resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`);
-      }
       const raw = selectRecords(response.body, resource.endpoint.dataSelector);
       const next = paginator.next({ ...response, records: raw }, state);
+      const url = redactUrl(response.url);
       if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
-        throw new PaginationError(`resource '${resource.name}': the paginator would repeat the request ${lastUrl}; stopping to avoid a loop`);
+        throw new PaginationError(`resource '${resource.name}': the paginator would repeat the request ${url}; stopping to avoid a loop`);
       }
-      if (paginator.type === 'auto' && firstOfResource) {
-        notes.add(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
-      }
-      let records = withParentFields(processRecords(raw, resource, binding ? { [binding.as]: binding.value } : undefined), resource, cursor.partitionFields);
+      return { url, body: response.body, raw, next };
+    },
+
+    /** Commits a fetched page with the cursor that follows it, in one transaction. */
+    async commit(cursor: ResourceCursor, page: FetchedPage, firstOfResource: boolean): Promise<PageOutcome> {
+      lastUrl = page.url;
+      if (firstOfResource) noteDetections(page);
+      const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
+      const state = cursor.state!;
+      let records = withParentFields(processRecords(page.raw, resource, binding ? { [binding.as]: binding.value } : undefined), resource, cursor.partitionFields);
       let window = cursor.incremental;
       if (incremental && window) ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
-      const checkpointState: CheckpointState = { paginator: next ?? state, ...(window ? { incremental: window } : {}) };
+      const checkpointState: CheckpointState = { paginator: page.next ?? state, ...(window ? { incremental: window } : {}) };
       const written = await destination.writePage({
         table: resource.table,
         loadId: input.loadId,
@@ -105,16 +116,43 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         seq: cursor.seq + 1,
         records,
         nextState: checkpointState as unknown as JsonValue,
-        done: next === null,
+        done: page.next === null,
       });
       return {
-        cursor: { ...cursor, seq: cursor.seq + 1, state: next ?? state, incremental: window },
-        last: next === null,
+        cursor: { ...cursor, seq: cursor.seq + 1, state: page.next ?? state, incremental: window },
+        last: page.next === null,
         records: written.skipped ? 0 : records.length,
         skipped: written.skipped,
       };
     },
+
+    /** Fetches and commits the page a cursor points at. */
+    async step(cursor: ResourceCursor, firstOfResource: boolean): Promise<PageOutcome> {
+      return this.commit(cursor, await this.fetch(cursor), firstOfResource);
+    },
+
+    /**
+     * Cursor states of up to `count` pages after `cursor`'s, assuming full pages: none before the first page has shown
+     * whether the API gives a total, and none past a known end or when the next request depends on the response.
+     */
+    predictAfter(cursor: ResourceCursor, count: number): PaginatorState[] {
+      const predict = paginator.predict;
+      if (!predict || cursor.state === null || cursor.seq === 0) return [];
+      const states: PaginatorState[] = [];
+      for (let state: PaginatorState | null = predict(cursor.state); state && states.length < count; state = predict(state)) states.push(state);
+      return states;
+    },
   };
+
+  function noteDetections(page: FetchedPage): void {
+    if (!resource.endpoint.dataSelector) {
+      const detected = detectDataSelector(page.body);
+      notes.add(`resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`);
+    }
+    if (paginator.type === 'auto') {
+      notes.add(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((page.next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
+    }
+  }
 }
 
 /** A page stepper for one activity call. */

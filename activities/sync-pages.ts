@@ -20,6 +20,9 @@ export interface PageHooks {
   checkCancelled(): void;
 }
 
+/** Pages of one offset or page-number resource fetched at the same time. */
+export const PREFETCH_WINDOW = 8;
+
 /** Child partitions (parent keys) walked at the same time. */
 export const PARTITION_CONCURRENCY = 8;
 
@@ -52,9 +55,11 @@ interface WalkResult {
 }
 
 /**
- * A top-level resource: pages in order until done or the budget is spent. A retryable failure after committed pages
- * hands back instead of failing, so the next call retries that page with a fresh retry budget: the policy's attempts
- * count per page, not per batch.
+ * A top-level resource: pages in order until done or the budget is spent. Offset and page-number pages are fetched
+ * up to {@link PREFETCH_WINDOW} at a time and committed strictly in order, each with its checkpoint; a prediction the
+ * API contradicts (a short page, a total reached) drops the pages fetched beyond it. A retryable failure after
+ * committed pages hands back instead of failing, so the next call retries that page with a fresh retry budget: the
+ * policy's attempts count per page, not per batch.
  */
 async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
   const position = await stepper.position(input.cursor);
@@ -62,19 +67,34 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
   let cursor = position;
   while (!spent()) {
     hooks.checkCancelled();
-    let outcome: PageOutcome;
-    try {
-      outcome = await stepper.step(cursor, cursor.seq === 0);
-    } catch (error) {
-      if (counts.pages > 0 && error instanceof HttpError && error.retryable) return { cursor, done: false, retryAfterMs: error.retryAfterMs ?? 0 };
-      throw error;
+    const ahead = stepper.predictAfter(cursor, Math.min(PREFETCH_WINDOW, input.maxPages - counts.pages) - 1);
+    const states = [cursor.state!, ...ahead];
+    const pages = states.map((state) => settle(stepper.fetch({ ...cursor, state })));
+    for (let i = 0; i < pages.length; i++) {
+      const page = await pages[i]!;
+      if (!page.ok) {
+        if (counts.pages > 0 && page.error instanceof HttpError && page.error.retryable) return { cursor, done: false, retryAfterMs: page.error.retryAfterMs ?? 0 };
+        throw page.error;
+      }
+      const outcome = await stepper.commit(cursor, page.value, cursor.seq === 0);
+      tally(outcome);
+      cursor = outcome.cursor;
+      hooks.heartbeat(cursor);
+      if (outcome.last) return { cursor, done: true };
+      if (i + 1 < states.length && JSON.stringify(cursor.state) !== JSON.stringify(states[i + 1])) break;
     }
-    tally(outcome);
-    cursor = outcome.cursor;
-    hooks.heartbeat(cursor);
-    if (outcome.last) return { cursor, done: true };
   }
   return { cursor, done: false };
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects, so pages fetched ahead and then dropped cannot leave unhandled rejections. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
 }
 
 /**

@@ -34,6 +34,11 @@ export function createOffsetPaginator(config: PaginatorConfig, endpointLimit?: n
       }
       return { ...request, params: { ...request.params, [offsetParam]: offset, [limitParam]: limit } };
     },
+    predict(state: PaginatorState): PaginatorState | null {
+      const offset = (state.offset as number) + limit;
+      if ((typeof state.total === 'number' && offset >= state.total) || (maximumOffset !== undefined && offset >= maximumOffset)) return null;
+      return typeof state.total === 'number' ? { offset, total: state.total } : { offset };
+    },
     next(page: PageResponse, state: PaginatorState): PaginatorState | null {
       const count = page.records.length;
       if (count === 0 && stopAfterEmptyPage) return null;
@@ -41,7 +46,7 @@ export function createOffsetPaginator(config: PaginatorConfig, endpointLimit?: n
       if (hasMorePath && toFlag(selectFirst(page.body, hasMorePath)) === false) return null;
       if (maximumOffset !== undefined && offset >= maximumOffset) return null;
       const total = totalPath ? toCount(selectFirst(page.body, totalPath)) : undefined;
-      if (total !== undefined) return offset >= total ? null : { offset };
+      if (total !== undefined) return offset >= total ? null : { offset, total };
       if (!hasMorePath && count < limit) return null;
       return { offset };
     },

@@ -29,6 +29,11 @@ export function createPageNumberPaginator(config: PaginatorConfig, endpointLimit
       if (limitParam && pageSize !== undefined) params[limitParam] = pageSize;
       return { ...request, params };
     },
+    predict(state: PaginatorState): PaginatorState | null {
+      const page = (state.page as number) + 1;
+      if ((typeof state.totalPages === 'number' && page >= state.totalPages + basePage) || (maximumPage !== undefined && page >= maximumPage + basePage)) return null;
+      return typeof state.totalPages === 'number' ? { page, totalPages: state.totalPages } : { page };
+    },
     next(response: PageResponse, state: PaginatorState): PaginatorState | null {
       const count = response.records.length;
       if (count === 0 && stopAfterEmptyPage) return null;
@@ -36,7 +41,7 @@ export function createPageNumberPaginator(config: PaginatorConfig, endpointLimit
       if (hasMorePath && toFlag(selectFirst(response.body, hasMorePath)) === false) return null;
       if (maximumPage !== undefined && page >= maximumPage + basePage) return null;
       const totalPages = totalPath ? toCount(selectFirst(response.body, totalPath)) : undefined;
-      if (totalPages !== undefined) return page >= totalPages + basePage ? null : { page };
+      if (totalPages !== undefined) return page >= totalPages + basePage ? null : { page, totalPages };
       if (pageSize !== undefined && count < pageSize) return null;
       return { page };
     },

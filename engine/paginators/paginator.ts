@@ -14,6 +14,12 @@ export interface Paginator {
   initialState(): PaginatorState;
   apply(request: RequestSpec, state: PaginatorState): RequestSpec;
   next(page: PageResponse, state: PaginatorState): PaginatorState | null;
+  /**
+   * The state after `state` if its page turns out full, or null past a known end, for paginators whose next request
+   * does not depend on the response (offset, page number). Lets pages be fetched ahead; each prediction is checked
+   * against `next`.
+   */
+  predict?(state: PaginatorState): PaginatorState | null;
 }
 
 /** A paginator config as written under `endpoint.paginator`. */

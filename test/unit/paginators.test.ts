@@ -160,3 +160,29 @@ describe('auto paginator detection', () => {
 test('an unknown paginator type lists the known ones', () => {
   assert.throws(() => createPaginator({ type: 'nope' }), /unknown paginator type 'nope' \(known: offset, page_number, cursor/);
 });
+
+describe('predicting pages to fetch ahead', () => {
+  test('offset predicts up to a known total and no further', () => {
+    const paginator = createPaginator({ type: 'offset', limit: 100 });
+    const state = paginator.next(page({ total: 350 }, 100), paginator.initialState())!;
+    const predicted = [];
+    for (let s = paginator.predict!(state); s; s = paginator.predict!(s)) predicted.push(s.offset);
+    assert.deepEqual(predicted, [200, 300]);
+  });
+
+  test('offset without a total keeps predicting, for a bounded speculative window', () => {
+    const paginator = createPaginator({ type: 'offset', limit: 10 });
+    assert.deepEqual(paginator.predict!({ offset: 10 }), { offset: 20 });
+  });
+
+  test('page numbers predict up to a known page count', () => {
+    const paginator = createPaginator({ type: 'page_number', base_page: 1, total_path: 'pages' });
+    const state = paginator.next(page({ pages: 3 }, 10), paginator.initialState())!;
+    assert.deepEqual(paginator.predict!(state), { page: 3, totalPages: 3 });
+    assert.equal(paginator.predict!({ page: 3, totalPages: 3 }), null);
+  });
+
+  test('cursor paginators cannot predict: the next request depends on the response', () => {
+    assert.equal(createPaginator({ type: 'cursor' }).predict, undefined);
+  });
+});
