@@ -109,6 +109,8 @@ export interface SyncResourceInput {
   loadId: string;
   cursor?: ResourceCursor;
   counts?: ResourceCounts;
+  /** Detections reported so far, carried across continue-as-new. */
+  notes?: string[];
   pagesPerActivity?: number;
   continueAsNewAfter?: number;
 }

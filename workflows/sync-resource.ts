@@ -36,7 +36,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
   let paused = false;
   let state: ResourceProgress['state'] = 'running';
   let lastUrl: string | undefined;
-  const notes = new Set<string>();
+  const notes = new Set<string>(input.notes);
   const progress = (): ResourceProgress => ({ resource: input.resource.name, state: paused ? 'paused' : state, ...counts, cursor, lastUrl });
   setHandler(progressQuery, () => [progress()]);
   setHandler(pauseSignal, () => void (paused = true));
@@ -88,7 +88,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       await report();
       batches += 1;
       if (workflowInfo().continueAsNewSuggested || (input.continueAsNewAfter !== undefined && batches >= input.continueAsNewAfter)) {
-        await continueAsNew<typeof syncResource>({ ...input, cursor, counts });
+        await continueAsNew<typeof syncResource>({ ...input, cursor, counts, notes: [...notes] });
       }
     }
   } catch (error) {
