@@ -67,7 +67,7 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
   let cursor = position;
   while (!spent()) {
     hooks.checkCancelled();
-    const ahead = stepper.predictAfter(cursor, Math.min(PREFETCH_WINDOW, input.maxPages - counts.pages) - 1);
+    const ahead = stepper.predictAfter(cursor, Math.min(input.prefetchWindow ?? PREFETCH_WINDOW, input.maxPages - counts.pages) - 1);
     const states = [cursor.state!, ...ahead];
     const pages = states.map((state) => settle(stepper.fetch({ ...cursor, state })));
     for (let i = 0; i < pages.length; i++) {

@@ -56,6 +56,8 @@ export interface SyncPagesInput {
   /** Stop after this many pages or milliseconds, whichever comes first. */
   maxPages: number;
   maxMillis: number;
+  /** Pages fetched ahead at once where the paginator can predict them (default 8; 1 fetches one by one). */
+  prefetchWindow?: number;
 }
 
 /** Output of `syncPages`: where the walk stands now, and what it did. Never records. */
@@ -76,8 +78,10 @@ export interface SyncSourceInput {
   destination: DestinationRef;
   /** Start a new load even if the last one did not finish. */
   fullRefresh?: boolean;
-  /** Pages per activity (default adaptive up to 50). */
+  /** Pages per activity at most (default 200; activities also stop after about a second). */
   pagesPerActivity?: number;
+  /** Pages fetched ahead at once where the paginator can predict them (default 8). */
+  prefetchWindow?: number;
   /** Activities per workflow run before continue-as-new (default: when Temporal suggests it). */
   continueAsNewAfter?: number;
 }
@@ -112,6 +116,7 @@ export interface SyncResourceInput {
   /** Detections reported so far, carried across continue-as-new. */
   notes?: string[];
   pagesPerActivity?: number;
+  prefetchWindow?: number;
   continueAsNewAfter?: number;
 }
 

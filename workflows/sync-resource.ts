@@ -74,6 +74,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
         cursor,
         maxPages: input.pagesPerActivity ?? 200,
         maxMillis: BATCH_MILLIS,
+        prefetchWindow: input.prefetchWindow,
       });
       cursor = result.cursor;
       counts = add(counts, result.counts);

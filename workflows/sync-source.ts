@@ -89,7 +89,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
           { key: SLUICE_SOURCE, value: source.name },
           { key: SLUICE_RESOURCE, value: resource.name },
         ],
-        args: [{ sourceName: source.name, client: source.client, resource, parentTable, destination, loadId, pagesPerActivity: input.pagesPerActivity, continueAsNewAfter: input.continueAsNewAfter }],
+        args: [{ sourceName: source.name, client: source.client, resource, parentTable, destination, loadId, pagesPerActivity: input.pagesPerActivity, prefetchWindow: input.prefetchWindow, continueAsNewAfter: input.continueAsNewAfter }],
       });
     } catch (error) {
       const cancelled = isCancellation(error);
