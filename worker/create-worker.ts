@@ -3,6 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, createDestinationPool, type DestinationPool } from '../activities';
 import { createSecretResolver } from '../engine/config/secrets';
 import { createHttpClient, type HttpClient } from '../engine/http/http-client';
+import { workflowBundlePath } from './workflow-bundle';
 
 /** The default task queue of sluice's workflows and activities. */
 export const DEFAULT_TASK_QUEUE = 'sluice';
@@ -78,7 +79,7 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
       connection,
       namespace: options.namespace ?? 'default',
       taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-      workflowsPath: SLUICE_WORKFLOWS_PATH,
+      workflowBundle: { codePath: await workflowBundlePath() },
       activities: bundle.activities,
       shutdownGraceTime: '10 seconds',
       ...options.workerOptions,

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench`: sluice against a raw hand-written loop and dlt on the same emulator, side by side in one run.
+ * Flags: --quick (small sizes), --scenario S1,S3 (a subset). Prints a table and writes bench/results.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { installCliLogger } from '../client/cli/quiet-runtime';
+import { startDevServer } from '../client/dev-server/start-dev-server';
+import { startPostgres } from '../test/support/postgres';
+import { createSluiceWorker } from '../worker';
+import { s1, s2, s3, s4, s5, type BenchContext, type Figure } from './scenarios';
+import { RssSampler } from './sluice-sync';
+import { targets } from './targets';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, scenario: { type: 'string', default: 'S1,S2,S3,S4,S5' } } });
+const chosen = new Set(values.scenario.split(',').map((s) => s.trim().toUpperCase()));
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+installCliLogger();
+Object.assign(process.env, { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' });
+
+const server = await startDevServer({ log });
+const postgres = await startPostgres().catch((error: Error) => (log(`PostgreSQL unavailable: ${error.message}`), undefined));
+const taskQueue = `bench-${process.pid}`;
+const worker = await createSluiceWorker({ address: server.address, taskQueue, destination: postgres?.url });
+const running = worker.worker.run();
+const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+const rss = new RssSampler();
+const ctx: BenchContext = { client, taskQueue, postgresUrl: postgres?.url, rss, quick: values.quick, log };
+const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5 };
+const figures: Figure[] = [];
+try {
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    if (!chosen.has(name)) continue;
+    log(`${name}…`);
+    const results = await scenario(ctx);
+    results.forEach((f) => log(`  ${f.name}: ${f.value} ${f.unit}`));
+    figures.push(...results);
+  }
+} finally {
+  rss.stop();
+  worker.worker.shutdown();
+  await running;
+  await worker.close();
+  await client.connection.close();
+  await postgres?.stop();
+  await server.stop();
+}
+
+const checks = targets(figures);
+console.log('\n| scenario | measurement | value |\n|---|---|---:|');
+for (const f of figures) console.log(`| ${f.scenario} | ${f.name} | ${f.value} ${f.unit} |`);
+console.log('\n| target | measured | result |\n|---|---|---|');
+for (const c of checks) console.log(`| ${c.target} | ${c.measured} | ${c.pass === undefined ? 'not measured' : c.pass ? 'PASS' : 'MISS'} |`);
+writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ quick: values.quick, figures, targets: checks }, null, 2));
