@@ -2,6 +2,7 @@
  * `npm run bench`: sluice against a raw hand-written loop and dlt on the same emulator, side by side in one run.
  * Flags: --quick (small sizes), --scenario S1,S3 (a subset). Prints a table and writes bench/results.json.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
@@ -19,6 +20,11 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 installCliLogger();
 Object.assign(process.env, { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' });
 
+try {
+  execFileSync('bash', [new URL('./setup-dlt.sh', import.meta.url).pathname], { stdio: ['ignore', 'inherit', 'inherit'] });
+} catch {
+  log('dlt could not be installed; its baselines will say so');
+}
 const server = await startDevServer({ log });
 const postgres = await startPostgres().catch((error: Error) => (log(`PostgreSQL unavailable: ${error.message}`), undefined));
 const taskQueue = `bench-${process.pid}`;
