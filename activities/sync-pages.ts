@@ -24,7 +24,7 @@ export interface PageHooks {
 export const PREFETCH_WINDOW = 8;
 
 /** Child partitions (parent keys) walked at the same time. */
-export const PARTITION_CONCURRENCY = 8;
+export const PARTITION_CONCURRENCY = 16;
 
 const partitionStart = (after: JsonValue): ResourceCursor => ({ partitionAfter: after, partition: '', seq: 0, state: null });
 

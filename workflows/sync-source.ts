@@ -20,7 +20,7 @@ import { progressTable } from './describe';
 import { syncResource } from './sync-resource';
 
 /** Resources walked at the same time. */
-const MAX_PARALLEL_RESOURCES = 4;
+const MAX_PARALLEL_RESOURCES = 8;
 
 const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '2 minutes',
