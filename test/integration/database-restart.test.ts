@@ -25,10 +25,13 @@ describe('a PostgreSQL restart mid-sync', () => {
   test('loses and duplicates nothing: failed commits roll back and the page is retried', async () => {
     const { client, emulator, taskQueue } = fixture;
     const source = await loadSource(seedPath('000'), [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`]);
-    const handle = await startSync({ client, source, destination: { url: postgres.url, dataset: 'restart' }, taskQueue });
-    await sleep(1500);
-    const [before] = await readPostgresTable(postgres.url, 'restart', '_sluice_state');
-    assert.ok(Number(before?.pages ?? 0) < 200, 'the restart happens mid-sync');
+    const handle = await startSync({ client, source, destination: { url: postgres.url, dataset: 'restart' }, taskQueue, prefetchWindow: 1 });
+    let committed = 0;
+    for (let i = 0; i < 600 && committed < 20; i++) {
+      await sleep(50);
+      committed = Number((await readPostgresTable(postgres.url, 'restart', '_sluice_state').catch(() => []))[0]?.pages ?? 0);
+    }
+    assert.ok(committed >= 20 && committed < 200, `the restart happens mid-sync (${committed} pages committed)`);
     await postgres.restart();
     const result = await handle.result();
     assert.equal(result.status, 'completed');

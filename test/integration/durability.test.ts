@@ -36,14 +36,30 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
   });
 
   /** Starts a seed 000 sync of `emulator` on `taskQueue`, into a fresh SQLite file. */
-  async function startFiles(emulator: Emulator, taskQueue: string, options: { limit?: number; continueAsNewAfter?: number; pagesPerActivity?: number } = {}) {
+  /** Waits until a sync has committed at least `pages` pages, so a test acts mid-sync whatever the machine's speed. */
+  async function waitForPages(db: string, pages: number): Promise<void> {
+    for (let i = 0; i < 1500; i++) {
+      const committed = Number((() => {
+        try {
+          return readSqliteTable(db, '_sluice_state')[0]?.pages ?? 0;
+        } catch {
+          return 0;
+        }
+      })());
+      if (committed >= pages) return;
+      await sleep(20);
+    }
+    throw new Error(`no ${pages} pages committed within 30 s`);
+  }
+
+  async function startFiles(emulator: Emulator, taskQueue: string, options: { limit?: number; continueAsNewAfter?: number; pagesPerActivity?: number; prefetchWindow?: number } = {}) {
     const source = await loadSource(seedPath('000'), [
       `client.base_url=${emulator.url}`,
       `client.auth.token_url=${emulator.url}/oauth2/token`,
       `resources.files.endpoint.paginator.limit=${options.limit ?? 100}`,
     ]);
     const db = join(dir, `run-${++run}.db`);
-    const handle = await startSync({ client, source, destination: { url: `sqlite:${db}`, dataset: `d${run}` }, taskQueue, continueAsNewAfter: options.continueAsNewAfter, pagesPerActivity: options.pagesPerActivity });
+    const handle = await startSync({ client, source, destination: { url: `sqlite:${db}`, dataset: `d${run}` }, taskQueue, continueAsNewAfter: options.continueAsNewAfter, pagesPerActivity: options.pagesPerActivity, prefetchWindow: options.prefetchWindow });
     return { handle, db, source };
   }
 
@@ -69,10 +85,11 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     const worker = new WorkerProcess(['--temporal', temporal.address, '--task-queue', taskQueue], CREDENTIALS);
     try {
       await worker.start();
-      const { handle, db } = await startFiles(emulator, taskQueue);
-      for (let kill = 0; kill < 3; kill++) {
-        await sleep(800 + Math.floor(Math.random() * 1500));
+      const { handle, db } = await startFiles(emulator, taskQueue, { prefetchWindow: 1 });
+      for (const pages of [10 + Math.floor(Math.random() * 30), 70 + Math.floor(Math.random() * 30), 130 + Math.floor(Math.random() * 30)]) {
+        await waitForPages(db, pages);
         await worker.kill();
+        assert.ok(Number(readSqliteTable(db, '_sluice_state')[0]!.pages) < 200, 'killed mid-sync');
         await worker.start();
       }
       const result = await handle.result();
@@ -129,12 +146,12 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
   });
 
   test('pause stops new pages, resume finishes, and progress reports both', async () => {
-    const emulator = await startEmulator({ sizes: { files: 3000 }, latencyMs: 20 });
+    const emulator = await startEmulator({ sizes: { files: 3000 }, latencyMs: 50 });
     const taskQueue = `pause-${process.pid}`;
     try {
       await withWorker(taskQueue, async () => {
-        const { handle, db } = await startFiles(emulator, taskQueue, { pagesPerActivity: 2 });
-        await sleep(700);
+        const { handle, db } = await startFiles(emulator, taskQueue, { pagesPerActivity: 2, prefetchWindow: 1 });
+        await waitForPages(db, 3);
         await handle.signal(pauseSignal);
         await sleep(1500);
         const paused = await handle.query(progressQuery);
@@ -152,12 +169,12 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
   });
 
   test('a cancelled sync keeps its committed pages and a re-run resumes instead of restarting', async () => {
-    const emulator = await startEmulator({ sizes: { files: 3000 }, latencyMs: 20 });
+    const emulator = await startEmulator({ sizes: { files: 3000 }, latencyMs: 50 });
     const taskQueue = `cancel-${process.pid}`;
     try {
       await withWorker(taskQueue, async () => {
-        const { handle, db, source } = await startFiles(emulator, taskQueue, { pagesPerActivity: 2 });
-        await sleep(1200);
+        const { handle, db, source } = await startFiles(emulator, taskQueue, { pagesPerActivity: 2, prefetchWindow: 1 });
+        await waitForPages(db, 3);
         await handle.cancel();
         const cancelled = await handle.result().catch((error: unknown) => error);
         const outcome = cancelled instanceof WorkflowFailedError ? 'failed' : (cancelled as { status: string }).status;
@@ -190,8 +207,8 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     try {
       const source = await loadSource(seedPath('000'), [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`]);
       const db = join(dir, 'restart.db');
-      const handle = await startSync({ client: restartClient, source, destination: { url: `sqlite:${db}`, dataset: 'restart' }, taskQueue });
-      await sleep(1500);
+      const handle = await startSync({ client: restartClient, source, destination: { url: `sqlite:${db}`, dataset: 'restart' }, taskQueue, prefetchWindow: 1 });
+      await waitForPages(db, 20);
       server.process!.kill('SIGKILL');
       await new Promise((resolve) => server.process!.once('exit', resolve));
       await sleep(1000);
