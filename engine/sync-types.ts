@@ -103,20 +103,13 @@ export interface SyncSourceResult {
   notes: string[];
 }
 
-/** Input of a resource workflow. */
-export interface SyncResourceInput {
-  sourceName: string;
-  client: ClientSpec;
-  resource: ResourceSpec;
-  parentTable?: TableSpec;
-  destination: DestinationRef;
-  loadId: string;
+/** Input of a resource workflow: what its activities get, less the per-call cursor and budget. */
+export interface SyncResourceInput extends Omit<SyncPagesInput, 'cursor' | 'maxPages' | 'maxMillis'> {
   cursor?: ResourceCursor;
   counts?: ResourceCounts;
   /** Detections reported so far, carried across continue-as-new. */
   notes?: string[];
   pagesPerActivity?: number;
-  prefetchWindow?: number;
   continueAsNewAfter?: number;
 }
 
