@@ -1,5 +1,5 @@
 import { createAuthenticator } from '../engine/auth/create-authenticator';
-import type { Destination } from '../engine/destinations/destination';
+import type { Destination, WritePageInput } from '../engine/destinations/destination';
 import { HttpError, PaginationError } from '../engine/errors';
 import { buildRequest } from '../engine/http/build-request';
 import { redactUrl } from '../engine/http/redact';
@@ -101,29 +101,31 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
 
     /** Commits a fetched page with the cursor that follows it, in one transaction. */
     async commit(cursor: ResourceCursor, page: FetchedPage, firstOfResource: boolean): Promise<PageOutcome> {
-      lastUrl = page.url;
-      if (firstOfResource) noteDetections(page);
-      const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
-      const state = cursor.state!;
-      let records = withParentFields(processRecords(page.raw, resource, binding ? { [binding.as]: binding.value } : undefined), resource, cursor.partitionFields);
-      let window = cursor.incremental;
-      if (incremental && window) ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
-      const checkpointState: CheckpointState = { paginator: page.next ?? state, ...(window ? { incremental: window } : {}) };
-      const written = await destination.writePage({
-        table: resource.table,
-        loadId: input.loadId,
-        partition: cursor.partition,
-        seq: cursor.seq + 1,
-        records,
-        nextState: checkpointState as unknown as JsonValue,
-        done: page.next === null,
-      });
-      return {
-        cursor: { ...cursor, seq: cursor.seq + 1, state: page.next ?? state, incremental: window },
-        last: page.next === null,
-        records: written.skipped ? 0 : records.length,
-        skipped: written.skipped,
-      };
+      return (await this.commitRun(cursor, [page], firstOfResource))[0]!;
+    },
+
+    /**
+     * Commits consecutive fetched pages, each with the cursor that follows it, in one transaction: all of them or
+     * none. The first page continues `cursor`; each next one continues the page before it.
+     */
+    async commitRun(cursor: ResourceCursor, pages: FetchedPage[], firstOfResource: boolean): Promise<PageOutcome[]> {
+      if (firstOfResource) noteDetections(pages[0]!);
+      lastUrl = pages.at(-1)!.url;
+      const prepared: Array<{ input: WritePageInput; cursor: ResourceCursor }> = [];
+      let at = cursor;
+      for (const page of pages) {
+        const next = prepare(at, page);
+        prepared.push(next);
+        at = next.cursor;
+      }
+      const inputs = prepared.map((p) => p.input);
+      const written = inputs.length === 1 ? [await destination.writePage(inputs[0]!)] : await destination.writePages(inputs);
+      return prepared.map(({ input, cursor: after }, index) => ({
+        cursor: after,
+        last: input.done,
+        records: written[index]!.skipped ? 0 : input.records.length,
+        skipped: written[index]!.skipped,
+      }));
     },
 
     /** Fetches and commits the page a cursor points at. */
@@ -143,6 +145,28 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       return states;
     },
   };
+
+  /** The write of a fetched page that follows `cursor`, and the cursor after it. */
+  function prepare(cursor: ResourceCursor, page: FetchedPage): { input: WritePageInput; cursor: ResourceCursor } {
+    const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
+    const state = cursor.state!;
+    let records = withParentFields(processRecords(page.raw, resource, binding ? { [binding.as]: binding.value } : undefined), resource, cursor.partitionFields);
+    let window = cursor.incremental;
+    if (incremental && window) ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
+    const checkpointState: CheckpointState = { paginator: page.next ?? state, ...(window ? { incremental: window } : {}) };
+    return {
+      input: {
+        table: resource.table,
+        loadId: input.loadId,
+        partition: cursor.partition,
+        seq: cursor.seq + 1,
+        records,
+        nextState: checkpointState as unknown as JsonValue,
+        done: page.next === null,
+      },
+      cursor: { ...cursor, seq: cursor.seq + 1, state: page.next ?? state, incremental: window },
+    };
+  }
 
   function noteDetections(page: FetchedPage): void {
     if (!resource.endpoint.dataSelector) {

@@ -2,9 +2,11 @@ import type { SecretResolver } from '../engine/config/secrets';
 import { HttpError } from '../engine/errors';
 import type { HttpClient } from '../engine/http/http-client';
 import type { JsonValue } from '../engine/json';
+import type { PaginatorState } from '../engine/paginators';
 import type { ResourceCounts, ResourceCursor, SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
+import type { ParentRow } from '../engine/destinations/destination';
 import type { DestinationPool } from './destination-pool';
-import { createPageStepper, type PageOutcome, type PageStepper } from './page-step';
+import { createPageStepper, type FetchedPage, type PageOutcome, type PageStepper } from './page-step';
 
 /** What the page activities need from the worker. */
 export interface ActivityDeps {
@@ -56,36 +58,48 @@ interface WalkResult {
 
 /**
  * A top-level resource: pages in order until done or the budget is spent. Offset and page-number pages are fetched
- * up to {@link PREFETCH_WINDOW} at a time and committed strictly in order, each with its checkpoint; a prediction the
- * API contradicts (a short page, a total reached) drops the pages fetched beyond it. A retryable failure after
- * committed pages hands back instead of failing, so the next call retries that page with a fresh retry budget: the
- * policy's attempts count per page, not per batch.
+ * ahead, up to {@link PREFETCH_WINDOW} in flight, while earlier ones commit; they commit strictly in order, each with
+ * its checkpoint, and consecutive pages already fetched share one transaction. A prediction the API contradicts (a
+ * short page, a total reached) drops the pages fetched beyond it. A retryable failure after committed pages hands back
+ * instead of failing, so the next call retries that page with a fresh retry budget: the policy's attempts count per
+ * page, not per batch.
  */
 async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
   const position = await stepper.position(input.cursor);
   if (position === 'complete') return { cursor: input.cursor, done: true };
   let cursor = position;
-  while (!spent()) {
+  const windowSize = input.prefetchWindow ?? PREFETCH_WINDOW;
+  const ahead: Array<{ state: PaginatorState; page: Promise<Settled<FetchedPage>>; arrived?: Settled<FetchedPage> }> = [];
+  const fetchAhead = (state: PaginatorState) => {
+    const entry: (typeof ahead)[number] = { state, page: settle(stepper.fetch({ ...cursor, state })).then((page) => (entry.arrived = page)) };
+    ahead.push(entry);
+  };
+  fetchAhead(cursor.state!);
+  while (ahead.length > 0) {
     hooks.checkCancelled();
-    const ahead = stepper.predictAfter(cursor, Math.min(input.prefetchWindow ?? PREFETCH_WINDOW, input.maxPages - counts.pages) - 1);
-    const states = [cursor.state!, ...ahead];
-    const pages = states.map((state) => settle(stepper.fetch({ ...cursor, state })));
-    for (let i = 0; i < pages.length; i++) {
-      const page = await pages[i]!;
-      if (!page.ok) {
-        if (counts.pages > 0 && page.error instanceof HttpError && page.error.retryable) return { cursor, done: false, retryAfterMs: page.error.retryAfterMs ?? 0 };
-        throw page.error;
-      }
-      const outcome = await stepper.commit(cursor, page.value, cursor.seq === 0);
-      tally(outcome);
-      cursor = outcome.cursor;
-      hooks.heartbeat(cursor);
-      if (outcome.last) return { cursor, done: true };
-      if (i + 1 < states.length && JSON.stringify(cursor.state) !== JSON.stringify(states[i + 1])) break;
+    const room = spent() ? 0 : Math.min(windowSize, input.maxPages - counts.pages) - ahead.length;
+    if (room > 0) stepper.predictAfter({ ...cursor, state: ahead.at(-1)!.state }, room).forEach(fetchAhead);
+    const page = await ahead[0]!.page;
+    if (!page.ok) {
+      if (counts.pages > 0 && page.error instanceof HttpError && page.error.retryable) return { cursor, done: false, retryAfterMs: page.error.retryAfterMs ?? 0 };
+      throw page.error;
     }
+    const run = [page.value];
+    for (let next = ahead[1]; next?.arrived?.ok && sameState(run.at(-1)!.next, next.state); next = ahead[run.length]) run.push(next.arrived.value);
+    const outcomes = await stepper.commitRun(cursor, run, cursor.seq === 0);
+    outcomes.forEach(tally);
+    ahead.splice(0, run.length);
+    const last = outcomes.at(-1)!;
+    cursor = last.cursor;
+    hooks.heartbeat(cursor);
+    if (last.last) return { cursor, done: true };
+    if (ahead.length > 0 && !sameState(cursor.state, ahead[0]!.state)) ahead.length = 0;
+    if (ahead.length === 0 && !spent()) fetchAhead(cursor.state!);
   }
   return { cursor, done: false };
 }
+
+const sameState = (a: PaginatorState | null, b: PaginatorState) => JSON.stringify(a) === JSON.stringify(b);
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -99,37 +113,71 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 
 /**
  * A child resource: parent keys are read back from the destination in key order, and up to
- * {@link PARTITION_CONCURRENCY} partitions are walked at once, each to its end. The cursor only moves past a batch
- * once every partition in it is complete; a retried batch skips the complete ones and resumes the others from their
- * checkpoints.
+ * {@link PARTITION_CONCURRENCY} partitions are walked at once, each to its end; a new one starts as soon as one
+ * finishes. The cursor only moves past a parent key once it and every key before it are complete; a retried call
+ * skips the complete partitions after the cursor and resumes the others from their checkpoints.
  */
 async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
-  let cursor = partitionStart(input.cursor.partitionAfter);
-  const first = cursor.partitionAfter === null;
-  while (!spent()) {
-    hooks.checkCancelled();
-    const rows = await stepper.parentRows(cursor.partitionAfter, PARTITION_CONCURRENCY);
-    if (rows.length === 0) return { cursor, done: true };
-    const walks = rows.map(async (row, index) => {
-      let position = await stepper.position({ ...partitionStart(cursor.partitionAfter), partition: String(row.key), partitionValue: row.key, partitionFields: row.fields });
-      if (position === 'complete') return;
-      while (position !== 'complete') {
-        hooks.checkCancelled();
-        const outcome = await stepper.step(position, first && index === 0 && position.seq === 0);
-        tally(outcome);
-        position = outcome.last ? 'complete' : outcome.cursor;
-      }
-      counts.partitions += 1;
-    });
-    const settled = await Promise.allSettled(walks);
-    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failure) {
-      const error = failure.reason;
-      if (counts.pages > 0 && error instanceof HttpError && error.retryable) return { cursor, done: false, retryAfterMs: error.retryAfterMs ?? 0 };
-      throw error;
+  const after = input.cursor.partitionAfter;
+  let frontier = after;
+  const launched: Array<{ key: JsonValue; complete: boolean }> = [];
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+
+  const walkPartition = async (row: ParentRow, firstOfResource: boolean): Promise<void> => {
+    let position = await stepper.position({ ...partitionStart(after), partition: String(row.key), partitionValue: row.key, partitionFields: row.fields });
+    if (position === 'complete') return;
+    while (position !== 'complete') {
+      hooks.checkCancelled();
+      const outcome = await stepper.step(position, firstOfResource && position.seq === 0);
+      tally(outcome);
+      position = outcome.last ? 'complete' : outcome.cursor;
     }
-    cursor = partitionStart(rows.at(-1)!.key);
-    hooks.heartbeat(cursor);
+    counts.partitions += 1;
+  };
+  const launch = (row: ParentRow, firstOfResource: boolean) => {
+    const entry = { key: row.key, complete: false };
+    launched.push(entry);
+    const walk = walkPartition(row, firstOfResource)
+      .then(
+        () => {
+          entry.complete = true;
+          while (launched[0]?.complete) frontier = launched.shift()!.key;
+          hooks.heartbeat(partitionStart(frontier));
+        },
+        (error: unknown) => void (failure ??= { error }),
+      )
+      .finally(() => running.delete(walk));
+    running.add(walk);
+  };
+
+  let queued: ParentRow[] = [];
+  let readAfter = after;
+  let exhausted = false;
+  let firstOfResource = after === null;
+  while (!failure && !spent()) {
+    hooks.checkCancelled();
+    if (running.size >= PARTITION_CONCURRENCY) {
+      await Promise.race(running);
+      continue;
+    }
+    if (queued.length === 0) {
+      queued = await stepper.parentRows(readAfter, PARTITION_CONCURRENCY);
+      if (queued.length === 0) {
+        exhausted = true;
+        break;
+      }
+      readAfter = queued.at(-1)!.key;
+    }
+    launch(queued.shift()!, firstOfResource);
+    firstOfResource = false;
   }
-  return { cursor, done: false };
+  await Promise.all(running);
+  const cursor = partitionStart(frontier);
+  if (failure) {
+    const { error } = failure;
+    if (counts.pages > 0 && error instanceof HttpError && error.retryable) return { cursor, done: false, retryAfterMs: error.retryAfterMs ?? 0 };
+    throw error;
+  }
+  return { cursor, done: exhausted && launched.length === 0 };
 }

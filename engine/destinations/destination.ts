@@ -76,9 +76,12 @@ export interface Destination {
   readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined>;
   /**
    * Normalises and writes one page and records its checkpoint, in one transaction. Creates or evolves the table as
-   * needed. A page already committed (same load, seq not above the checkpoint's) is skipped.
+   * needed. A page already committed (same load, seq not above the checkpoint's) is skipped. Pages written at the same
+   * time may share a transaction; each still commits or fails with its own checkpoint.
    */
   writePage(input: WritePageInput): Promise<WritePageResult>;
+  /** Writes consecutive pages in one transaction, in order: all of them commit, or none does. */
+  writePages(inputs: WritePageInput[]): Promise<WritePageResult[]>;
   /** Ends a resource's load: swaps in the staging table under `replace`. */
   completeResource(table: TableSpec, loadId: string): Promise<void>;
   /** Records a sync's start in `_sluice_loads`. */

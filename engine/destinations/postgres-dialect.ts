@@ -55,6 +55,7 @@ function arrayParameters(columns: TypedColumn[]): string {
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   rowLocks: true,
+  writers: 4,
 
   columnType: (type) => NATIVE[type],
 

@@ -3,7 +3,8 @@ import type { JsonValue } from '../json';
 import { coerceValue, DOES_NOT_FIT, inferDataType, type CellValue } from './data-type';
 import type { Checkpoint, CheckpointKey, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
 import { normalizeColumnName, normalizeIdentifier } from './naming';
-import { normalizePage, tableShape } from './normalize-page';
+import { GroupCommit } from './group-commit';
+import { normalizePage, tableShape, type NormalizedPage, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import type { SqlDialect } from './sql-dialect';
 import { createSystemTables, loadHasStarted, readCheckpointRow, selectLoads, upsertLoad, writeCheckpoint } from './system-tables';
@@ -11,14 +12,19 @@ import { TableFamilies } from './table-family';
 import { TableSchemas } from './table-schemas';
 import { writePageRows } from './write-page-rows';
 
+/** Concurrent pages committed in one transaction at most. */
+const MAX_PAGES_PER_TRANSACTION = 64;
+
 /**
  * A destination on a knex connection pool, for any database with a {@link SqlDialect}. Each page is normalised, then
- * written in one transaction together with its checkpoint; a page already committed is skipped.
+ * written in one transaction together with its checkpoint; a page already committed is skipped. Pages written at the
+ * same time are group-committed.
  */
 export class SqlDestination implements Destination {
   private readonly schemas: TableSchemas;
   private readonly families = new TableFamilies();
   private systemTables: Promise<void> | undefined;
+  private readonly commits: GroupCommit<WritePageInput, WritePageResult>;
 
   /** Wraps an open knex pool, which the destination owns and closes. */
   constructor(
@@ -26,6 +32,7 @@ export class SqlDestination implements Destination {
     private readonly dialect: SqlDialect,
   ) {
     this.schemas = new TableSchemas(dialect);
+    this.commits = new GroupCommit((inputs) => this.writePages(inputs), dialect.writers, MAX_PAGES_PER_TRANSACTION);
   }
 
   private get deps() {
@@ -33,12 +40,12 @@ export class SqlDestination implements Destination {
   }
 
   /** Runs a transaction; a failure leaves the schema caches possibly ahead of the database, so they are dropped. */
-  private async transaction<T>(root: string, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  private async transaction<T>(roots: string[], work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     try {
       return await this.knex.transaction(work);
     } catch (error) {
       this.schemas.clear();
-      this.families.forget(root);
+      for (const root of roots) this.families.forget(root);
       throw error;
     }
   }
@@ -61,33 +68,48 @@ export class SqlDestination implements Destination {
     return readCheckpointRow(this.knex, key);
   }
 
-  async writePage(input: WritePageInput): Promise<WritePageResult> {
+  writePage(input: WritePageInput): Promise<WritePageResult> {
+    return this.commits.submit(input);
+  }
+
+  async writePages(inputs: WritePageInput[]): Promise<WritePageResult[]> {
     await this.ensureSystemTables();
-    const shape = tableShape(input.table);
-    const page = normalizePage(input, shape);
-    const key = { resource: input.table.resource, partition: input.partition };
-    return this.transaction(shape.table, async (trx) => {
-      // Two attempts at one page (a retried activity whose first attempt still runs) must not both write it.
-      await this.dialect.lockName(trx, JSON.stringify(['checkpoint', key.resource, key.partition]));
-      const previous = await readCheckpointRow(trx, key, this.dialect.rowLocks);
-      if (previous && previous.loadId === input.loadId && previous.seq >= input.seq) return { skipped: true, rows: 0 };
-      let target = liveTarget(this.deps, trx, shape.table);
-      if (input.table.writeDisposition === 'replace') {
-        await this.dialect.lockName(trx, JSON.stringify(['staging', shape.table]));
-        if (input.seq === 1 && !(await loadHasStarted(trx, key.resource, input.loadId))) await resetStaging(this.deps, trx, shape.table);
-        target = stagingTarget(this.deps, trx, shape.table);
-      }
-      const rows = await writePageRows(this.deps, trx, input, shape, page, target);
-      await writeCheckpoint(trx, input, previous, rows);
-      return { skipped: false, rows };
+    const pages = inputs.map((input) => {
+      const shape = tableShape(input.table);
+      return { input, shape, rows: normalizePage(input, shape) };
     });
+    return this.transaction(
+      pages.map((page) => page.shape.table),
+      async (trx) => {
+        const results: WritePageResult[] = [];
+        for (const page of pages) results.push(await this.writeInTransaction(trx, page.input, page.shape, page.rows));
+        return results;
+      },
+    );
+  }
+
+  private async writeInTransaction(trx: Knex.Transaction, input: WritePageInput, shape: TableShape, page: NormalizedPage): Promise<WritePageResult> {
+    const key = { resource: input.table.resource, partition: input.partition };
+    // Two attempts at one page (a retried activity whose first attempt still runs) must not both write it.
+    await this.dialect.lockName(trx, JSON.stringify(['checkpoint', key.resource, key.partition]));
+    const previous = await readCheckpointRow(trx, key, this.dialect.rowLocks);
+    if (previous && previous.loadId === input.loadId && previous.seq >= input.seq) return { skipped: true, rows: 0 };
+    let target = liveTarget(this.deps, trx, shape.table);
+    if (input.table.writeDisposition === 'replace') {
+      await this.dialect.lockName(trx, JSON.stringify(['staging', shape.table]));
+      if (input.seq === 1 && !(await loadHasStarted(trx, key.resource, input.loadId))) await resetStaging(this.deps, trx, shape.table);
+      target = stagingTarget(this.deps, trx, shape.table);
+    }
+    const rows = await writePageRows(this.deps, trx, input, shape, page, target);
+    await writeCheckpoint(trx, input, previous, rows);
+    return { skipped: false, rows };
   }
 
   async completeResource(table: TableSpec, loadId: string): Promise<void> {
     if (table.writeDisposition !== 'replace') return;
     await this.ensureSystemTables();
     const root = normalizeIdentifier(table.tableName);
-    await this.transaction(root, async (trx) => {
+    await this.transaction([root], async (trx) => {
       await this.dialect.lockName(trx, JSON.stringify(['staging', root]));
       // Only a load that wrote pages owns the staging tables; a retried completion finds nothing left to swap.
       if (await loadHasStarted(trx, table.resource, loadId)) await swapStaging(this.deps, trx, root);

@@ -26,6 +26,8 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Whether `SELECT … FOR UPDATE` locks a row (PostgreSQL) or is meaningless (SQLite, which locks the database). */
   readonly rowLocks: boolean;
+  /** Transactions that write pages at the same time: 1 where the database has a single writer. */
+  readonly writers: number;
   /** The native type of a column of a logical type. */
   columnType(type: DataType): string;
   /** Reads a table's columns and index names, or undefined when it does not exist. */

@@ -90,6 +90,7 @@ function placeholders(width: number, rows: number): string {
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   rowLocks: false,
+  writers: 1,
 
   columnType: (type) => NATIVE[type],
 

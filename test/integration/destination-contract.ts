@@ -297,6 +297,30 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.seq, 1);
     });
 
+    contract('writes consecutive pages in one transaction: all of them, or none when one fails', async (d, db) => {
+      const spec = fileSpec({ primaryKey: ['file_id'] });
+      const written = await d.writePages([pageOf(spec, 1, [{ file_id: 'a' }]), pageOf(spec, 2, [{ file_id: 'b' }, { file_id: 'c' }])]);
+      assert.deepEqual(written, [{ skipped: false, rows: 1 }, { skipped: false, rows: 2 }]);
+      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.seq, 2);
+      await assert.rejects(d.writePages([pageOf(spec, 3, [{ file_id: 'd' }]), pageOf(spec, 4, [{ name: 'no key' }])]), /record 0 of page 4 has no primary key/);
+      assert.deepEqual(values(await db.rows('files', ['file_id']), 'file_id'), ['a', 'b', 'c'], 'page 3 was rolled back with page 4');
+      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.seq, 2);
+    });
+
+    contract('commits pages written at the same time, and fails only the one that is bad', async (d, db) => {
+      const spec = fileSpec({ primaryKey: ['file_id'] });
+      const partitions = Array.from({ length: 40 }, (_, i) => String(i).padStart(2, '0'));
+      const results = await Promise.allSettled(
+        partitions.map((partition) => d.writePage(pageOf(spec, 1, [partition === '17' ? { name: 'no key' } : { file_id: `f${partition}` }], { partition, done: true }))),
+      );
+      const rejected = results.flatMap((result, i) => (result.status === 'rejected' ? [partitions[i]] : []));
+      assert.deepEqual(rejected, ['17']);
+      assert.equal((await db.rows('files', ['file_id'])).length, 39);
+      for (const partition of partitions) {
+        assert.equal((await d.readCheckpoint({ resource: 'files', partition }))?.seq, partition === '17' ? undefined : 1, `partition ${partition}`);
+      }
+    });
+
     contract('pages through distinct values of a column after a given value', async (d) => {
       const spec = fileSpec();
       const records = Array.from({ length: 25 }, (_, i) => ({ id: 25 - i, folderId: `f${String(i % 7).padStart(2, '0')}` }));
