@@ -9,9 +9,8 @@ import { Client, Connection } from '@temporalio/client';
 import { installCliLogger } from '../client/cli/quiet-runtime';
 import { startDevServer } from '../client/dev-server/start-dev-server';
 import { startPostgres } from '../test/support/postgres';
-import { createSluiceWorker } from '../worker';
 import { s1, s2, s3, s4, s5, type BenchContext, type Figure } from './scenarios';
-import { RssSampler } from './sluice-sync';
+import { BenchWorker } from './bench-worker';
 import { targets } from './targets';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, scenario: { type: 'string', default: 'S1,S2,S3,S4,S5' } } });
@@ -28,11 +27,10 @@ try {
 const server = await startDevServer({ log });
 const postgres = await startPostgres().catch((error: Error) => (log(`PostgreSQL unavailable: ${error.message}`), undefined));
 const taskQueue = `bench-${process.pid}`;
-const worker = await createSluiceWorker({ address: server.address, taskQueue, destination: postgres?.url });
-const running = worker.worker.run();
+const worker = new BenchWorker(['--temporal', server.address, '--task-queue', taskQueue, ...(postgres ? ['--dest', postgres.url] : [])], {});
+await worker.restart();
 const client = new Client({ connection: await Connection.connect({ address: server.address }) });
-const rss = new RssSampler();
-const ctx: BenchContext = { client, taskQueue, postgresUrl: postgres?.url, rss, quick: values.quick, log };
+const ctx: BenchContext = { client, taskQueue, postgresUrl: postgres?.url, worker, quick: values.quick, log };
 const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5 };
 const figures: Figure[] = [];
 try {
@@ -44,10 +42,7 @@ try {
     figures.push(...results);
   }
 } finally {
-  rss.stop();
-  worker.worker.shutdown();
-  await running;
-  await worker.close();
+  await worker.stop();
   await client.connection.close();
   await postgres?.stop();
   await server.stop();

@@ -7,7 +7,8 @@ import type { Client } from '@temporalio/client';
 import { projectPath } from '../client/project-path';
 import { startEmulatorProcess } from './emulator-process';
 import { rawLoop } from './raw-loop';
-import { timedSync, type RssSampler } from './sluice-sync';
+import type { BenchWorker } from './bench-worker';
+import { timedSync } from './sluice-sync';
 
 const execFileAsync = promisify(execFile);
 const SEED_000 = projectPath('examples', 'seeds', '000_026a418351b15901.txt');
@@ -19,7 +20,7 @@ export interface BenchContext {
   client: Client;
   taskQueue: string;
   postgresUrl?: string;
-  rss: RssSampler;
+  worker: BenchWorker;
   quick: boolean;
   log: (line: string) => void;
 }
@@ -35,7 +36,6 @@ export interface Figure {
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
 const sets = (url: string, extra: string[] = []) => [`client.base_url=${url}`, `client.auth.token_url=${url}/oauth2/token`, ...extra];
-const MB = 1024 * 1024;
 
 async function dlt(url: string, limit: number, destination: 'postgres' | 'duckdb', postgresUrl?: string): Promise<number | string> {
   try {
@@ -54,19 +54,15 @@ export async function s1(ctx: BenchContext): Promise<Figure[]> {
   const rate = (name: string, seconds: number, note?: string) => figures.push({ scenario: 'S1', name, value: Math.round(records / seconds), unit: 'records/s', note });
   try {
     const extra = ['resources.files.endpoint.paginator.limit=1000'];
-    // Peak memory is sampled only while sluice runs; the baselines share this process.
-    let peak = 0;
-    ctx.rss.reset();
+    // A fresh worker process, so its peak memory is this scenario's.
+    await ctx.worker.restart();
     const sqlite = await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url, extra), destination: { url: `sqlite:${join(dir, 's1.db')}`, dataset: 's1' } });
-    peak = Math.max(peak, ctx.rss.peak);
     rate('sluice → SQLite', sqlite.seconds);
     const t0 = performance.now();
     await rawLoop({ url: emulator.url, limit: 1000, destination: { kind: 'sqlite', file: join(dir, 's1-raw.db') } });
     rate('raw loop → SQLite', (performance.now() - t0) / 1000);
     if (ctx.postgresUrl) {
-      ctx.rss.reset();
       const pgRun = await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url, extra), destination: { url: ctx.postgresUrl, dataset: `s1_${Date.now()}` } });
-      peak = Math.max(peak, ctx.rss.peak);
       rate('sluice → PostgreSQL (merge)', pgRun.seconds);
       const t1 = performance.now();
       await rawLoop({ url: emulator.url, limit: 1000, destination: { kind: 'postgres', url: ctx.postgresUrl, schema: `raw_${Date.now()}` } });
@@ -80,7 +76,7 @@ export async function s1(ctx: BenchContext): Promise<Figure[]> {
     }
     const dltDuck = await dlt(emulator.url, 1000, 'duckdb');
     if (typeof dltDuck === 'number') rate('dlt → duckdb (merge)', dltDuck);
-    figures.push({ scenario: 'S1', name: 'worker peak RSS', value: Math.round(peak / MB), unit: 'MB', note: 'the bench process: worker, client and sampler' });
+    figures.push({ scenario: 'S1', name: 'worker peak RSS', value: ctx.worker.peakRssMb(), unit: 'MB', note: 'the sluice worker process, over both syncs' });
   } finally {
     await emulator.stop();
   }
@@ -164,12 +160,12 @@ export async function s5(ctx: BenchContext): Promise<Figure[]> {
     ],
   }));
   try {
-    ctx.rss.reset();
+    await ctx.worker.restart();
     const { seconds, result } = await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config, sets: [], destination: { url: `sqlite:${join(dir, 's5.db')}`, dataset: 's5' } });
     const partitions = result.resources.file_comments!.partitions;
     return [
       { scenario: 'S5', name: `fan-out to ${partitions} parent keys`, value: Number(seconds.toFixed(1)), unit: 's' },
-      { scenario: 'S5', name: 'worker peak RSS', value: Math.round(ctx.rss.peak / MB), unit: 'MB' },
+      { scenario: 'S5', name: 'worker peak RSS', value: ctx.worker.peakRssMb(), unit: 'MB', note: 'the sluice worker process' },
     ];
   } finally {
     await emulator.stop();

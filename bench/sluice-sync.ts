@@ -3,18 +3,6 @@ import { loadSource } from '../client/load-source';
 import { startSync } from '../client/start-sync';
 import type { SyncSourceResult } from '../engine/sync-types';
 
-/** Samples this process's resident memory; `peak` is the largest sample since `reset`. */
-export class RssSampler {
-  peak = 0;
-  private readonly timer = setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage().rss)), 100);
-  reset(): void {
-    this.peak = process.memoryUsage().rss;
-  }
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
 /** Options of one timed sluice sync. */
 export interface TimedSyncOptions {
   client: Client;

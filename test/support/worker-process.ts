@@ -14,6 +14,11 @@ export class WorkerProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** The running worker's process id. */
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
+  }
+
   /** Starts the worker and waits until it polls. */
   async start(): Promise<void> {
     const child = spawn(process.execPath, [BIN, 'worker', ...this.args], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] });
