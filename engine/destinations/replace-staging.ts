@@ -39,7 +39,7 @@ export async function resetStaging(deps: StagingDeps, trx: Knex.Transaction, roo
   const tables = [...new Set([stagingTableName(root), ...staged])];
   for (const table of tables) await trx.schema.dropTableIfExists(table);
   await deps.families.remove(trx, root, staged);
-  deps.schemas.forget(tables);
+  deps.schemas.forget(trx, tables);
 }
 
 /**
@@ -62,6 +62,6 @@ export async function swapStaging(deps: StagingDeps, trx: Knex.Transaction, root
   for (const child of liveChildren) {
     if (!replaced.has(child) && (await deps.schemas.describe(trx, child))) await trx(child).del();
   }
-  deps.schemas.forget([...staged.flatMap((m) => [m.table, m.live]), ...liveChildren]);
+  deps.schemas.forget(trx, [...staged.flatMap((m) => [m.table, m.live]), ...liveChildren]);
   return true;
 }

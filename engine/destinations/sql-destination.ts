@@ -39,13 +39,19 @@ export class SqlDestination implements Destination {
     return { dialect: this.dialect, schemas: this.schemas, families: this.families };
   }
 
-  /** Runs a transaction; a failure leaves the schema caches possibly ahead of the database, so they are dropped. */
-  private async transaction<T>(roots: string[], work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs a transaction, then shares what it cached about tables. A failure may come from tables changed behind this
+   * process's back, so the caches are dropped and the next write reads the database again.
+   */
+  private async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     try {
-      return await this.knex.transaction(work);
+      const [result, trx] = await this.knex.transaction(async (trx) => [await work(trx), trx] as const);
+      this.schemas.publish(trx);
+      this.families.publish(trx);
+      return result;
     } catch (error) {
       this.schemas.clear();
-      for (const root of roots) this.families.forget(root);
+      this.families.clear();
       throw error;
     }
   }
@@ -78,14 +84,11 @@ export class SqlDestination implements Destination {
       const shape = tableShape(input.table);
       return { input, shape, rows: normalizePage(input, shape) };
     });
-    return this.transaction(
-      pages.map((page) => page.shape.table),
-      async (trx) => {
-        const results: WritePageResult[] = [];
-        for (const page of pages) results.push(await this.writeInTransaction(trx, page.input, page.shape, page.rows));
-        return results;
-      },
-    );
+    return this.transaction(async (trx) => {
+      const results: WritePageResult[] = [];
+      for (const page of pages) results.push(await this.writeInTransaction(trx, page.input, page.shape, page.rows));
+      return results;
+    });
   }
 
   private async writeInTransaction(trx: Knex.Transaction, input: WritePageInput, shape: TableShape, page: NormalizedPage): Promise<WritePageResult> {
@@ -109,7 +112,7 @@ export class SqlDestination implements Destination {
     if (table.writeDisposition !== 'replace') return;
     await this.ensureSystemTables();
     const root = normalizeIdentifier(table.tableName);
-    await this.transaction([root], async (trx) => {
+    await this.transaction(async (trx) => {
       await this.dialect.lockName(trx, JSON.stringify(['staging', root]));
       // Only a load that wrote pages owns the staging tables; a retried completion finds nothing left to swap.
       if (await loadHasStarted(trx, table.resource, loadId)) await swapStaging(this.deps, trx, root);
@@ -134,7 +137,7 @@ export class SqlDestination implements Destination {
   async readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number): Promise<JsonValue[]> {
     const root = normalizeIdentifier(table.tableName);
     const name = normalizeColumnName(column);
-    if (!(await this.schemas.describe(this.knex, root))?.columns.has(name)) this.schemas.forget([root]);
+    if (!(await this.schemas.describe(this.knex, root))?.columns.has(name)) this.schemas.forget(this.knex, [root]);
     const type = (await this.schemas.describe(this.knex, root))?.columns.get(name);
     if (type === undefined) return [];
     const query = this.knex(root).distinct(name).whereNotNull(name).orderBy(name).limit(limit);

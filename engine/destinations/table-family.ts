@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from './sql-dialect';
+import { TransactionCache } from './transaction-cache';
 
 /** The system table listing every child and staging table with the root table it belongs to. */
 export const TABLES_TABLE = '_sluice_tables';
@@ -26,15 +27,15 @@ export async function createFamilyTable(db: Db): Promise<void> {
  * guessed from prefixes because shortened names lose their prefix.
  */
 export class TableFamilies {
-  private readonly cache = new Map<string, FamilyMember[]>();
+  private readonly cache = new TransactionCache<readonly FamilyMember[]>();
 
   /** The registered members of a root table's family. */
-  async members(db: Db, root: string): Promise<FamilyMember[]> {
-    let members = this.cache.get(root);
+  async members(db: Db, root: string): Promise<readonly FamilyMember[]> {
+    let members = this.cache.get(db, root);
     if (!members) {
       const rows: Array<{ table_name: string; live_table: string }> = await db(TABLES_TABLE).select('table_name', 'live_table').where('root_table', root).orderBy('table_name');
       members = rows.map((r) => ({ table: r.table_name, live: r.live_table }));
-      this.cache.set(root, members);
+      this.cache.set(db, root, members);
     }
     return members;
   }
@@ -53,7 +54,7 @@ export class TableFamilies {
   async add(trx: Knex.Transaction, root: string, member: FamilyMember): Promise<void> {
     await trx(TABLES_TABLE).insert({ table_name: member.table, root_table: root, live_table: member.live }).onConflict('table_name').merge();
     const members = await this.members(trx, root);
-    if (!members.some((m) => m.table === member.table)) members.push(member);
+    if (!members.some((m) => m.table === member.table)) this.cache.set(trx, root, [...members, member]);
   }
 
   /** Removes members, in the transaction that drops or renames them. */
@@ -62,13 +63,19 @@ export class TableFamilies {
     await trx(TABLES_TABLE).whereIn('table_name', tables).del();
     const members = await this.members(trx, root);
     this.cache.set(
+      trx,
       root,
       members.filter((m) => !tables.includes(m.table)),
     );
   }
 
-  /** Forgets what is cached about a root table's family, after a rollback. */
-  forget(root: string): void {
-    this.cache.delete(root);
+  /** Shares what a committed transaction changed. */
+  publish(trx: Knex.Transaction): void {
+    this.cache.publish(trx);
+  }
+
+  /** Forgets every cached family, so that the next use reads the database again. */
+  clear(): void {
+    this.cache.clear();
   }
 }

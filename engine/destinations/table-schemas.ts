@@ -4,6 +4,7 @@ import type { DataType } from './data-type';
 import { LIST_INDEX, LOAD_ID, type NormalizedRow, PARENT_ID, ROOT_ID, ROOT_ROW_ID } from './normalize-page';
 import { routeRows, type RoutedRow } from './route-rows';
 import type { Db, SqlDialect, TableDescription } from './sql-dialect';
+import { TransactionCache } from './transaction-cache';
 
 /** What a table holds: root rows of a resource, or rows of one of its lists. */
 export type TableKind = 'root' | 'child';
@@ -55,27 +56,32 @@ function indexName(prefix: string): string {
  * so that a new process continues an existing table. Creates tables and adds columns inside the page's transaction.
  */
 export class TableSchemas {
-  private readonly cache = new Map<string, TableDescription>();
+  private readonly cache = new TransactionCache<TableDescription>();
 
   constructor(private readonly dialect: SqlDialect) {}
 
   /** A table's columns and indexes, or undefined when it does not exist. */
   async describe(db: Db, table: string): Promise<TableDescription | undefined> {
-    const cached = this.cache.get(table);
+    const cached = this.cache.get(db, table);
     if (cached) return cached;
     const described = await this.dialect.describeTable(db, table);
-    if (described) this.cache.set(table, described);
+    if (described) this.cache.set(db, table, described);
     return described;
   }
 
-  /** Forgets every cached schema: after a rollback, the cache may be ahead of the database. */
+  /** Shares what a committed transaction learnt. */
+  publish(trx: Knex.Transaction): void {
+    this.cache.publish(trx);
+  }
+
+  /** Forgets every cached schema, so that the next write reads the database again. */
   clear(): void {
     this.cache.clear();
   }
 
   /** Forgets cached schemas: after a drop or a rename. */
-  forget(tables: Iterable<string>): void {
-    for (const table of tables) this.cache.delete(table);
+  forget(db: Db, tables: Iterable<string>): void {
+    for (const table of tables) this.cache.delete(db, table);
   }
 
   /**
@@ -97,7 +103,6 @@ export class TableSchemas {
     }
 
     await this.dialect.lockName(trx, table);
-    this.cache.delete(table);
     description = await this.dialect.describeTable(trx, table);
     routed = routeRows(description?.columns ?? system, rows, options.hints);
     const addKeyIndex = wantsKeyIndex(description, routed.added);
@@ -128,7 +133,7 @@ export class TableSchemas {
     }
     if (addKeyIndex) indexes.push(keyIndex);
     const updated = { columns, indexes };
-    this.cache.set(table, updated);
+    this.cache.set(trx, table, updated);
     return { columns, rows: routed.rows, keyed: key.length > 0 && hasKeyIndex(updated) };
   }
 }
