@@ -121,12 +121,16 @@ export async function s4(ctx: BenchContext): Promise<Figure[]> {
   }
 }
 
-/** S2: seed 002's 15 resources at 50 ms latency, against the longest chain of sequential requests. */
+/** S2: seed 002's 15 resources at 50 ms latency, against the longest chain of sequential requests (median of 3). */
 export async function s2(ctx: BenchContext): Promise<Figure[]> {
   const latency = 50;
   const emulator = await startEmulatorProcess({ latencyMs: latency });
   try {
-    const { seconds, result } = await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_002, sets: sets(emulator.url), destination: { url: `sqlite:${join(dir, 's2.db')}`, dataset: 's2' } });
+    const runs: Array<Awaited<ReturnType<typeof timedSync>>> = [];
+    for (let run = 0; run < 3; run++) {
+      runs.push(await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_002, sets: sets(emulator.url), destination: { url: `sqlite:${join(dir, `s2-${run}.db`)}`, dataset: 's2' } }));
+    }
+    const { seconds, result } = runs.sort((a, b) => a.seconds - b.seconds)[1]!;
     // A root's chain is its pages, requested one after another; a child's is its parent's chain plus the pages of one
     // partition (its pages divided by its partitions), since partitions can run side by side.
     const parents: Record<string, string> = { collection_items: 'collections', file_collaborations: 'files', folder_collaborations: 'folders', file_comments: 'files', file_tasks: 'files' };
@@ -137,7 +141,7 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
     };
     const bound = (Math.max(...Object.keys(result.resources).map(chain)) * latency) / 1000;
     return [
-      { scenario: 'S2', name: 'seed 002 at 50 ms', value: Number(seconds.toFixed(2)), unit: 's' },
+      { scenario: 'S2', name: 'seed 002 at 50 ms (median of 3)', value: Number(seconds.toFixed(2)), unit: 's' },
       { scenario: 'S2', name: 'critical-path bound', value: Number(bound.toFixed(2)), unit: 's' },
       { scenario: 'S2', name: 'ratio to the bound', value: Number((seconds / bound).toFixed(2)), unit: '×' },
     ];

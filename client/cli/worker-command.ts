@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { createSluiceWorker } from '../../worker/create-worker';
 import { parseCommand } from './usage-error';
 import { untilSignal } from './until-signal';
@@ -11,11 +12,20 @@ const OPTIONS = {
 } as const;
 
 /**
+ * How far V8 lets the heap grow past what survived the last full collection, in percent. Activities turn pages over
+ * fast: by default V8 lets that garbage pile up to several times the live heap before collecting it, which nearly
+ * doubles the worker's resident memory on a long sync. Growing by a fifth keeps it near the live size for a few
+ * percent more time in the collector, and never limits what a large page may need.
+ */
+const HEAP_GROWING_PERCENT = 20;
+
+/**
  * `sluice worker`: runs sluice's workflows and activities until SIGINT or SIGTERM, then stops polling and lets
  * in-flight activities finish (or hands them back to the cluster after the grace time).
  */
 export async function workerCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, OPTIONS);
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { worker, close } = await createSluiceWorker({
     address: values.temporal,
