@@ -1,5 +1,5 @@
 import { createAuthenticator } from '../engine/auth/create-authenticator';
-import type { Destination, WritePageInput } from '../engine/destinations/destination';
+import type { Checkpoint, Destination, WritePageInput } from '../engine/destinations/destination';
 import { HttpError, PaginationError } from '../engine/errors';
 import { buildRequest } from '../engine/http/build-request';
 import { redactUrl } from '../engine/http/redact';
@@ -51,24 +51,33 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
   const notes = new Set<string>();
   let lastUrl: string | undefined;
 
+  const positionFrom = (cursor: ResourceCursor, checkpoint: Checkpoint | undefined): ResourceCursor | 'complete' => {
+    const stored = checkpoint?.state as CheckpointState | undefined;
+    if (checkpoint?.loadId === input.loadId) {
+      if (checkpoint.status === 'complete') return 'complete';
+      if (checkpoint.seq > cursor.seq || cursor.state === null) return { ...cursor, seq: checkpoint.seq, state: stored!.paginator, incremental: stored!.incremental };
+    }
+    if (cursor.state !== null) return cursor;
+    const previous = checkpoint?.status === 'complete' ? stored?.incremental?.last : stored?.incremental?.start;
+    return { ...cursor, seq: 0, state: paginator.initialState(), incremental: incremental ? startIncremental(incremental, previous) : undefined };
+  };
+
   return {
     notes,
     lastUrl: () => lastUrl,
 
-    /**
-     * Where a partition stands: complete, resumed from a committed page, or new. A new partition's incremental window
-     * starts where the previous completed load of it ended.
-     */
+    /** Where a partition stands: see {@link PageStepper.positions}. */
     async position(cursor: ResourceCursor): Promise<ResourceCursor | 'complete'> {
-      const checkpoint = await destination.readCheckpoint({ resource: resource.name, partition: cursor.partition });
-      const stored = checkpoint?.state as CheckpointState | undefined;
-      if (checkpoint?.loadId === input.loadId) {
-        if (checkpoint.status === 'complete') return 'complete';
-        if (checkpoint.seq > cursor.seq || cursor.state === null) return { ...cursor, seq: checkpoint.seq, state: stored!.paginator, incremental: stored!.incremental };
-      }
-      if (cursor.state !== null) return cursor;
-      const previous = checkpoint?.status === 'complete' ? stored?.incremental?.last : stored?.incremental?.start;
-      return { ...cursor, seq: 0, state: paginator.initialState(), incremental: incremental ? startIncremental(incremental, previous) : undefined };
+      return (await this.positions([cursor]))[0]!;
+    },
+
+    /**
+     * Where partitions stand, from one read of their checkpoints: complete, resumed from a committed page, or new. A
+     * new partition's incremental window starts where the previous completed load of it ended.
+     */
+    async positions(cursors: ResourceCursor[]): Promise<Array<ResourceCursor | 'complete'>> {
+      const checkpoints = await destination.readCheckpoints(resource.name, cursors.map((cursor) => cursor.partition));
+      return cursors.map((cursor) => positionFrom(cursor, checkpoints.get(cursor.partition)));
     },
 
     /** The next parent rows of a child resource, after a key, with the fields `include_from_parent` wants. */

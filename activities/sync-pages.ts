@@ -15,9 +15,10 @@ export interface ActivityDeps {
   destinations: DestinationPool;
 }
 
-/** Hooks into the running activity: heartbeats carry the cursor, so a dead worker is noticed in seconds. */
+/** Hooks into the running activity. */
 export interface PageHooks {
-  heartbeat(cursor: ResourceCursor): void;
+  /** Records how far the activity has committed, for its next heartbeat to carry. */
+  advance(cursor: ResourceCursor): void;
   /** Throws when the activity has been cancelled. */
   checkCancelled(): void;
 }
@@ -91,7 +92,7 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
     ahead.splice(0, run.length);
     const last = outcomes.at(-1)!;
     cursor = last.cursor;
-    hooks.heartbeat(cursor);
+    hooks.advance(cursor);
     if (last.last) return { cursor, done: true };
     if (ahead.length > 0 && !sameState(cursor.state, ahead[0]!.state)) ahead.length = 0;
     if (ahead.length === 0 && !spent()) fetchAhead(cursor.state!);
@@ -111,6 +112,12 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   );
 }
 
+/** A parent row waiting for its partition to be walked, with where that partition stands. */
+interface QueuedPartition {
+  row: ParentRow;
+  position: ResourceCursor | 'complete';
+}
+
 /**
  * A child resource: parent keys are read back from the destination in key order, and up to
  * {@link PARTITION_CONCURRENCY} partitions are walked at once, each to its end; a new one starts as soon as one
@@ -124,8 +131,8 @@ async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks
   const running = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
 
-  const walkPartition = async (row: ParentRow, firstOfResource: boolean): Promise<void> => {
-    let position = await stepper.position({ ...partitionStart(after), partition: String(row.key), partitionValue: row.key, partitionFields: row.fields });
+  const walkPartition = async (start: ResourceCursor | 'complete', firstOfResource: boolean): Promise<void> => {
+    let position = start;
     if (position === 'complete') return;
     while (position !== 'complete') {
       hooks.checkCancelled();
@@ -135,15 +142,15 @@ async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks
     }
     counts.partitions += 1;
   };
-  const launch = (row: ParentRow, firstOfResource: boolean) => {
+  const launch = ({ row, position }: QueuedPartition, firstOfResource: boolean) => {
     const entry = { key: row.key, complete: false };
     launched.push(entry);
-    const walk = walkPartition(row, firstOfResource)
+    const walk = walkPartition(position, firstOfResource)
       .then(
         () => {
           entry.complete = true;
           while (launched[0]?.complete) frontier = launched.shift()!.key;
-          hooks.heartbeat(partitionStart(frontier));
+          hooks.advance(partitionStart(frontier));
         },
         (error: unknown) => void (failure ??= { error }),
       )
@@ -151,7 +158,7 @@ async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks
     running.add(walk);
   };
 
-  let queued: ParentRow[] = [];
+  let queued: QueuedPartition[] = [];
   let readAfter = after;
   let exhausted = false;
   let firstOfResource = after === null;
@@ -162,12 +169,14 @@ async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks
       continue;
     }
     if (queued.length === 0) {
-      queued = await stepper.parentRows(readAfter, PARTITION_CONCURRENCY);
-      if (queued.length === 0) {
+      const rows = await stepper.parentRows(readAfter, PARTITION_CONCURRENCY);
+      if (rows.length === 0) {
         exhausted = true;
         break;
       }
-      readAfter = queued.at(-1)!.key;
+      readAfter = rows.at(-1)!.key;
+      const positions = await stepper.positions(rows.map((row) => ({ ...partitionStart(after), partition: String(row.key), partitionValue: row.key, partitionFields: row.fields })));
+      queued = rows.map((row, index) => ({ row, position: positions[index]! }));
     }
     launch(queued.shift()!, firstOfResource);
     firstOfResource = false;

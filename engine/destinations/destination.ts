@@ -74,6 +74,8 @@ export interface Destination {
   ensureSystemTables(): Promise<void>;
   /** Reads the checkpoint of a resource partition, if one exists. */
   readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined>;
+  /** Reads the checkpoints of several partitions of a resource at once, by partition; missing ones are absent. */
+  readCheckpoints(resource: string, partitions: string[]): Promise<Map<string, Checkpoint>>;
   /**
    * Normalises and writes one page and records its checkpoint, in one transaction. Creates or evolves the table as
    * needed. A page already committed (same load, seq not above the checkpoint's) is skipped. Pages written at the same

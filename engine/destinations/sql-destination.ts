@@ -7,7 +7,7 @@ import { GroupCommit } from './group-commit';
 import { normalizePage, tableShape, type NormalizedPage, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import type { SqlDialect } from './sql-dialect';
-import { createSystemTables, loadHasStarted, readCheckpointRow, selectLoads, upsertLoad, writeCheckpoint } from './system-tables';
+import { createSystemTables, loadHasStarted, readCheckpointRow, readCheckpointRows, selectLoads, upsertLoad, writeCheckpoint } from './system-tables';
 import { TableFamilies } from './table-family';
 import { TableSchemas } from './table-schemas';
 import { writePageRows } from './write-page-rows';
@@ -72,6 +72,11 @@ export class SqlDestination implements Destination {
   async readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined> {
     await this.ensureSystemTables();
     return readCheckpointRow(this.knex, key);
+  }
+
+  async readCheckpoints(resource: string, partitions: string[]): Promise<Map<string, Checkpoint>> {
+    await this.ensureSystemTables();
+    return readCheckpointRows(this.knex, resource, partitions);
   }
 
   writePage(input: WritePageInput): Promise<WritePageResult> {

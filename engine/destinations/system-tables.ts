@@ -84,6 +84,12 @@ export async function readCheckpointRow(db: Db, key: CheckpointKey, forUpdate = 
   return row ? toCheckpoint(row) : undefined;
 }
 
+/** Reads the checkpoints of a resource's partitions, by partition. */
+export async function readCheckpointRows(db: Db, resource: string, partitions: string[]): Promise<Map<string, Checkpoint>> {
+  const rows = partitions.length === 0 ? [] : ((await db<StateRow>(STATE_TABLE).where({ resource }).whereIn('partition', partitions)) as StateRow[]);
+  return new Map(rows.map((row) => [row.partition, toCheckpoint(row)]));
+}
+
 /** Whether any partition of a resource has committed a page of this load. */
 export async function loadHasStarted(db: Db, resource: string, loadId: string): Promise<boolean> {
   return (await db(STATE_TABLE).where({ resource, load_id: loadId }).first()) !== undefined;

@@ -352,6 +352,19 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.loadId, 'load-2', 'partitions are independent');
     });
 
+    contract("reads several partitions' checkpoints at once, leaving out those without one", async (d) => {
+      const spec = fileSpec();
+      assert.equal((await d.readCheckpoints('files', ['a', 'b'])).size, 0, 'nothing before the first page');
+      await d.writePage(pageOf(spec, 1, [{ id: 1 }], { partition: 'a', done: true }));
+      await d.writePage(pageOf(spec, 1, [{ id: 2 }], { partition: 'c' }));
+      await d.writePage(pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 3 }], { partition: 'b' }));
+      const checkpoints = await d.readCheckpoints('files', ['a', 'b', 'c']);
+      assert.deepEqual([...checkpoints.keys()].sort(), ['a', 'c'], "another resource's partition is not this one's");
+      assert.deepEqual(checkpoints.get('a'), await d.readCheckpoint({ resource: 'files', partition: 'a' }));
+      assert.equal(checkpoints.get('c')?.status, 'running');
+      assert.equal((await d.readCheckpoints('files', [])).size, 0);
+    });
+
     contract('stores nested data as JSON at max_table_nesting 0', async (d, db) => {
       await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [seed003File(1, 'a', ['x', 'y'])]));
       const columns = await db.columns('files');
