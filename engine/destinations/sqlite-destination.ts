@@ -6,6 +6,31 @@ import { sqliteDialect } from './sqlite-dialect';
 
 interface SqliteConnection {
   pragma(source: string): unknown;
+  prepare(source: string): unknown;
+}
+
+/** Distinct statements a connection keeps compiled: a few per table and the bulk INSERTs of recent page shapes. */
+const STATEMENT_CACHE_SIZE = 128;
+
+/**
+ * Makes a connection reuse compiled statements. knex prepares every query afresh, and on many small pages (child
+ * partitions) compiling the same checkpoint and insert statements costs more than running them. A cached statement
+ * stays valid across schema changes: SQLite recompiles it when the schema it was compiled against has changed.
+ */
+function cacheStatements(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, unknown>();
+  connection.prepare = (source) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  };
 }
 
 /**
@@ -26,6 +51,7 @@ export function sqliteKnexConfig(file: string): Knex.Config {
           connection.pragma('journal_mode = WAL');
           connection.pragma('synchronous = NORMAL');
           connection.pragma('busy_timeout = 10000');
+          cacheStatements(connection);
           done(null, connection);
         } catch (error) {
           done(error as Error, connection);

@@ -38,29 +38,9 @@ function encode(value: CellValue): unknown {
   return typeof value === 'boolean' ? Number(value) : value;
 }
 
-/** The parts of better-sqlite3 the bulk write uses. */
+/** The part of better-sqlite3 the bulk write uses. */
 interface SqliteHandle {
   prepare(source: string): { run(parameters: unknown[]): unknown };
-}
-
-type Statement = ReturnType<SqliteHandle['prepare']>;
-
-const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
-
-/**
- * Prepares a statement once per connection and keeps it: consecutive pages of one table have the same shape, so
- * each page reuses the compiled INSERT instead of parsing thousands of placeholders again.
- */
-function prepared(handle: SqliteHandle, sql: string): Statement {
-  let cache = statements.get(handle);
-  if (!cache) statements.set(handle, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size >= 64) cache.clear();
-    statement = handle.prepare(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
 }
 
 /** The better-sqlite3 connection a knex transaction runs on. */
@@ -85,7 +65,7 @@ function placeholders(width: number, rows: number): string {
 
 /**
  * SQLite through better-sqlite3: one multi-row INSERT … ON CONFLICT DO UPDATE per chunk of rows (as many rows as
- * SQLite's parameter limit allows), prepared once and run on the page transaction's connection.
+ * SQLite's parameter limit allows), run on the page transaction's connection, whose statements are cached.
  */
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
@@ -121,7 +101,7 @@ export const sqliteDialect: SqlDialect = {
       const bindings: unknown[] = new Array(chunk.length * names.length);
       let i = 0;
       for (const row of chunk) for (const name of names) bindings[i++] = encode(row.get(name) ?? null);
-      prepared(handle, head + placeholders(names.length, chunk.length) + suffix).run(bindings);
+      handle.prepare(head + placeholders(names.length, chunk.length) + suffix).run(bindings);
     }
   },
 
