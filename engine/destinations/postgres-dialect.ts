@@ -39,8 +39,35 @@ function withoutNul(value: string, type: DataType): string {
   return value.includes(NUL) ? value.replaceAll(NUL, '') : value;
 }
 
-function encode(value: CellValue, type: DataType): unknown {
+function encode(value: CellValue, type: DataType): CellValue {
   return typeof value === 'string' ? withoutNul(value, type) : value;
+}
+
+const QUOTE_OR_BACKSLASH = /["\\]/;
+
+/**
+ * A column's values as one PostgreSQL array literal, `{1,NULL,"a \\"b\\""}`, with every string quoted so that commas,
+ * braces and spaces stay data. Built here rather than by pg, which escapes every element with two regex replacements.
+ */
+function arrayLiteral(values: CellValue[]): string {
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (i > 0) literal += ',';
+    if (value === null) literal += 'NULL';
+    else if (typeof value !== 'string') literal += String(value);
+    else literal += QUOTE_OR_BACKSLASH.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
+  }
+  return `${literal}}`;
+}
+
+/** One array literal per column of `count` rows, for {@link arrayParameters}. */
+function columnArrays(columns: TypedColumn[], count: number, cell: (column: number, row: number) => CellValue): string[] {
+  return columns.map((column, c) => {
+    const values = new Array<CellValue>(count);
+    for (let row = 0; row < count; row++) values[row] = encode(cell(c, row), column.type);
+    return arrayLiteral(values);
+  });
 }
 
 /** `?::bigint[], ?::text[]`: one array parameter per column. */
@@ -81,18 +108,18 @@ export const postgresDialect: SqlDialect = {
 
   async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {
     if (rows.length === 0) return;
-    const arrays = columns.map((c) => rows.map((row) => encode(row.get(c.name) ?? null, c.type)));
+    const arrays = columnArrays(columns, rows.length, (c, row) => rows[row]!.get(columns[c]!.name) ?? null);
     let sql = `INSERT INTO ${quoteIdentifier(table)} (${quoteIdentifiers(columns.map((c) => c.name))}) SELECT * FROM unnest(${arrayParameters(columns)})`;
     if (conflictKey) {
       const updates = columns.filter((c) => !conflictKey.includes(c.name)).map((c) => `${quoteIdentifier(c.name)} = EXCLUDED.${quoteIdentifier(c.name)}`);
       sql += ` ON CONFLICT (${quoteIdentifiers(conflictKey)}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`;
     }
-    await trx.raw(sql, arrays as Knex.RawBinding[]);
+    await trx.raw(sql, arrays);
   },
 
   tupleSource(db: Db, columns: TypedColumn[], tuples: CellValue[][]): Knex.Raw {
-    const arrays = columns.map((c, i) => tuples.map((tuple) => encode(tuple[i] ?? null, c.type)));
-    return db.raw(`SELECT * FROM unnest(${arrayParameters(columns)})`, arrays as Knex.RawBinding[]);
+    const arrays = columnArrays(columns, tuples.length, (c, row) => tuples[row]![c] ?? null);
+    return db.raw(`SELECT * FROM unnest(${arrayParameters(columns)})`, arrays);
   },
 
   decode: (value: unknown) => (value === undefined ? null : (value as JsonValue)),

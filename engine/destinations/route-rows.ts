@@ -30,6 +30,11 @@ export function routeRows(columns: ReadonlyMap<string, DataType>, rows: readonly
     const out: RoutedRow = new Map();
     for (const column in row) {
       const value = row[column]!;
+      // Most values are strings headed for text columns: they fit as they are, whatever their shape.
+      if (typeof value === 'string' && typeOf(column) === 'text') {
+        out.set(column, value);
+        continue;
+      }
       const inferred = inferDataType(value);
       if (inferred === undefined) {
         if (typeOf(column) !== undefined) out.set(column, null);

@@ -365,6 +365,15 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.equal((await d.readCheckpoints('files', [])).size, 0);
     });
 
+    contract('keeps every character of text values, and tells NULL from the text NULL', async (d, db) => {
+      const awkward = ['say "hi"', 'C:\\temp\\new', '\\"', 'a,b', '{braces}', ' padded ', '', 'NULL', 'null', 'ünïcødé ✓', 'line\nbreak\ttab'];
+      const records = awkward.map((name, id) => ({ id, name, tags: { raw: name } }));
+      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: awkward.length, name: null }]));
+      const rows = await db.rows('files', ['id']);
+      assert.deepEqual(values(rows, 'name'), [...awkward, null]);
+      assert.deepEqual(rows.slice(0, awkward.length).map((row) => (row.tags as JsonObject).raw), awkward);
+    });
+
     contract('stores nested data as JSON at max_table_nesting 0', async (d, db) => {
       await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [seed003File(1, 'a', ['x', 'y'])]));
       const columns = await db.columns('files');
