@@ -33,7 +33,7 @@ function digitsAt(value: string, at: number, length: number): number {
   return n;
 }
 
-const [DASH, COLON, DOT, PLUS, MINUS, SPACE] = [45, 58, 46, 43, 45, 32];
+const [DASH, COLON, DOT, PLUS, SPACE] = [45, 58, 46, 43, 32];
 const TIME_SEPARATORS = new Set([84, 116, SPACE]); // T, t, space
 const UTC = new Set([90, 122]); // Z, z
 
@@ -63,8 +63,9 @@ export function isTimestampString(value: string): boolean {
   const zone = value.charCodeAt(at);
   if (UTC.has(zone)) {
     at += 1;
-  } else if (zone === PLUS || zone === MINUS) {
-    if (digitsAt(value, at + 1, 2) > 15 || digitsAt(value, at + 1, 2) < 0) return false;
+  } else if (zone === PLUS || zone === DASH) {
+    const offsetHours = digitsAt(value, at + 1, 2);
+    if (offsetHours < 0 || offsetHours > 15) return false;
     at += 3;
     if (value.charCodeAt(at) === COLON) at += 1;
     if (at < length && digitsAt(value, at, 2) < 0) return false;

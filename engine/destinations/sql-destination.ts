@@ -70,8 +70,7 @@ export class SqlDestination implements Destination {
   }
 
   async readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined> {
-    await this.ensureSystemTables();
-    return readCheckpointRow(this.knex, key);
+    return (await this.readCheckpoints(key.resource, [key.partition])).get(key.partition);
   }
 
   async readCheckpoints(resource: string, partitions: string[]): Promise<Map<string, Checkpoint>> {
