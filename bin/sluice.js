@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `sluice` command: registers TypeScript support, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Entry point of the `sluice` command: runs the compiled CLI.
+import { pathToFileURL } from 'node:url';
+import { compiledCli } from './compiled-cli.js';
 
-register();
-const { main } = await import('../client/cli/main.ts');
+const { main } = await import(pathToFileURL(await compiledCli()).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,9 +1,7 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../bin/build-cache.js';
 
 /** Resolves a path inside the sluice installation (not the user's working directory). */
 export function projectPath(...segments: string[]): string {
-  return join(ROOT, ...segments);
+  return join(PROJECT_ROOT, ...segments);
 }

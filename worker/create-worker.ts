@@ -1,15 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, createDestinationPool, type DestinationPool } from '../activities';
 import { createSecretResolver } from '../engine/config/secrets';
 import { createHttpClient, type HttpClient } from '../engine/http/http-client';
+import { projectPath } from '../client/project-path';
 import { workflowBundlePath } from './workflow-bundle';
 
 /** The default task queue of sluice's workflows and activities. */
 export const DEFAULT_TASK_QUEUE = 'sluice';
 
 /** Path of sluice's workflow module, for a user's own `Worker.create({ workflowsPath })`. */
-export const SLUICE_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export const SLUICE_WORKFLOWS_PATH = projectPath('workflows', 'index.ts');
 
 /** Options for {@link createSluiceActivities}. */
 export interface SluiceActivitiesOptions {

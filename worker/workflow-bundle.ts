@@ -1,48 +1,19 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cacheDir, sourcesHash } from '../bin/build-cache.js';
 import { projectPath } from '../client/project-path';
 
-const BUNDLER = fileURLToPath(new URL('./bundle-workflows.ts', import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** A hash of everything the workflow bundle is built from: workflow and engine sources and the SDK version. */
-function sourcesHash(): string {
-  const hash = createHash('sha256');
-  for (const file of [...sourceFiles(projectPath('workflows')), ...sourceFiles(projectPath('engine'))].sort()) {
-    hash.update(file).update(readFileSync(file));
-  }
-  hash.update(readFileSync(projectPath('node_modules', '@temporalio', 'workflow', 'package.json')));
-  return hash.digest('hex').slice(0, 16);
-}
-
-function cacheDir(): string {
-  for (const dir of [projectPath('.tools', 'workflow-bundles'), join(tmpdir(), 'sluice-workflow-bundles')]) {
-    try {
-      mkdirSync(dir, { recursive: true });
-      return dir;
-    } catch {
-      // not writable: try the next place
-    }
-  }
-  throw new Error('no writable directory for the workflow bundle');
-}
+const BUNDLER = projectPath('worker', 'bundle-workflows.ts');
 
 /**
  * The path of sluice's prebuilt workflow bundle, built on first use and cached by source hash. Bundling runs in a
  * child process, so webpack's memory never stays in the worker and a worker starts in about a second.
  */
 export async function workflowBundlePath(): Promise<string> {
-  const file = join(cacheDir(), `workflows-${sourcesHash()}.js`);
+  // Everything the bundle is built from: workflow and engine sources and the SDK version.
+  const hash = sourcesHash([projectPath('workflows'), projectPath('engine')], [projectPath('node_modules', '@temporalio', 'workflow', 'package.json')]);
+  const file = join(cacheDir('workflow-bundles'), `workflows-${hash}.js`);
   if (existsSync(file)) return file;
   await new Promise<void>((resolve, reject) => {
     // Run from the installation, where --import tsx resolves, whatever the user's working directory.

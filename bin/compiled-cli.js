@@ -1,0 +1,49 @@
+// The CLI compiled to one JavaScript module, so a running worker carries neither a TypeScript loader nor its thread.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { cacheDir, PROJECT_ROOT, sourcesHash, writeAtomically } from './build-cache.js';
+
+const SOURCE_DIRS = ['activities', 'client', 'emulator', 'engine', 'worker', 'workflows'];
+/** Besides the sources: the dependencies, whose resolved paths the compiled module names. */
+const INPUT_FILES = ['bin/build-cache.js', 'package.json', 'package-lock.json'];
+
+/**
+ * Leaves packages and Node built-ins as imports, resolved from the installation now, so the compiled module runs from
+ * any directory.
+ * @type {import('esbuild').Plugin}
+ */
+const installedPackages = {
+  name: 'installed-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, ({ path }) => ({ path: import.meta.resolve(path), external: true }));
+  },
+};
+
+/**
+ * The path of the compiled CLI, built on first use (a fraction of a second) and cached by source hash.
+ * `import.meta.dirname` keeps naming this directory, so paths inside the installation resolve as from the sources.
+ * @returns {Promise<string>}
+ */
+export async function compiledCli() {
+  const inputs = INPUT_FILES.map((file) => join(PROJECT_ROOT, file)).filter((file) => existsSync(file));
+  const hash = sourcesHash(SOURCE_DIRS.map((dir) => join(PROJECT_ROOT, dir)), inputs);
+  const file = join(cacheDir('cli'), `sluice-${hash}.mjs`);
+  if (existsSync(file)) return file;
+  const { outputFiles } = await build({
+    entryPoints: [join(PROJECT_ROOT, 'client', 'cli', 'main.ts')],
+    bundle: true,
+    plugins: [installedPackages],
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    keepNames: true,
+    define: { 'import.meta.dirname': JSON.stringify(import.meta.dirname) },
+    write: false,
+    logLevel: 'silent',
+  });
+  const [compiled] = outputFiles;
+  if (!compiled) throw new Error('compiling the CLI produced no output');
+  writeAtomically(file, compiled.contents);
+  return file;
+}
