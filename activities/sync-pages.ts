@@ -48,7 +48,8 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
   };
   const walk = input.resource.parent ? walkPartitions : walkTopLevel;
   const { cursor, done, retryAfterMs } = await walk(input, stepper, hooks, spent, tally, counts);
-  return { cursor, done, counts, lastUrl: stepper.lastUrl(), notes: [...stepper.notes], ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  const committed = done ? await destination.committedTotals(input.resource.table.resource, input.loadId) : undefined;
+  return { cursor, done, counts, lastUrl: stepper.lastUrl(), notes: [...stepper.notes], ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(committed ? { committed } : {}) };
 }
 
 interface WalkResult {
@@ -59,11 +60,12 @@ interface WalkResult {
 
 /**
  * A top-level resource: pages in order until done or the budget is spent. Offset and page-number pages are fetched
- * ahead, up to {@link PREFETCH_WINDOW} in flight, while earlier ones commit; they commit strictly in order, each with
- * its checkpoint, and consecutive pages already fetched share one transaction. A prediction the API contradicts (a
- * short page, a total reached) drops the pages fetched beyond it. A retryable failure after committed pages hands back
- * instead of failing, so the next call retries that page with a fresh retry budget: the policy's attempts count per
- * page, not per batch.
+ * ahead, up to {@link PREFETCH_WINDOW} beyond those committing; they commit strictly in order, each with its
+ * checkpoint, and consecutive pages already fetched share one transaction. While a run of pages commits, the page after
+ * it is already being fetched, whatever the paginator, so the API and the database work at the same time. A prediction
+ * the API contradicts (a short page, a total reached) drops the pages fetched beyond it. A retryable failure after
+ * committed pages hands back instead of failing, so the next call retries that page with a fresh retry budget: the
+ * policy's attempts count per page, not per batch.
  */
 async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
   const position = await stepper.position(input.cursor);
@@ -75,11 +77,18 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
     const entry: (typeof ahead)[number] = { state, page: settle(stepper.fetch({ ...cursor, state })).then((page) => (entry.arrived = page)) };
     ahead.push(entry);
   };
+  /** Room for more fetches, with `committing` pages in a transaction: within the window and the page budget. */
+  const room = (committing: number) => (spent() ? 0 : Math.min(windowSize, input.maxPages - counts.pages - committing) - ahead.length);
+  /** Fetches predicted pages after the newest one fetched; `seq` pages are committed or committing. */
+  const predictAhead = (seq: number, committing: number) => {
+    const free = room(committing);
+    if (free > 0 && ahead.length > 0) stepper.predictAfter({ ...cursor, seq, state: ahead.at(-1)!.state }, free).forEach(fetchAhead);
+  };
+
   fetchAhead(cursor.state!);
   while (ahead.length > 0) {
     hooks.checkCancelled();
-    const room = spent() ? 0 : Math.min(windowSize, input.maxPages - counts.pages) - ahead.length;
-    if (room > 0) stepper.predictAfter({ ...cursor, state: ahead.at(-1)!.state }, room).forEach(fetchAhead);
+    predictAhead(cursor.seq, 0);
     const page = await ahead[0]!.page;
     if (!page.ok) {
       if (counts.pages > 0 && page.error instanceof HttpError && page.error.retryable) return { cursor, done: false, retryAfterMs: page.error.retryAfterMs ?? 0 };
@@ -87,15 +96,17 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
     }
     const run = [page.value];
     for (let next = ahead[1]; next?.arrived?.ok && sameState(run.at(-1)!.next, next.state); next = ahead[run.length]) run.push(next.arrived.value);
+    ahead.splice(0, run.length);
+    const following = run.at(-1)!.next;
+    if (ahead.length > 0 && !sameState(following, ahead[0]!.state)) ahead.length = 0;
+    if (following !== null && ahead.length === 0 && room(run.length) > 0) fetchAhead(following);
+    predictAhead(cursor.seq + run.length, run.length);
     const outcomes = await stepper.commitRun(cursor, run, cursor.seq === 0);
     outcomes.forEach(tally);
-    ahead.splice(0, run.length);
     const last = outcomes.at(-1)!;
     cursor = last.cursor;
     hooks.advance(cursor);
     if (last.last) return { cursor, done: true };
-    if (ahead.length > 0 && !sameState(cursor.state, ahead[0]!.state)) ahead.length = 0;
-    if (ahead.length === 0 && !spent()) fetchAhead(cursor.state!);
   }
   return { cursor, done: false };
 }

@@ -70,6 +70,8 @@ export interface SyncPagesResult {
   notes: string[];
   /** Set when the batch stopped early on a retryable failure: wait this long before the next call. */
   retryAfterMs?: number;
+  /** When done: the pages and records the load committed for the resource, read from its checkpoints. */
+  committed?: { pages: number; records: number };
 }
 
 /** Input of the source workflow. */

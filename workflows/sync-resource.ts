@@ -82,6 +82,8 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       result.notes.filter((note) => !note.startsWith('retrying after:')).forEach((note) => notes.add(note));
       if (result.retryAfterMs !== undefined) await sleep(Math.max(result.retryAfterMs, retry.initialIntervalMs));
       if (result.done) {
+        // An attempt that died after committing pages never reported them; the checkpoints know what was written.
+        if (result.committed) counts = { ...counts, ...result.committed };
         state = 'completed';
         await report();
         return { status: 'completed', ...counts, notes: [...notes] };

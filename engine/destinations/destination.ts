@@ -77,6 +77,11 @@ export interface Destination {
   /** Reads the checkpoints of several partitions of a resource at once, by partition; missing ones are absent. */
   readCheckpoints(resource: string, partitions: string[]): Promise<Map<string, Checkpoint>>;
   /**
+   * The pages and records a load has committed for a resource, over all its partitions: what the load wrote, even when
+   * an activity that committed some of it died before reporting.
+   */
+  committedTotals(resource: string, loadId: string): Promise<{ pages: number; records: number }>;
+  /**
    * Normalises and writes one page and records its checkpoint, in one transaction. Creates or evolves the table as
    * needed. A page already committed (same load, seq not above the checkpoint's) is skipped. Pages written at the same
    * time may share a transaction; each still commits or fails with its own checkpoint.

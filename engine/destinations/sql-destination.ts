@@ -7,7 +7,7 @@ import { GroupCommit } from './group-commit';
 import { normalizePage, tableShape, type NormalizedPage, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import type { SqlDialect } from './sql-dialect';
-import { createSystemTables, loadHasStarted, readCheckpointRow, readCheckpointRows, selectLoads, upsertLoad, writeCheckpoint } from './system-tables';
+import { createSystemTables, loadHasStarted, readCheckpointRow, readCheckpointRows, selectLoads, sumCheckpointRows, upsertLoad, writeCheckpoint } from './system-tables';
 import { TableFamilies } from './table-family';
 import { TableSchemas } from './table-schemas';
 import { writePageRows } from './write-page-rows';
@@ -76,6 +76,11 @@ export class SqlDestination implements Destination {
   async readCheckpoints(resource: string, partitions: string[]): Promise<Map<string, Checkpoint>> {
     await this.ensureSystemTables();
     return readCheckpointRows(this.knex, resource, partitions);
+  }
+
+  async committedTotals(resource: string, loadId: string): Promise<{ pages: number; records: number }> {
+    await this.ensureSystemTables();
+    return sumCheckpointRows(this.knex, resource, loadId);
   }
 
   writePage(input: WritePageInput): Promise<WritePageResult> {

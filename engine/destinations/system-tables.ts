@@ -90,6 +90,12 @@ export async function readCheckpointRows(db: Db, resource: string, partitions: s
   return new Map(rows.map((row) => [row.partition, toCheckpoint(row)]));
 }
 
+/** The pages and records a load has committed for a resource, summed over its partitions. */
+export async function sumCheckpointRows(db: Db, resource: string, loadId: string): Promise<{ pages: number; records: number }> {
+  const row = (await db(STATE_TABLE).where({ resource, load_id: loadId }).sum({ pages: 'pages', records: 'records' }).first()) as { pages: unknown; records: unknown } | undefined;
+  return { pages: Number(row?.pages ?? 0), records: Number(row?.records ?? 0) };
+}
+
 /** Whether any partition of a resource has committed a page of this load. */
 export async function loadHasStarted(db: Db, resource: string, loadId: string): Promise<boolean> {
   return (await db(STATE_TABLE).where({ resource, load_id: loadId }).first()) !== undefined;

@@ -365,6 +365,19 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.equal((await d.readCheckpoints('files', [])).size, 0);
     });
 
+    contract("sums what a load committed for a resource over its partitions, whoever committed it", async (d) => {
+      const spec = fileSpec();
+      assert.deepEqual(await d.committedTotals('files', 'load-1'), { pages: 0, records: 0 }, 'nothing before the first page');
+      await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { partition: 'a' }));
+      await d.writePage(pageOf(spec, 2, [{ id: 3 }], { partition: 'a', done: true }));
+      await d.writePage(pageOf(spec, 1, [{ id: 4 }], { partition: 'b' }));
+      assert.deepEqual(await d.writePage(pageOf(spec, 1, [{ id: 5 }], { partition: 'a' })), { skipped: true, rows: 0 });
+      await d.writePage(pageOf(spec, 1, [{ id: 6 }], { partition: 'c', loadId: 'load-2' }));
+      await d.writePage(pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 7 }], { partition: 'a' }));
+      assert.deepEqual(await d.committedTotals('files', 'load-1'), { pages: 3, records: 4 }, 'a page committed again is skipped, not counted twice');
+      assert.deepEqual(await d.committedTotals('files', 'load-2'), { pages: 1, records: 1 });
+    });
+
     contract('keeps every character of text values, and tells NULL from the text NULL', async (d, db) => {
       const awkward = ['say "hi"', 'C:\\temp\\new', '\\"', 'a,b', '{braces}', ' padded ', '', 'NULL', 'null', 'ünïcødé ✓', 'line\nbreak\ttab'];
       const records = awkward.map((name, id) => ({ id, name, tags: { raw: name } }));
