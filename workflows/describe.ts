@@ -1,4 +1,4 @@
-import type { ResourceCursor, ResourceProgress } from '../engine/sync-types';
+import type { ResourceCounts, ResourceCursor, ResourceProgress } from '../engine/sync-types';
 
 /** A short, human description of where a cursor stands, for activity summaries in the Temporal UI. */
 export function describeCursor(cursor: ResourceCursor): string {
@@ -7,9 +7,21 @@ export function describeCursor(cursor: ResourceCursor): string {
   return `${partition}page ${cursor.seq + 1} (${state.length > 60 ? `${state.slice(0, 60)}…` : state})`;
 }
 
-/** A Markdown table of resource progress, shown as the workflow's current details in the Temporal UI. */
-export function progressTable(rows: ResourceProgress[]): string {
+/** What one page batch (activity call) committed: its range of the load's pages, records and partitions. */
+export function describeBatch(before: ResourceCounts, after: ResourceCounts, millis: number): string {
+  const pages = after.pages - before.pages;
+  const range = pages === 0 ? 'no new pages' : pages === 1 ? `page ${after.pages}` : `pages ${before.pages + 1}–${after.pages}`;
+  const partitions = after.partitions > before.partitions ? `, ${after.partitions - before.partitions} partitions done` : '';
+  return `${range}: ${after.records - before.records} records${partitions} in ${(millis / 1000).toFixed(1)} s`;
+}
+
+/**
+ * A Markdown table of resource progress, shown as the workflow's current details in the Temporal UI, followed by the
+ * most recent page batches when given.
+ */
+export function progressTable(rows: ResourceProgress[], recentBatches: string[] = []): string {
   const lines = ['| resource | state | pages | records |', '|---|---|---:|---:|'];
   for (const row of rows) lines.push(`| ${row.resource} | ${row.state} | ${row.pages} | ${row.records} |`);
+  if (recentBatches.length > 0) lines.push('', 'Recent page batches:', ...recentBatches.map((batch) => `- ${batch}`));
   return lines.join('\n');
 }

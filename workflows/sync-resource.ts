@@ -13,13 +13,15 @@ import type { SluiceActivities } from '../activities/create-activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../engine/errors';
 import type { ResourceCounts, ResourceCursor, ResourceOutcome, ResourceProgress, SyncResourceInput } from '../engine/sync-types';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
-import { describeCursor, progressTable } from './describe';
+import { describeBatch, describeCursor, progressTable } from './describe';
 
 /** Where a resource starts when nothing is committed yet. */
 export const START_CURSOR: ResourceCursor = { partitionAfter: null, partition: '', seq: 0, state: null };
 const ZERO: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
 /** An activity walks pages for about this long before reporting back. */
 const BATCH_MILLIS = 1000;
+/** Page batches listed in the workflow's current details. */
+const RECENT_BATCHES = 5;
 
 function add(a: ResourceCounts, b: ResourceCounts): ResourceCounts {
   return { pages: a.pages + b.pages, records: a.records + b.records, skippedPages: a.skippedPages + b.skippedPages, partitions: a.partitions + b.partitions };
@@ -37,13 +39,14 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
   let state: ResourceProgress['state'] = 'running';
   let lastUrl: string | undefined;
   const notes = new Set<string>(input.notes);
+  const recentBatches: string[] = [];
   const progress = (): ResourceProgress => ({ resource: input.resource.name, state: paused ? 'paused' : state, ...counts, cursor, lastUrl });
   setHandler(progressQuery, () => [progress()]);
   setHandler(pauseSignal, () => void (paused = true));
   setHandler(resumeSignal, () => void (paused = false));
   const parent = workflowInfo().parent;
   const report = async () => {
-    setCurrentDetails(progressTable([progress()]));
+    setCurrentDetails(progressTable([progress()], recentBatches));
     if (parent) await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(resourceProgressSignal, progress());
   };
 
@@ -64,6 +67,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
           nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
         },
       });
+      const [before, startedAt] = [counts, Date.now()];
       const result = await fetchAndWritePages({
         sourceName: input.sourceName,
         client: input.client,
@@ -78,6 +82,8 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       });
       cursor = result.cursor;
       counts = add(counts, result.counts);
+      recentBatches.push(describeBatch(before, counts, Date.now() - startedAt));
+      if (recentBatches.length > RECENT_BATCHES) recentBatches.shift();
       lastUrl = result.lastUrl ?? lastUrl;
       result.notes.filter((note) => !note.startsWith('retrying after:')).forEach((note) => notes.add(note));
       if (result.retryAfterMs !== undefined) await sleep(Math.max(result.retryAfterMs, retry.initialIntervalMs));

@@ -156,6 +156,9 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
         const history = await child.fetchHistory();
         const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
         assert.ok(started.continuedExecutionRunId, 'the last run continued an earlier one');
+        const metadata = await child.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+        assert.match(metadata.currentDetails ?? '', /\| files \| completed \| 20 \| 2000 \|/);
+        assert.match(metadata.currentDetails ?? '', /- pages 19–20: 200 records in \d+\.\d s$/, 'the UI lists the page range of the last batch');
         assertExact(db, emulator, 20);
       });
     } finally {
