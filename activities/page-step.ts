@@ -80,9 +80,9 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       return cursors.map((cursor) => positionFrom(cursor, checkpoints.get(cursor.partition)));
     },
 
-    /** The next parent rows of a child resource, after a key, with the fields `include_from_parent` wants. */
+    /** The next parent rows this load wrote, after a key, with the fields `include_from_parent` wants. */
     parentRows(after: JsonValue, limit: number) {
-      return destination.readParentRows(input.parentTable!, resource.parent!.field, resource.includeFromParent, after, limit);
+      return destination.readParentRows(input.parentTable!, resource.parent!.field, resource.includeFromParent, after, limit, input.loadId);
     },
 
     /** Fetches the page a cursor points at and works out the paginator's next state; writes nothing. */

@@ -4,7 +4,7 @@ import { coerceValue, DOES_NOT_FIT, inferDataType, type CellValue } from './data
 import type { Checkpoint, CheckpointKey, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
 import { normalizeColumnName, normalizeIdentifier } from './naming';
 import { GroupCommit } from './group-commit';
-import { normalizePage, tableShape, type NormalizedPage, type TableShape } from './normalize-page';
+import { LOAD_ID, normalizePage, tableShape, type NormalizedPage, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import type { SqlDialect } from './sql-dialect';
 import { createSystemTables, loadHasStarted, readCheckpointRow, readCheckpointRows, selectLoads, sumCheckpointRows, upsertLoad, writeCheckpoint } from './system-tables';
@@ -143,13 +143,14 @@ export class SqlDestination implements Destination {
     return selectLoads(this.knex, limit);
   }
 
-  async readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number): Promise<JsonValue[]> {
+  async readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number, loadId?: string): Promise<JsonValue[]> {
     const root = normalizeIdentifier(table.tableName);
     const name = normalizeColumnName(column);
     if (!(await this.schemas.describe(this.knex, root))?.columns.has(name)) this.schemas.forget(this.knex, [root]);
     const type = (await this.schemas.describe(this.knex, root))?.columns.get(name);
     if (type === undefined) return [];
     const query = this.knex(root).distinct(name).whereNotNull(name).orderBy(name).limit(limit);
+    if (loadId !== undefined) query.where(LOAD_ID, loadId);
     if (after !== undefined && after !== null) {
       const cell = coerceValue(after, inferDataType(after) ?? type, type);
       query.where(name, '>', this.dialect.encode(cell === DOES_NOT_FIT ? JSON.stringify(after) : cell, type) as Knex.Value);
@@ -158,8 +159,8 @@ export class SqlDestination implements Destination {
     return rows.map((row) => this.dialect.decode(row[name], type));
   }
 
-  async readParentRows(table: TableSpec, column: string, fields: string[], after: JsonValue | undefined, limit: number): Promise<ParentRow[]> {
-    const keys = await this.readColumnValues(table, column, after, limit);
+  async readParentRows(table: TableSpec, column: string, fields: string[], after: JsonValue | undefined, limit: number, loadId: string): Promise<ParentRow[]> {
+    const keys = await this.readColumnValues(table, column, after, limit, loadId);
     if (keys.length === 0 || fields.length === 0) return keys.map((key) => ({ key, fields: {} }));
     const root = normalizeIdentifier(table.tableName);
     const name = normalizeColumnName(column);
@@ -168,7 +169,8 @@ export class SqlDestination implements Destination {
     const present = fields.map((field) => normalizeColumnName(field)).filter((field) => schema.columns.has(field));
     const rows: Array<Record<string, unknown>> = await this.knex(root)
       .select([name, ...present])
-      .whereIn(name, keys.map((value) => this.dialect.encode(value as CellValue, key) as Knex.Value));
+      .whereIn(name, keys.map((value) => this.dialect.encode(value as CellValue, key) as Knex.Value))
+      .where(LOAD_ID, loadId);
     const byKey = new Map(rows.map((row) => [JSON.stringify(this.dialect.decode(row[name], key)), row]));
     return keys.map((value) => {
       const row = byKey.get(JSON.stringify(value)) ?? {};

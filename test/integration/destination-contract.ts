@@ -334,6 +334,20 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.deepEqual(await d.readColumnValues(spec, 'no_such_column', undefined, 10), []);
     });
 
+    contract('reads back, for fan-out, only the parent rows a load wrote', async (d) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }]));
+      await d.writePage(pageOf(spec, 1, [{ id: 2, name: 'b2' }, { id: 4, name: 'd' }], { loadId: 'load-2' }));
+      assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2, 3, 4], 'without a load: every row');
+      assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10, 'load-2'), [2, 4]);
+      assert.deepEqual(await d.readParentRows(spec, 'id', ['name'], undefined, 10, 'load-2'), [
+        { key: 2, fields: { name: 'b2' } },
+        { key: 4, fields: { name: 'd' } },
+      ]);
+      assert.deepEqual(await d.readParentRows(spec, 'id', ['name'], 1, 10, 'load-1'), [{ key: 3, fields: { name: 'c' } }], 'row 2 now belongs to load-2');
+      assert.deepEqual(await d.readParentRows(spec, 'id', [], undefined, 10, 'load-3'), []);
+    });
+
     contract('reads back the checkpoint written with each page', async (d) => {
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { nextState: { cursor: 'abc', offset: 2 } }));

@@ -43,4 +43,39 @@ describe('incremental loading', () => {
     assert.equal(second.resources.resource_name!.records, expectedSecond, 'only records at or after the last value');
     assert.equal(readSqliteTable(join(dir, 'incremental.db'), 'resource_name').length, expectedFirst.length, 'no duplicates');
   });
+
+  test('a child resource walks only the parent records its own load wrote, as dlt does', async () => {
+    const { client, emulator, taskQueue } = fixture;
+    const files = (maximumOffset?: number) => ({
+      name: 'files',
+      endpoint: { path: '/v1/folders/0/items', data_selector: 'entries', record_filter: "{{ record['type'] == 'file' }}", paginator: { type: 'offset', limit: 100, offset_param: 'offset', ...(maximumOffset ? { maximum_offset: maximumOffset } : {}) } },
+    });
+    const comments = { name: 'file_comments', endpoint: { path: "/v1/files/{{ stream_slice['file_id'] }}/comments", data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } };
+    const destination = { url: `sqlite:${join(dir, 'children.db')}`, dataset: 'children' };
+    const sync = async (maximumOffset?: number) => {
+      const file = join(dir, `children-${maximumOffset ?? 'all'}.json`);
+      writeFileSync(file, JSON.stringify({
+        client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
+        resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
+        resources: [files(maximumOffset), comments],
+      }));
+      const before = commentRequests();
+      const result = await (await startSync({ client, source: await loadSource(file), destination, taskQueue })).result();
+      assert.equal(result.status, 'completed');
+      return { result, requests: commentRequests() - before };
+    };
+    const commentRequests = () => Object.entries(emulator.stats.byPath).filter(([path]) => /^\/v1\/files\/[^/]+\/comments$/.test(path)).reduce((sum, [, n]) => sum + n, 0);
+
+    const first = await sync();
+    const allFiles = readSqliteTable(join(dir, 'children.db'), 'files').length;
+    assert.equal(first.result.resources.file_comments!.partitions, allFiles);
+    assert.equal(first.requests, allFiles);
+
+    const second = await sync(100);
+    const written = second.result.resources.files!.records;
+    assert.ok(written > 0 && written < allFiles, 'the second load sees only the first page of parents');
+    assert.equal(second.result.resources.file_comments!.partitions, written, 'one partition per parent record of this load');
+    assert.equal(second.requests, written, 'no requests for the parents an earlier load wrote');
+    assert.equal(readSqliteTable(join(dir, 'children.db'), 'files').length, allFiles, 'earlier parents stay in the table');
+  });
 });
