@@ -1,9 +1,9 @@
 // Builds derived from sluice's TypeScript sources (the compiled CLI, the workflow bundle), cached by a hash of what they
 // are built from so that an edited source is never run stale.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** The sluice installation's root directory. */
 export const PROJECT_ROOT = join(import.meta.dirname, '..');
@@ -56,4 +56,31 @@ export function cacheDir(kind) {
 export function writeAtomically(file, contents) {
   writeFileSync(`${file}.${process.pid}`, contents);
   renameSync(`${file}.${process.pid}`, file);
+}
+
+/** Builds untouched for this long are left to no process still starting from them. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Writes a new build whole, then deletes the builds it supersedes: the other files of its directory with the same
+ * prefix and extension that are over an hour old, so editing sources does not fill the disk, while a build another
+ * process has just written survives.
+ * @param {string} file named `<prefix>-<hash>.<ext>`
+ * @param {string | Uint8Array} contents
+ */
+export function writeBuild(file, contents) {
+  writeAtomically(file, contents);
+  const name = basename(file);
+  const prefix = name.slice(0, name.lastIndexOf('-') + 1);
+  const extension = name.slice(name.indexOf('.'));
+  const now = Date.now();
+  for (const other of readdirSync(dirname(file))) {
+    if (other === name || !other.startsWith(prefix) || !other.endsWith(extension) || other.slice(prefix.length).includes('-')) continue;
+    const path = join(dirname(file), other);
+    try {
+      if (now - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
+    } catch {
+      // already gone
+    }
+  }
 }

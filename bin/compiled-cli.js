@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { cacheDir, PROJECT_ROOT, sourcesHash, writeAtomically } from './build-cache.js';
+import { cacheDir, PROJECT_ROOT, sourcesHash, writeBuild } from './build-cache.js';
 
 const SOURCE_DIRS = ['activities', 'client', 'emulator', 'engine', 'worker', 'workflows'];
 /** Besides the sources: the dependencies, whose resolved paths the compiled module names. */
@@ -44,6 +44,6 @@ export async function compiledCli() {
   });
   const [compiled] = outputFiles;
   if (!compiled) throw new Error('compiling the CLI produced no output');
-  writeAtomically(file, compiled.contents);
+  writeBuild(file, compiled.contents);
   return file;
 }
