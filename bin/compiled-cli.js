@@ -1,7 +1,6 @@
 // The CLI compiled to one JavaScript module, so a running worker carries neither a TypeScript loader nor its thread.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { cacheDir, PROJECT_ROOT, sourcesHash, writeBuild } from './build-cache.js';
 
 const SOURCE_DIRS = ['activities', 'client', 'emulator', 'engine', 'worker', 'workflows'];
@@ -15,8 +14,8 @@ const INPUT_FILES = ['bin/build-cache.js', 'package.json', 'package-lock.json'];
  */
 const installedPackages = {
   name: 'installed-packages',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, ({ path }) => ({ path: import.meta.resolve(path), external: true }));
+  setup(compiler) {
+    compiler.onResolve({ filter: /^[^./]/ }, ({ path }) => ({ path: import.meta.resolve(path), external: true }));
   },
 };
 
@@ -30,6 +29,8 @@ export async function compiledCli() {
   const hash = sourcesHash(SOURCE_DIRS.map((dir) => join(PROJECT_ROOT, dir)), inputs);
   const file = join(cacheDir('cli'), `sluice-${hash}.mjs`);
   if (existsSync(file)) return file;
+  // Loaded only to compile: esbuild costs every process that imports it about 12 MB.
+  const { build } = await import('esbuild');
   const { outputFiles } = await build({
     entryPoints: [join(PROJECT_ROOT, 'client', 'cli', 'main.ts')],
     bundle: true,
