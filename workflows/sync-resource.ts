@@ -3,6 +3,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -22,6 +23,11 @@ const ZERO: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions
 const BATCH_MILLIS = 1000;
 /** Page batches listed in the workflow's current details. */
 const RECENT_BATCHES = 5;
+/**
+ * Syncs started before this patch signal their final progress to the source workflow and wait for the signal to be
+ * delivered before completing; the source workflow takes it from the outcome anyway.
+ */
+const OUTCOME_ONLY_PATCH = 'final-progress-in-outcome';
 
 function add(a: ResourceCounts, b: ResourceCounts): ResourceCounts {
   return { pages: a.pages + b.pages, records: a.records + b.records, skippedPages: a.skippedPages + b.skippedPages, partitions: a.partitions + b.partitions };
@@ -91,7 +97,8 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
         // An attempt that died after committing pages never reported them; the checkpoints know what was written.
         if (result.committed) counts = { ...counts, ...result.committed };
         state = 'completed';
-        await report();
+        if (patched(OUTCOME_ONLY_PATCH)) setCurrentDetails(progressTable([progress()], recentBatches));
+        else await report();
         return { status: 'completed', ...counts, notes: [...notes] };
       }
       await report();

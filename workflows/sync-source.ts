@@ -2,9 +2,11 @@ import {
   ApplicationFailure,
   CancellationScope,
   ChildWorkflowFailure,
+  condition,
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -15,12 +17,19 @@ import type { SluiceActivities } from '../activities/create-activities';
 import { SLUICE_DATASET, SLUICE_RESOURCE, SLUICE_SOURCE } from '../engine/search-attributes';
 import type { ResourceSpec } from '../engine/source-spec';
 import type { ResourceOutcome, ResourceProgress, SyncSourceInput, SyncSourceResult } from '../engine/sync-types';
+import { childGate, type ChildGate } from './child-gate';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
 import { syncResource } from './sync-resource';
 
 /** Resources walked at the same time. */
 const MAX_PARALLEL_RESOURCES = 8;
+
+/**
+ * Syncs started before this patch start a child once its parent has an outcome, and wake only when a resource has
+ * finished; a replacing parent's children could then start before its table was swapped in.
+ */
+const GATED_CHILDREN_PATCH = 'children-gated-on-parent-rows';
 
 const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '2 minutes',
@@ -47,10 +56,14 @@ function failureMessage(error: unknown): string {
 export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResult> {
   const { source, destination } = input;
   const info = workflowInfo();
+  const gated = patched(GATED_CHILDREN_PATCH);
   const progress = new Map<string, ResourceProgress>(
     source.resources.map((r) => [r.name, { resource: r.name, state: 'waiting', pages: 0, records: 0, skippedPages: 0, partitions: 0 }]),
   );
   const outcomes: Record<string, ResourceOutcome> = {};
+  const finished = new Set<string>();
+  /** Bumped whenever a resource gets its outcome or its run ends, for the scheduler to look again. */
+  let changes = 0;
   const show = () => setCurrentDetails(progressTable([...progress.values()]));
   setHandler(progressQuery, () => [...progress.values()]);
   setHandler(resourceProgressSignal, (update) => {
@@ -96,22 +109,33 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       outcome = { ...progress.get(resource.name)!, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'cancelled' : failureMessage(error) };
     }
     outcomes[resource.name] = outcome;
+    changes += 1;
     progress.set(resource.name, { ...progress.get(resource.name)!, ...outcome, state: outcome.status === 'skipped' ? 'failed' : outcome.status });
     show();
     await CancellationScope.nonCancellable(() =>
       finishResource({ sourceName: source.name, destination, loadId, table: resource.table, outcome, startedAt, finishedAt: new Date().toISOString() }),
     );
+    finished.add(resource.name);
+  };
+  const gateOf = (resource: ResourceSpec): ChildGate => {
+    if (!resource.parent) return 'start';
+    const parent = source.resources.find((r) => r.name === resource.parent!.resource)!;
+    const outcome = outcomes[parent.name];
+    if (!gated) return !outcome ? 'wait' : outcome.status === 'completed' ? 'start' : 'skip';
+    return childGate({ outcome, finished: finished.has(parent.name), writeDisposition: parent.table.writeDisposition });
   };
 
   const pending = [...source.resources];
   const running = new Map<string, Promise<void>>();
   while (pending.length > 0 || running.size > 0) {
+    const seen = changes;
     for (const resource of [...pending]) {
-      const parentOutcome = resource.parent ? outcomes[resource.parent.resource] : undefined;
-      if (resource.parent && !parentOutcome) continue;
+      const gate = gateOf(resource);
+      if (gate === 'wait') continue;
       pending.splice(pending.indexOf(resource), 1);
-      if (parentOutcome && parentOutcome.status !== 'completed') {
+      if (gate === 'skip') {
         outcomes[resource.name] = { status: 'skipped', pages: 0, records: 0, skippedPages: 0, partitions: 0, error: `parent '${resource.parent!.resource}' did not complete` };
+        changes += 1;
         progress.set(resource.name, { ...progress.get(resource.name)!, state: 'failed' });
         continue;
       }
@@ -119,9 +143,14 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
         pending.unshift(resource);
         break;
       }
-      running.set(resource.name, runResource(resource).finally(() => running.delete(resource.name)));
+      const done = () => {
+        running.delete(resource.name);
+        changes += 1;
+      };
+      running.set(resource.name, runResource(resource).finally(done));
     }
-    if (running.size > 0) await Promise.race(running.values());
+    // Cancelling the sync cancels the resources' workflows, whose outcomes this loop still collects.
+    if (running.size > 0) await (gated ? CancellationScope.nonCancellable(() => condition(() => changes !== seen)) : Promise.race(running.values()));
   }
 
   const statuses = Object.values(outcomes).map((o) => o.status);
