@@ -21,7 +21,7 @@ import { normalizePage, tableShape } from '../engine/destinations/normalize-page
 import { postgresKnexConfig } from '../engine/destinations/postgres-destination';
 import { routeRows } from '../engine/destinations/route-rows';
 import { sqliteKnexConfig } from '../engine/destinations/sqlite-destination';
-import { readCheckpointRow, writeCheckpoint } from '../engine/destinations/system-tables';
+import { nextCheckpoint, readCheckpointRows, writeCheckpoints } from '../engine/destinations/system-tables';
 import { startPostgres } from '../test/support/postgres';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -64,11 +64,11 @@ async function plain(db: Knex, postgres: boolean, table: string, rows: number): 
     const input = pageInput(spec(table), seq, rows);
     const routed = routeRows(columns, normalizePage(input, tableShape(input.table)).rows, new Map()).rows.map((row) => Object.fromEntries(row));
     await db.transaction(async (trx) => {
-      const previous = await readCheckpointRow(trx, { resource: table, partition: '' }, postgres);
+      const previous = (await readCheckpointRows(trx, table, [''], postgres)).get('');
       // knex compiles a multi-row SQLite insert to SELECT … UNION ALL SELECT …, which SQLite caps at 500 terms.
       const chunk = postgres ? routed.length : 500;
       for (let i = 0; i < routed.length; i += chunk) await trx(table).insert(routed.slice(i, i + chunk)).onConflict('id').merge();
-      await writeCheckpoint(trx, input, previous, routed.length);
+      await writeCheckpoints(trx, [nextCheckpoint(input, previous, routed.length)]);
     });
   });
 }

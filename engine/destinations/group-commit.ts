@@ -7,7 +7,9 @@ interface Waiting<I, R> {
 /**
  * Group commit: writes that arrive while the database is busy wait in a queue, and each free lane commits everything
  * waiting in one transaction. Many small concurrent pages (child partitions) then cost one transaction per group
- * instead of one each. The writes must be independent of each other; a group that fails is retried one write at a
+ * instead of one each. A lane that wakes lets the event loop turn once first: with a synchronous driver (SQLite) the
+ * database is never busy from the event loop's point of view, and the pages whose responses arrived meanwhile join
+ * the group. The writes must be independent of each other; a group that fails is retried one write at a
  * time, so each error reaches the write that caused it and the others still commit.
  */
 export class GroupCommit<I, R> {
@@ -35,6 +37,7 @@ export class GroupCommit<I, R> {
   private async drain(): Promise<void> {
     this.busyLanes += 1;
     try {
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length > 0) await this.flush(this.queue.splice(0, this.maxGroup));
     } finally {
       this.busyLanes -= 1;

@@ -102,8 +102,13 @@ export const postgresDialect: SqlDialect = {
     return { columns: new Map(columns.rows.map((c) => [c.name, dataTypeOf(c.type)])), indexes: indexes.rows.map((i) => i.name) };
   },
 
-  async lockName(trx: Knex.Transaction, name: string) {
-    await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || '.' || ?, 0))", [name]);
+  async lockNames(trx: Knex.Transaction, names: string[]) {
+    const sorted = [...new Set(names)].sort();
+    if (sorted.length === 0) return;
+    await trx.raw(
+      "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || '.' || name, 0)) FROM unnest(?::text[]) WITH ORDINALITY AS locks(name, n) ORDER BY n",
+      [arrayLiteral(sorted)],
+    );
   },
 
   async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {

@@ -4,16 +4,19 @@ import { coerceValue, DOES_NOT_FIT, inferDataType, type CellValue } from './data
 import type { Checkpoint, CheckpointKey, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
 import { normalizeColumnName, normalizeIdentifier } from './naming';
 import { GroupCommit } from './group-commit';
-import { LOAD_ID, normalizePage, tableShape, type NormalizedPage, type TableShape } from './normalize-page';
+import { LOAD_ID, normalizePage, tableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import type { SqlDialect } from './sql-dialect';
-import { createSystemTables, loadHasStarted, readCheckpointRow, readCheckpointRows, selectLoads, sumCheckpointRows, upsertLoad, writeCheckpoint } from './system-tables';
+import { createSystemTables, loadHasStarted, nextCheckpoint, readCheckpointRows, selectLoads, sumCheckpointRows, upsertLoad, writeCheckpoints } from './system-tables';
 import { TableFamilies } from './table-family';
 import { TableSchemas } from './table-schemas';
 import { writePageRows } from './write-page-rows';
 
 /** Concurrent pages committed in one transaction at most. */
 const MAX_PAGES_PER_TRANSACTION = 64;
+
+/** A checkpoint's key as one string. */
+const checkpointId = (resource: string, partition: string) => JSON.stringify([resource, partition]);
 
 /**
  * A destination on a knex connection pool, for any database with a {@link SqlDialect}. Each page is normalised, then
@@ -59,7 +62,7 @@ export class SqlDestination implements Destination {
   ensureSystemTables(): Promise<void> {
     this.systemTables ??= this.knex
       .transaction(async (trx) => {
-        await this.dialect.lockName(trx, '_sluice_system');
+        await this.dialect.lockNames(trx, ['_sluice_system']);
         await createSystemTables(trx);
       })
       .catch((error: unknown) => {
@@ -94,27 +97,51 @@ export class SqlDestination implements Destination {
       return { input, shape, rows: normalizePage(input, shape) };
     });
     return this.transaction(async (trx) => {
+      const checkpoints = await this.lockCheckpoints(trx, inputs);
+      const written = new Map<string, Checkpoint>();
+      const started = new Set<string>();
       const results: WritePageResult[] = [];
-      for (const page of pages) results.push(await this.writeInTransaction(trx, page.input, page.shape, page.rows));
+      for (const { input, shape, rows: page } of pages) {
+        const key = checkpointId(input.table.resource, input.partition);
+        const previous = checkpoints.get(key);
+        if (previous && previous.loadId === input.loadId && previous.seq >= input.seq) {
+          results.push({ skipped: true, rows: 0 });
+          continue;
+        }
+        let target = liveTarget(this.deps, trx, shape.table);
+        if (input.table.writeDisposition === 'replace') {
+          await this.dialect.lockNames(trx, [JSON.stringify(['staging', shape.table])]);
+          // The load's first page empties the staging tables; its checkpoints in this group are not written yet.
+          const loadStarted = started.has(input.table.resource) || (await loadHasStarted(trx, input.table.resource, input.loadId));
+          if (input.seq === 1 && !loadStarted) await resetStaging(this.deps, trx, shape.table);
+          target = stagingTarget(this.deps, trx, shape.table);
+        }
+        const rows = await writePageRows(this.deps, trx, input, shape, page, target);
+        const checkpoint = nextCheckpoint(input, previous, rows);
+        checkpoints.set(key, checkpoint);
+        written.set(key, checkpoint);
+        started.add(input.table.resource);
+        results.push({ skipped: false, rows });
+      }
+      await writeCheckpoints(trx, [...written.values()]);
       return results;
     });
   }
 
-  private async writeInTransaction(trx: Knex.Transaction, input: WritePageInput, shape: TableShape, page: NormalizedPage): Promise<WritePageResult> {
-    const key = { resource: input.table.resource, partition: input.partition };
-    // Two attempts at one page (a retried activity whose first attempt still runs) must not both write it.
-    await this.dialect.lockName(trx, JSON.stringify(['checkpoint', key.resource, key.partition]));
-    const previous = await readCheckpointRow(trx, key, this.dialect.rowLocks);
-    if (previous && previous.loadId === input.loadId && previous.seq >= input.seq) return { skipped: true, rows: 0 };
-    let target = liveTarget(this.deps, trx, shape.table);
-    if (input.table.writeDisposition === 'replace') {
-      await this.dialect.lockName(trx, JSON.stringify(['staging', shape.table]));
-      if (input.seq === 1 && !(await loadHasStarted(trx, key.resource, input.loadId))) await resetStaging(this.deps, trx, shape.table);
-      target = stagingTarget(this.deps, trx, shape.table);
+  /**
+   * Locks the checkpoints of the pages about to be written and reads them, with one statement per resource: two
+   * attempts at one page (a retried activity whose first attempt still runs) must not both write it.
+   */
+  private async lockCheckpoints(trx: Knex.Transaction, inputs: WritePageInput[]): Promise<Map<string, Checkpoint>> {
+    await this.dialect.lockNames(trx, inputs.map((input) => JSON.stringify(['checkpoint', input.table.resource, input.partition])));
+    const byResource = new Map<string, string[]>();
+    for (const input of inputs) byResource.set(input.table.resource, [...(byResource.get(input.table.resource) ?? []), input.partition]);
+    const checkpoints = new Map<string, Checkpoint>();
+    for (const [resource, partitions] of byResource) {
+      const rows = await readCheckpointRows(trx, resource, [...new Set(partitions)], this.dialect.rowLocks);
+      for (const checkpoint of rows.values()) checkpoints.set(checkpointId(resource, checkpoint.partition), checkpoint);
     }
-    const rows = await writePageRows(this.deps, trx, input, shape, page, target);
-    await writeCheckpoint(trx, input, previous, rows);
-    return { skipped: false, rows };
+    return checkpoints;
   }
 
   async completeResource(table: TableSpec, loadId: string): Promise<void> {
@@ -122,7 +149,7 @@ export class SqlDestination implements Destination {
     await this.ensureSystemTables();
     const root = normalizeIdentifier(table.tableName);
     await this.transaction(async (trx) => {
-      await this.dialect.lockName(trx, JSON.stringify(['staging', root]));
+      await this.dialect.lockNames(trx, [JSON.stringify(['staging', root])]);
       // Only a load that wrote pages owns the staging tables; a retried completion finds nothing left to swap.
       if (await loadHasStarted(trx, table.resource, loadId)) await swapStaging(this.deps, trx, root);
     });

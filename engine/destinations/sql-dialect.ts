@@ -32,8 +32,11 @@ export interface SqlDialect {
   columnType(type: DataType): string;
   /** Reads a table's columns and index names, or undefined when it does not exist. */
   describeTable(db: Db, table: string): Promise<TableDescription | undefined>;
-  /** Serialises schema changes to one table across connections, until the transaction ends. */
-  lockName(trx: Knex.Transaction, name: string): Promise<void>;
+  /**
+   * Takes named locks until the transaction ends, serialising writers of the same names across connections (schema
+   * changes to a table, a checkpoint). Several names are taken in a fixed order, so two writers cannot deadlock.
+   */
+  lockNames(trx: Knex.Transaction, names: string[]): Promise<void>;
   /**
    * Writes rows with as few statements as the database allows. With `conflictKey`, a row whose key exists replaces it
    * (every listed column is overwritten).

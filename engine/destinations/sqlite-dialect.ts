@@ -82,7 +82,7 @@ export const sqliteDialect: SqlDialect = {
   },
 
   // The transaction holds SQLite's database-wide write lock from its first write: nothing else to lock.
-  async lockName() {},
+  async lockNames() {},
 
   async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {
     if (rows.length === 0) return;

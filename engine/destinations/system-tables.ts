@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Checkpoint, CheckpointKey, LoadRecord, WritePageInput } from './destination';
+import type { Checkpoint, LoadRecord, WritePageInput } from './destination';
 import type { Db } from './sql-dialect';
 import { createFamilyTable } from './table-family';
 
@@ -77,16 +77,11 @@ function toCheckpoint(row: StateRow): Checkpoint {
   };
 }
 
-/** Reads a checkpoint; `forUpdate` locks its row until the transaction ends (PostgreSQL). */
-export async function readCheckpointRow(db: Db, key: CheckpointKey, forUpdate = false): Promise<Checkpoint | undefined> {
-  const query = db<StateRow>(STATE_TABLE).where({ resource: key.resource, partition: key.partition }).first();
-  const row = (await (forUpdate ? query.forUpdate() : query)) as StateRow | undefined;
-  return row ? toCheckpoint(row) : undefined;
-}
-
-/** Reads the checkpoints of a resource's partitions, by partition. */
-export async function readCheckpointRows(db: Db, resource: string, partitions: string[]): Promise<Map<string, Checkpoint>> {
-  const rows = partitions.length === 0 ? [] : ((await db<StateRow>(STATE_TABLE).where({ resource }).whereIn('partition', partitions)) as StateRow[]);
+/** Reads the checkpoints of a resource's partitions, by partition; `forUpdate` locks their rows until the transaction ends (PostgreSQL). */
+export async function readCheckpointRows(db: Db, resource: string, partitions: string[], forUpdate = false): Promise<Map<string, Checkpoint>> {
+  if (partitions.length === 0) return new Map();
+  const query = db<StateRow>(STATE_TABLE).where({ resource }).whereIn('partition', partitions);
+  const rows = (await (forUpdate ? query.forUpdate() : query)) as StateRow[];
   return new Map(rows.map((row) => [row.partition, toCheckpoint(row)]));
 }
 
@@ -101,21 +96,39 @@ export async function loadHasStarted(db: Db, resource: string, loadId: string): 
   return (await db(STATE_TABLE).where({ resource, load_id: loadId }).first()) !== undefined;
 }
 
-/** Records a committed page: counters continue within a load and restart with a new one. */
-export async function writeCheckpoint(trx: Knex.Transaction, input: WritePageInput, previous: Checkpoint | undefined, rows: number): Promise<void> {
+/** The checkpoint after a committed page: counters continue within a load and restart with a new one. */
+export function nextCheckpoint(input: WritePageInput, previous: Checkpoint | undefined, rows: number): Checkpoint {
   const sameLoad = previous?.loadId === input.loadId;
+  return {
+    resource: input.table.resource,
+    partition: input.partition,
+    loadId: input.loadId,
+    seq: input.seq,
+    state: input.nextState,
+    status: input.done ? 'complete' : 'running',
+    records: (sameLoad ? previous.records : 0) + rows,
+    pages: (sameLoad ? previous.pages : 0) + 1,
+  };
+}
+
+/** Records checkpoints, at most one per partition, in one statement. */
+export async function writeCheckpoints(trx: Knex.Transaction, checkpoints: Checkpoint[]): Promise<void> {
+  if (checkpoints.length === 0) return;
+  const updatedAt = new Date().toISOString();
   await trx(STATE_TABLE)
-    .insert({
-      resource: input.table.resource,
-      partition: input.partition,
-      load_id: input.loadId,
-      seq: input.seq,
-      state: JSON.stringify(input.nextState),
-      status: input.done ? 'complete' : 'running',
-      records: (sameLoad ? previous.records : 0) + rows,
-      pages: (sameLoad ? previous.pages : 0) + 1,
-      updated_at: new Date().toISOString(),
-    })
+    .insert(
+      checkpoints.map((checkpoint) => ({
+        resource: checkpoint.resource,
+        partition: checkpoint.partition,
+        load_id: checkpoint.loadId,
+        seq: checkpoint.seq,
+        state: JSON.stringify(checkpoint.state),
+        status: checkpoint.status,
+        records: checkpoint.records,
+        pages: checkpoint.pages,
+        updated_at: updatedAt,
+      })),
+    )
     .onConflict(['resource', 'partition'])
     .merge();
 }

@@ -91,7 +91,8 @@ export class TableSchemas {
    */
   async prepare(trx: Knex.Transaction, table: string, rows: NormalizedRow[], options: PrepareOptions): Promise<PreparedTable> {
     const key = options.uniqueKey ?? [];
-    const hasKeyIndex = (d: TableDescription) => d.indexes.some((name) => name.startsWith(keyIndexPrefix(key)));
+    const prefix = keyIndexPrefix(key);
+    const hasKeyIndex = (d: TableDescription) => d.indexes.some((name) => name.startsWith(prefix));
     const wantsKeyIndex = (d: TableDescription | undefined, added: Map<string, DataType>) =>
       key.length > 0 && key.every((k) => d?.columns.has(k) || added.has(k)) && !(d && hasKeyIndex(d));
     const system = new Map(SYSTEM_COLUMNS[options.kind]);
@@ -102,13 +103,13 @@ export class TableSchemas {
       return { columns: description.columns, rows: routed.rows, keyed: key.length > 0 && hasKeyIndex(description) };
     }
 
-    await this.dialect.lockName(trx, table);
+    await this.dialect.lockNames(trx, [table]);
     description = await this.dialect.describeTable(trx, table);
     routed = routeRows(description?.columns ?? system, rows, options.hints);
     const addKeyIndex = wantsKeyIndex(description, routed.added);
     const columns = new Map(description?.columns ?? []);
     const indexes = [...(description?.indexes ?? [])];
-    const keyIndex = indexName(keyIndexPrefix(key));
+    const keyIndex = indexName(prefix);
 
     if (!description) {
       const initial = new Map([...system, ...(options.kind === 'root' ? options.hints : []), ...routed.added]);

@@ -212,6 +212,30 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [1, 2]);
     });
 
+    contract('empties the staging tables once when first pages of several partitions share a transaction', async (d, db) => {
+      const spec = fileSpec({ resource: 'comments', tableName: 'comments', writeDisposition: 'replace' });
+      const firstPages = (loadId: string, ids: number[]) => ids.map((id, i) => pageOf(spec, 1, [{ id }], { loadId, partition: String(i), done: true }));
+      await d.writePages(firstPages('load-1', [1, 2]));
+      await d.completeResource(spec, 'load-1');
+      await d.writePages(firstPages('load-2', [3, 4, 5]));
+      await d.completeResource(spec, 'load-2');
+      assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [3, 4, 5]);
+    });
+
+    contract('counts each partition on in a transaction that holds several of its pages, skipping those committed', async (d) => {
+      const spec = fileSpec({ resource: 'comments', tableName: 'comments', primaryKey: ['id'] });
+      const page = (partition: string, seq: number, ids: number[]) => pageOf(spec, seq, ids.map((id) => ({ id: `${partition}${id}` })), { partition });
+      const first = await d.writePages([page('a', 1, [1, 2]), page('a', 2, [3]), page('b', 1, [1])]);
+      assert.deepEqual(first, [{ skipped: false, rows: 2 }, { skipped: false, rows: 1 }, { skipped: false, rows: 1 }]);
+      const second = await d.writePages([page('a', 2, [3]), page('b', 2, [2, 3]), page('a', 3, [4])]);
+      assert.deepEqual(second, [{ skipped: true, rows: 0 }, { skipped: false, rows: 2 }, { skipped: false, rows: 1 }]);
+      const checkpoints = await d.readCheckpoints('comments', ['a', 'b']);
+      assert.deepEqual([...checkpoints.values()].map(({ partition, seq, pages, records }) => ({ partition, seq, pages, records })).sort((x, y) => x.partition.localeCompare(y.partition)), [
+        { partition: 'a', seq: 3, pages: 3, records: 4 },
+        { partition: 'b', seq: 2, pages: 2, records: 3 },
+      ]);
+    });
+
     contract('flattens nested objects into parent__child columns', async (d, db) => {
       await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, owner: { login: 'ann', address: { city: 'Oslo' } } }]));
       const [row] = await db.rows('files');
