@@ -6,6 +6,7 @@ import type { PaginatorState } from '../engine/paginators';
 import type { ResourceCounts, ResourceCursor, SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
 import type { ParentRow } from '../engine/destinations/destination';
 import type { DestinationPool } from './destination-pool';
+import { adaptWindow, windowLimits } from './prefetch-window';
 import { createPageStepper, type FetchedPage, type PageOutcome, type PageStepper } from './page-step';
 
 /** What the page activities need from the worker. */
@@ -23,15 +24,6 @@ export interface PageHooks {
   checkCancelled(): void;
 }
 
-/** Pages of one offset or page-number resource fetched at the same time, at most. */
-export const PREFETCH_WINDOW = 8;
-
-/**
- * Where the prefetch window starts, and the least it shrinks to. It shrinks while fetched pages wait for the database:
- * the database is then the bottleneck, and every page held longer only costs memory and garbage collection. It doubles
- * while the database waits for the next page, up to {@link PREFETCH_WINDOW}.
- */
-const MIN_ADAPTIVE_WINDOW = 2;
 
 /** Child partitions (parent keys) walked at the same time. */
 export const PARTITION_CONCURRENCY = 16;
@@ -67,7 +59,7 @@ interface WalkResult {
 
 /**
  * A top-level resource: pages in order until done or the budget is spent. Offset and page-number pages are fetched
- * ahead, within an adaptive window of up to {@link PREFETCH_WINDOW} pages beyond those committing; they commit strictly in order, each with its
+ * ahead, within an adaptive window ({@link adaptWindow}) beyond those committing; they commit strictly in order, each with its
  * checkpoint, and consecutive pages already fetched share one transaction. While a run of pages commits, the page after
  * it is already being fetched, whatever the paginator, so the API and the database work at the same time. A prediction
  * the API contradicts (a short page, a total reached) drops the pages fetched beyond it. A retryable failure after
@@ -78,8 +70,8 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
   const position = await stepper.position(input.cursor);
   if (position === 'complete') return { cursor: input.cursor, done: true };
   let cursor = position;
-  const maxWindow = input.prefetchWindow ?? PREFETCH_WINDOW;
-  let windowSize = Math.min(maxWindow, MIN_ADAPTIVE_WINDOW);
+  const limits = windowLimits(input.prefetchWindow);
+  let windowSize = limits.min;
   const ahead: Array<{ state: PaginatorState; page: Promise<Settled<FetchedPage>>; arrived?: Settled<FetchedPage> }> = [];
   const fetchAhead = (state: PaginatorState) => {
     const entry: (typeof ahead)[number] = { state, page: settle(stepper.fetch({ ...cursor, state })).then((page) => (entry.arrived = page)) };
@@ -106,9 +98,7 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
     const run = [page.value];
     for (let next = ahead[1]; next?.arrived?.ok && sameState(run.at(-1)!.next, next.state); next = ahead[run.length]) run.push(next.arrived.value);
     ahead.splice(0, run.length);
-    const waiting = run.length - 1 + ahead.filter((entry) => entry.arrived).length;
-    if (waiting >= MIN_ADAPTIVE_WINDOW) windowSize = Math.max(MIN_ADAPTIVE_WINDOW, windowSize - 1);
-    else if (waited) windowSize = Math.min(maxWindow, windowSize * 2);
+    windowSize = adaptWindow(windowSize, limits, waited, run.length - 1 + ahead.filter((entry) => entry.arrived).length);
     const following = run.at(-1)!.next;
     if (ahead.length > 0 && !sameState(following, ahead[0]!.state)) ahead.length = 0;
     if (following !== null && ahead.length === 0 && room(run.length) > 0) fetchAhead(following);

@@ -1,0 +1,21 @@
+/** Pages of one offset or page-number resource fetched at the same time, at most. */
+export const PREFETCH_WINDOW = 8;
+
+/** Where the prefetch window starts, and the least it shrinks to. */
+const MIN_WINDOW = 2;
+
+/** A prefetch window's bounds: at most `max` pages (the caller's), and at least two when `max` allows. */
+export function windowLimits(max = PREFETCH_WINDOW): { min: number; max: number } {
+  return { min: Math.min(max, MIN_WINDOW), max };
+}
+
+/**
+ * The prefetch window after a run of pages was taken for commit. It shrinks by one while fetched pages wait for the
+ * database (`pagesWaiting`, beyond the first of the run): the database is then the bottleneck, and every page held
+ * longer only costs memory and garbage collection. It doubles when the database had to wait for the page
+ * (`waitedForPage`).
+ */
+export function adaptWindow(size: number, limits: { min: number; max: number }, waitedForPage: boolean, pagesWaiting: number): number {
+  if (pagesWaiting >= MIN_WINDOW) return Math.max(limits.min, size - 1);
+  return waitedForPage ? Math.min(limits.max, size * 2) : size;
+}
