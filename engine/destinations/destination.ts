@@ -72,8 +72,6 @@ export interface WritePageResult {
 export interface Destination {
   /** Creates the system tables (`_sluice_loads`, `_sluice_state`) if they do not exist. */
   ensureSystemTables(): Promise<void>;
-  /** Reads the checkpoint of a resource partition, if one exists. */
-  readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined>;
   /** Reads the checkpoints of several partitions of a resource at once, by partition; missing ones are absent. */
   readCheckpoints(resource: string, partitions: string[]): Promise<Map<string, Checkpoint>>;
   /**

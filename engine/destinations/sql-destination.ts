@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { JsonValue } from '../json';
 import { coerceValue, DOES_NOT_FIT, inferDataType, type CellValue } from './data-type';
-import type { Checkpoint, CheckpointKey, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
+import type { Checkpoint, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
 import { normalizeColumnName, normalizeIdentifier } from './naming';
 import { GroupCommit } from './group-commit';
 import { LOAD_ID, normalizePage, tableShape } from './normalize-page';
@@ -70,10 +70,6 @@ export class SqlDestination implements Destination {
         throw error;
       });
     return this.systemTables;
-  }
-
-  async readCheckpoint(key: CheckpointKey): Promise<Checkpoint | undefined> {
-    return (await this.readCheckpoints(key.resource, [key.partition])).get(key.partition);
   }
 
   async readCheckpoints(resource: string, partitions: string[]): Promise<Map<string, Checkpoint>> {

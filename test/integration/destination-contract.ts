@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
 import type { Knex } from 'knex';
 import type { DataType } from '../../engine/destinations/data-type';
-import type { Destination, TableSpec, WritePageInput } from '../../engine/destinations/destination';
+import type { Checkpoint, Destination, TableSpec, WritePageInput } from '../../engine/destinations/destination';
 import { normalizeIdentifier } from '../../engine/destinations/naming';
 import type { SqlDialect } from '../../engine/destinations/sql-dialect';
 import { DestinationError } from '../../engine/errors';
@@ -51,6 +51,11 @@ export function fileSpec(overrides: Partial<TableSpec> = {}): TableSpec {
 }
 
 /** A page of `records` for `table`. */
+/** The checkpoint of one partition of a resource ('' for a top-level resource). */
+export async function checkpointOf(destination: Destination, resource: string, partition: string): Promise<Checkpoint | undefined> {
+  return (await destination.readCheckpoints(resource, [partition])).get(partition);
+}
+
 export function pageOf(table: TableSpec, seq: number, records: JsonObject[], overrides: Partial<WritePageInput> = {}): WritePageInput {
   return { table, loadId: 'load-1', partition: '', seq, records, nextState: { page: seq + 1 }, done: false, ...overrides };
 }
@@ -97,7 +102,7 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
   void describe(`${name} destination contract`, () => {
     contract('creates its system tables idempotently and has no checkpoint for a new resource', async (d, db) => {
       await d.ensureSystemTables();
-      assert.equal(await d.readCheckpoint({ resource: 'files', partition: '' }), undefined);
+      assert.equal(await checkpointOf(d, 'files', ''), undefined);
       const state = await db.columns('_sluice_state');
       assert.deepEqual(Object.keys(state ?? {}).sort(), ['load_id', 'pages', 'partition', 'records', 'resource', 'seq', 'state', 'status', 'updated_at']);
       const loads = await db.columns('_sluice_loads');
@@ -136,7 +141,7 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.deepEqual(await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'changed' }, { id: 9, name: 'new' }])), { skipped: true, rows: 0 });
       assert.deepEqual(await d.writePage(pageOf(spec, 1, [{ id: 7, name: 'older' }])), { skipped: true, rows: 0 });
       assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['a', 'b']);
-      const checkpoint = await d.readCheckpoint({ resource: 'files', partition: '' });
+      const checkpoint = await checkpointOf(d, 'files', '');
       assert.equal(checkpoint?.seq, 2);
       assert.equal(checkpoint?.pages, 2);
     });
@@ -304,7 +309,7 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       const [row] = await db.rows(table);
       assert.equal(row!.a_drop_table_xxxx, 'payload');
       assert.ok(await db.columns('_sluice_state'), 'the system tables still exist');
-      assert.equal((await d.readCheckpoint({ resource: 'evil', partition: '' }))?.seq, 1);
+      assert.equal((await checkpointOf(d, 'evil', ''))?.seq, 1);
     });
 
     contract('rejects a record without its primary key, naming the resource, record and page', async (d, db) => {
@@ -318,17 +323,17 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       });
       await assert.rejects(d.writePage(pageOf(spec, 2, [{ file_id: null }])), /record 0 of page 2 has no primary key 'file_id'/);
       assert.deepEqual(values(await db.rows('files'), 'file_id'), ['f1'], 'nothing of the failed page was written');
-      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.seq, 1);
+      assert.equal((await checkpointOf(d, 'files', ''))?.seq, 1);
     });
 
     contract('writes consecutive pages in one transaction: all of them, or none when one fails', async (d, db) => {
       const spec = fileSpec({ primaryKey: ['file_id'] });
       const written = await d.writePages([pageOf(spec, 1, [{ file_id: 'a' }]), pageOf(spec, 2, [{ file_id: 'b' }, { file_id: 'c' }])]);
       assert.deepEqual(written, [{ skipped: false, rows: 1 }, { skipped: false, rows: 2 }]);
-      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.seq, 2);
+      assert.equal((await checkpointOf(d, 'files', ''))?.seq, 2);
       await assert.rejects(d.writePages([pageOf(spec, 3, [{ file_id: 'd' }]), pageOf(spec, 4, [{ name: 'no key' }])]), /record 0 of page 4 has no primary key/);
       assert.deepEqual(values(await db.rows('files', ['file_id']), 'file_id'), ['a', 'b', 'c'], 'page 3 was rolled back with page 4');
-      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.seq, 2);
+      assert.equal((await checkpointOf(d, 'files', ''))?.seq, 2);
     });
 
     contract('commits pages written at the same time, and fails only the one that is bad', async (d, db) => {
@@ -341,7 +346,7 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.deepEqual(rejected, ['17']);
       assert.equal((await db.rows('files', ['file_id'])).length, 39);
       for (const partition of partitions) {
-        assert.equal((await d.readCheckpoint({ resource: 'files', partition }))?.seq, partition === '17' ? undefined : 1, `partition ${partition}`);
+        assert.equal((await checkpointOf(d, 'files', partition))?.seq, partition === '17' ? undefined : 1, `partition ${partition}`);
       }
     });
 
@@ -375,19 +380,19 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     contract('reads back the checkpoint written with each page', async (d) => {
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { nextState: { cursor: 'abc', offset: 2 } }));
-      assert.deepEqual(await d.readCheckpoint({ resource: 'files', partition: '' }), {
+      assert.deepEqual(await checkpointOf(d, 'files', ''), {
         resource: 'files', partition: '', loadId: 'load-1', seq: 1, state: { cursor: 'abc', offset: 2 }, status: 'running', records: 2, pages: 1,
       });
       await d.writePage(pageOf(spec, 2, [{ id: 3 }], { nextState: { cursor: null }, done: true }));
-      assert.deepEqual(await d.readCheckpoint({ resource: 'files', partition: '' }), {
+      assert.deepEqual(await checkpointOf(d, 'files', ''), {
         resource: 'files', partition: '', loadId: 'load-1', seq: 2, state: { cursor: null }, status: 'complete', records: 3, pages: 2,
       });
       await d.writePage(pageOf(spec, 1, [{ id: 4 }], { loadId: 'load-2' }));
-      const restarted = await d.readCheckpoint({ resource: 'files', partition: '' });
+      const restarted = await checkpointOf(d, 'files', '');
       assert.deepEqual([restarted?.loadId, restarted?.seq, restarted?.records, restarted?.pages, restarted?.status], ['load-2', 1, 1, 1, 'running']);
       await d.writePage(pageOf(spec, 1, [{ id: 5 }], { partition: '42' }));
-      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '42' }))?.records, 1);
-      assert.equal((await d.readCheckpoint({ resource: 'files', partition: '' }))?.loadId, 'load-2', 'partitions are independent');
+      assert.equal((await checkpointOf(d, 'files', '42'))?.records, 1);
+      assert.equal((await checkpointOf(d, 'files', ''))?.loadId, 'load-2', 'partitions are independent');
     });
 
     contract("reads several partitions' checkpoints at once, leaving out those without one", async (d) => {
@@ -398,7 +403,7 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       await d.writePage(pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 3 }], { partition: 'b' }));
       const checkpoints = await d.readCheckpoints('files', ['a', 'b', 'c']);
       assert.deepEqual([...checkpoints.keys()].sort(), ['a', 'c'], "another resource's partition is not this one's");
-      assert.deepEqual(checkpoints.get('a'), await d.readCheckpoint({ resource: 'files', partition: 'a' }));
+      assert.deepEqual(checkpoints.get('a'), await checkpointOf(d, 'files', 'a'));
       assert.equal(checkpoints.get('c')?.status, 'running');
       assert.equal((await d.readCheckpoints('files', [])).size, 0);
     });

@@ -6,7 +6,7 @@ import { normalizeIdentifier } from '../../engine/destinations/naming';
 import { postgresKnexConfig } from '../../engine/destinations/postgres-destination';
 import { postgresDialect } from '../../engine/destinations/postgres-dialect';
 import { ComponentUnavailableError, startPostgres, type TestPostgres } from '../support/postgres';
-import { knexInspector, runDestinationContract } from './destination-contract';
+import { checkpointOf, knexInspector, runDestinationContract } from './destination-contract';
 
 void describe('PostgreSQL', () => {
   let postgres: TestPostgres | undefined;
@@ -36,7 +36,7 @@ void describe('PostgreSQL', () => {
     const destination = await createDestination({ url: postgres!.url, dataset: 'with_password', password: 'p@ss:w/rd%41?#' });
     try {
       await destination.ensureSystemTables();
-      assert.equal(await destination.readCheckpoint({ resource: 'files', partition: '' }), undefined);
+      assert.equal(await checkpointOf(destination, 'files', ''), undefined);
     } finally {
       await destination.close();
     }
