@@ -3,10 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Emulator } from '../../emulator';
 import { loadSource } from '../../client/load-source';
 import { startSync } from '../../client/start-sync';
 import { readSqliteTable } from '../support/compare-table';
 import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
+
+/** Requests for a file's comments that an emulator has served. */
+const commentRequestsOf = (emulator: Emulator) => () =>
+  Object.entries(emulator.stats.byPath).filter(([path]) => /^\/v1\/files\/[^/]+\/comments$/.test(path)).reduce((sum, [, n]) => sum + n, 0);
 
 describe('incremental loading', () => {
   let fixture: SyncFixture;
@@ -52,6 +57,7 @@ describe('incremental loading', () => {
     });
     const comments = { name: 'file_comments', endpoint: { path: "/v1/files/{{ stream_slice['file_id'] }}/comments", data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } };
     const destination = { url: `sqlite:${join(dir, 'children.db')}`, dataset: 'children' };
+    const commentRequests = commentRequestsOf(emulator);
     const sync = async (maximumOffset?: number) => {
       const file = join(dir, `children-${maximumOffset ?? 'all'}.json`);
       writeFileSync(file, JSON.stringify({
@@ -64,7 +70,6 @@ describe('incremental loading', () => {
       assert.equal(result.status, 'completed');
       return { result, requests: commentRequests() - before };
     };
-    const commentRequests = () => Object.entries(emulator.stats.byPath).filter(([path]) => /^\/v1\/files\/[^/]+\/comments$/.test(path)).reduce((sum, [, n]) => sum + n, 0);
 
     const first = await sync();
     const allFiles = readSqliteTable(join(dir, 'children.db'), 'files').length;
@@ -77,5 +82,38 @@ describe('incremental loading', () => {
     assert.equal(second.result.resources.file_comments!.partitions, written, 'one partition per parent record of this load');
     assert.equal(second.requests, written, 'no requests for the parents an earlier load wrote');
     assert.equal(readSqliteTable(join(dir, 'children.db'), 'files').length, allFiles, 'earlier parents stay in the table');
+  });
+
+  test('a child of a replacing parent walks the rows of the table its load swapped in, load after load', async () => {
+    const { client, emulator, taskQueue } = fixture;
+    const db = join(dir, 'replace-children.db');
+    const commentRequests = commentRequestsOf(emulator);
+    const sync = async (maximumOffset: number) => {
+      const file = join(dir, `replace-children-${maximumOffset}.json`);
+      writeFileSync(file, JSON.stringify({
+        client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
+        resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
+        resources: [
+          {
+            name: 'files',
+            write_disposition: 'replace',
+            endpoint: { path: '/v1/folders/0/items', data_selector: 'entries', record_filter: "{{ record['type'] == 'file' }}", paginator: { type: 'offset', limit: 50, offset_param: 'offset', maximum_offset: maximumOffset } },
+          },
+          { name: 'file_comments', endpoint: { path: "/v1/files/{{ stream_slice['file_id'] }}/comments", data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } },
+          { name: 'collections', endpoint: { path: '/v1/collections', data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } },
+        ],
+      }));
+      const before = commentRequests();
+      const result = await (await startSync({ client, source: await loadSource(file), destination: { url: `sqlite:${db}`, dataset: 'replace_children' }, taskQueue })).result();
+      assert.equal(result.status, 'completed');
+      const files = readSqliteTable(db, 'files').length;
+      assert.ok(files > 0);
+      assert.equal(result.resources.file_comments!.partitions, files, `maximum_offset ${maximumOffset}: one partition per file of the new table`);
+      assert.equal(commentRequests() - before, files, `maximum_offset ${maximumOffset}: one request per file of the new table`);
+      return files;
+    };
+    const wide = await sync(150);
+    const narrow = await sync(50);
+    assert.ok(narrow < wide, `the second load replaced ${wide} files with ${narrow}`);
   });
 });
