@@ -4,6 +4,9 @@ export const PREFETCH_WINDOW = 8;
 /** Where the prefetch window starts, and the least it shrinks to. */
 const MIN_WINDOW = 2;
 
+/** Fetched pages waiting for the database at once that show the database is the bottleneck. */
+const PILED_UP = 2;
+
 /** A prefetch window's bounds: at most `max` pages (the caller's), and at least two when `max` allows. */
 export function windowLimits(max = PREFETCH_WINDOW): { min: number; max: number } {
   return { min: Math.min(max, MIN_WINDOW), max };
@@ -16,6 +19,6 @@ export function windowLimits(max = PREFETCH_WINDOW): { min: number; max: number 
  * (`waitedForPage`).
  */
 export function adaptWindow(size: number, limits: { min: number; max: number }, waitedForPage: boolean, pagesWaiting: number): number {
-  if (pagesWaiting >= MIN_WINDOW) return Math.max(limits.min, size - 1);
+  if (pagesWaiting >= PILED_UP) return Math.max(limits.min, size - 1);
   return waitedForPage ? Math.min(limits.max, size * 2) : size;
 }

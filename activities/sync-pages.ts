@@ -24,7 +24,6 @@ export interface PageHooks {
   checkCancelled(): void;
 }
 
-
 /** Child partitions (parent keys) walked at the same time. */
 export const PARTITION_CONCURRENCY = 16;
 
@@ -59,8 +58,8 @@ interface WalkResult {
 
 /**
  * A top-level resource: pages in order until done or the budget is spent. Offset and page-number pages are fetched
- * ahead, within an adaptive window ({@link adaptWindow}) beyond those committing; they commit strictly in order, each with its
- * checkpoint, and consecutive pages already fetched share one transaction. While a run of pages commits, the page after
+ * ahead, within an adaptive window ({@link adaptWindow}) beyond those committing; they commit strictly in order, each
+ * with its checkpoint, and consecutive pages already fetched share one transaction. While a run of pages commits, the page after
  * it is already being fetched, whatever the paginator, so the API and the database work at the same time. A prediction
  * the API contradicts (a short page, a total reached) drops the pages fetched beyond it. A retryable failure after
  * committed pages hands back instead of failing, so the next call retries that page with a fresh retry budget: the

@@ -4,7 +4,7 @@ import { coerceValue, DOES_NOT_FIT, inferDataType, type CellValue } from './data
 import type { Checkpoint, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
 import { normalizeColumnName, normalizeIdentifier } from './naming';
 import { GroupCommit } from './group-commit';
-import { LOAD_ID, normalizePage, tableShape } from './normalize-page';
+import { LOAD_ID, normalizePage, tableShape, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import type { SqlDialect } from './sql-dialect';
 import { createSystemTables, loadHasStarted, nextCheckpoint, readCheckpointRows, selectLoads, sumCheckpointRows, upsertLoad, writeCheckpoints } from './system-tables';
@@ -93,7 +93,7 @@ export class SqlDestination implements Destination {
       return { input, shape, rows: normalizePage(input, shape) };
     });
     return this.transaction(async (trx) => {
-      const checkpoints = await this.lockCheckpoints(trx, inputs);
+      const checkpoints = await this.lockCheckpoints(trx, pages);
       const written = new Map<string, Checkpoint>();
       const started = new Set<string>();
       const results: WritePageResult[] = [];
@@ -106,10 +106,10 @@ export class SqlDestination implements Destination {
         }
         let target = liveTarget(this.deps, trx, shape.table);
         if (input.table.writeDisposition === 'replace') {
-          await this.dialect.lockNames(trx, [JSON.stringify(['staging', shape.table])]);
-          // The load's first page empties the staging tables; its checkpoints in this group are not written yet.
-          const loadStarted = started.has(input.table.resource) || (await loadHasStarted(trx, input.table.resource, input.loadId));
-          if (input.seq === 1 && !loadStarted) await resetStaging(this.deps, trx, shape.table);
+          // The load's first page empties the staging tables; this group's checkpoints are not stored yet.
+          if (input.seq === 1 && !started.has(input.table.resource) && !(await loadHasStarted(trx, input.table.resource, input.loadId))) {
+            await resetStaging(this.deps, trx, shape.table);
+          }
           target = stagingTarget(this.deps, trx, shape.table);
         }
         const rows = await writePageRows(this.deps, trx, input, shape, page, target);
@@ -125,16 +125,19 @@ export class SqlDestination implements Destination {
   }
 
   /**
-   * Locks the checkpoints of the pages about to be written and reads them, with one statement per resource: two
-   * attempts at one page (a retried activity whose first attempt still runs) must not both write it.
+   * Locks the checkpoints of the pages about to be written, and the staging tables of replaced ones, in one statement,
+   * then reads the checkpoints with one statement per resource: two attempts at one page (a retried activity whose
+   * first attempt still runs) must not both write it.
    */
-  private async lockCheckpoints(trx: Knex.Transaction, inputs: WritePageInput[]): Promise<Map<string, Checkpoint>> {
-    await this.dialect.lockNames(trx, inputs.map((input) => JSON.stringify(['checkpoint', input.table.resource, input.partition])));
-    const byResource = new Map<string, string[]>();
-    for (const input of inputs) byResource.set(input.table.resource, [...(byResource.get(input.table.resource) ?? []), input.partition]);
+  private async lockCheckpoints(trx: Knex.Transaction, pages: Array<{ input: WritePageInput; shape: TableShape }>): Promise<Map<string, Checkpoint>> {
+    const names = pages.map(({ input }) => JSON.stringify(['checkpoint', input.table.resource, input.partition]));
+    for (const { input, shape } of pages) if (input.table.writeDisposition === 'replace') names.push(JSON.stringify(['staging', shape.table]));
+    await this.dialect.lockNames(trx, names);
+    const byResource = new Map<string, Set<string>>();
+    for (const { input } of pages) byResource.set(input.table.resource, (byResource.get(input.table.resource) ?? new Set()).add(input.partition));
     const checkpoints = new Map<string, Checkpoint>();
     for (const [resource, partitions] of byResource) {
-      const rows = await readCheckpointRows(trx, resource, [...new Set(partitions)], this.dialect.rowLocks);
+      const rows = await readCheckpointRows(trx, resource, [...partitions], this.dialect.rowLocks);
       for (const checkpoint of rows.values()) checkpoints.set(checkpointId(resource, checkpoint.partition), checkpoint);
     }
     return checkpoints;
