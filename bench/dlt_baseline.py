@@ -36,7 +36,9 @@ if destination == "postgres":
 else:
     dest = dlt.destinations.duckdb(os.path.join(workdir, "bench.duckdb"))
 
-pipeline = dlt.pipeline(pipeline_name="sluice_bench", destination=dest, dataset_name="dlt_bench", pipelines_dir=workdir)
+# A fresh dataset per run, so that a repeated run loads into an empty table as the first one did.
+dataset = f"dlt_bench_{time.time_ns()}"
+pipeline = dlt.pipeline(pipeline_name="sluice_bench", destination=dest, dataset_name=dataset, pipelines_dir=workdir)
 started = time.monotonic()
 info = pipeline.run(source)
 seconds = time.monotonic() - started

@@ -49,8 +49,8 @@ try {
 }
 
 const checks = targets(figures);
-console.log('\n| scenario | measurement | value |\n|---|---|---:|');
-for (const f of figures) console.log(`| ${f.scenario} | ${f.name} | ${f.value} ${f.unit} |`);
+console.log('\n| scenario | measurement | value | note |\n|---|---|---:|---|');
+for (const f of figures) console.log(`| ${f.scenario} | ${f.name} | ${f.value} ${f.unit} | ${f.note ?? ''} |`);
 console.log('\n| target | measured | result |\n|---|---|---|');
 for (const c of checks) console.log(`| ${c.target} | ${c.measured} | ${c.pass === undefined ? 'not measured' : c.pass ? 'PASS' : 'MISS'} |`);
 writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ quick: values.quick, figures, targets: checks }, null, 2));
