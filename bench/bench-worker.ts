@@ -20,9 +20,14 @@ export class BenchWorker {
     await this.process.start();
   }
 
+  /** The running worker's process id. */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   /** The worker's peak resident memory since it started (the kernel's high-water mark), in MB. */
   peakRssMb(): number {
-    const pid = this.process?.pid;
+    const pid = this.pid;
     if (pid === undefined) throw new Error('the bench worker is not running');
     const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     if (!hwm) throw new Error(`no VmHWM in /proc/${pid}/status`);

@@ -6,6 +6,7 @@ const MAIN = fileURLToPath(new URL('../emulator/main.ts', import.meta.url));
 /** The emulator in its own process, so it neither shares the worker's CPU nor inflates its memory. */
 export interface EmulatorProcess {
   url: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -19,7 +20,7 @@ export function startEmulatorProcess(options: { latencyMs?: number; sizes?: Reco
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-      if (url) resolve({ url, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
+      if (url) resolve({ url, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
     });
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
   });

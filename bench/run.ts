@@ -30,7 +30,7 @@ const taskQueue = `bench-${process.pid}`;
 const worker = new BenchWorker(['--temporal', server.address, '--task-queue', taskQueue, ...(postgres ? ['--dest', postgres.url] : [])], {});
 await worker.restart();
 const client = new Client({ connection: await Connection.connect({ address: server.address }) });
-const ctx: BenchContext = { client, taskQueue, postgresUrl: postgres?.url, worker, quick: values.quick, log };
+const ctx: BenchContext = { client, taskQueue, postgresUrl: postgres?.url, worker, serverPid: server.process?.pid, quick: values.quick, log };
 const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5 };
 const figures: Figure[] = [];
 try {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { projectPath } from '../client/project-path';
+import { CpuMeter, type CpuUsage } from './cpu-meter';
 import { startEmulatorProcess } from './emulator-process';
 import { rawLoop } from './raw-loop';
 import type { BenchWorker } from './bench-worker';
@@ -21,6 +22,8 @@ export interface BenchContext {
   taskQueue: string;
   postgresUrl?: string;
   worker: BenchWorker;
+  /** The Temporal server's process id, when the benchmark started it. */
+  serverPid?: number;
   quick: boolean;
   log: (line: string) => void;
 }
@@ -169,9 +172,11 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
   const emulator = await startEmulatorProcess({ latencyMs: latency });
   try {
     const runs: Array<Awaited<ReturnType<typeof timedSync>>> = [];
+    const cpu = new CpuMeter({ 'sluice worker': ctx.worker.pid, 'Temporal server': ctx.serverPid, emulator: emulator.pid });
     for (let run = 0; run < 3; run++) {
       runs.push(await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_002, sets: sets(emulator.url), destination: { url: `sqlite:${join(dir, `s2-${run}.db`)}`, dataset: 's2' } }));
     }
+    const usage = cpu.read();
     const { seconds, result } = runs.sort((a, b) => a.seconds - b.seconds)[1]!;
     // A root's chain is its pages, requested one after another; a child's is its parent's chain plus the pages of one
     // partition (its pages divided by its partitions), since partitions can run side by side.
@@ -186,10 +191,26 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
       { scenario: 'S2', name: 'seed 002 at 50 ms (median of 3)', value: Number(seconds.toFixed(2)), unit: 's' },
       { scenario: 'S2', name: 'critical-path bound', value: Number(bound.toFixed(2)), unit: 's' },
       { scenario: 'S2', name: 'ratio to the bound', value: Number((seconds / bound).toFixed(2)), unit: '×' },
+      ...cpuFigures(usage, runs.length),
     ];
   } finally {
     await emulator.stop();
   }
+}
+
+/**
+ * Where S2's time goes: each process's CPU per run, the machine's busy share, and the wall time that this CPU work
+ * alone needs on this machine's cores, which no scheduling can beat.
+ */
+function cpuFigures(usage: CpuUsage, runs: number): Figure[] {
+  const perRun = Object.entries(usage.seconds).map(([name, seconds]) => [name, seconds / runs] as const);
+  const figures: Figure[] = perRun.map(([name, seconds]) => ({ scenario: 'S2', name: `CPU per run: ${name}`, value: Number(seconds.toFixed(2)), unit: 's' }));
+  if (usage.machineBusyPercent !== undefined) figures.push({ scenario: 'S2', name: 'machine busy during the runs', value: Math.round(usage.machineBusyPercent), unit: '%' });
+  if (perRun.length > 0) {
+    const floor = perRun.reduce((sum, [, seconds]) => sum + seconds, 0) / usage.cores;
+    figures.push({ scenario: 'S2', name: `CPU floor: their CPU time ÷ ${usage.cores} cores`, value: Number(floor.toFixed(2)), unit: 's' });
+  }
+  return figures;
 }
 
 /** S5: fan-out to many parent keys, each with one small child page; peak worker memory. */
