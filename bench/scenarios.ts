@@ -66,7 +66,7 @@ export async function s1(ctx: BenchContext): Promise<Figure[]> {
   const records = ctx.quick ? 100_000 : 1_000_000;
   const emulator = await startEmulatorProcess({ sizes: { files: records } });
   const figures: Figure[] = [];
-  const rate = (name: string, seconds: number, note?: string) => figures.push({ scenario: 'S1', name, value: Math.round(records / seconds), unit: 'records/s', note });
+  const rate = (name: string, seconds: number) => figures.push({ scenario: 'S1', name, value: Math.round(records / seconds), unit: 'records/s' });
   try {
     const extra = ['resources.files.endpoint.paginator.limit=1000'];
     const sluiceInto = async (url: string, dataset: string) => (await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url, extra), destination: { url, dataset } })).seconds;
@@ -89,6 +89,7 @@ export async function s1(ctx: BenchContext): Promise<Figure[]> {
   return figures;
 }
 
+/** S1's rounds into PostgreSQL: sluice, the raw loop and dlt, with each one's median rate and the within-round ratios. */
 async function s1PostgresRounds(
   ctx: BenchContext,
   postgresUrl: string,
