@@ -33,6 +33,8 @@ export interface TableShape {
   mergeKey: string[];
   /** Columns hinted as json: kept whole instead of flattened. */
   jsonColumns: Set<string>;
+  /** Columns hinted `nullable: false`, by normalised name, with their names in the config. */
+  required: Map<string, string>;
   maxNesting: number;
 }
 
@@ -86,14 +88,17 @@ function expandList(table: string, items: JsonValue[], parentId: string, rootId:
 /** The normalised shape of a TableSpec. */
 export function tableShape(input: WritePageInput['table']): TableShape {
   const jsonColumns = new Set<string>();
+  const required = new Map<string, string>();
   for (const [name, hint] of Object.entries(input.columns)) {
     if (hint.data_type === 'json') jsonColumns.add(normalizeColumnName(name));
+    if (hint.nullable === false) required.set(normalizeColumnName(name), name);
   }
   return {
     table: normalizeIdentifier(input.tableName),
     primaryKey: input.primaryKey.map((key) => normalizeColumnName(key)),
     mergeKey: input.mergeKey.map((key) => normalizeColumnName(key)),
     jsonColumns,
+    required,
     maxNesting: input.maxTableNesting ?? Number.POSITIVE_INFINITY,
   };
 }

@@ -29,6 +29,8 @@ export interface PrepareOptions {
   hints: ReadonlyMap<string, DataType>;
   /** Columns that must be unique (the primary key), so that upserts can target them. */
   uniqueKey?: string[];
+  /** Columns created NOT NULL. Only a new table gets the constraint: one that holds rows cannot gain it. */
+  notNull?: ReadonlySet<string>;
   /** Called when the table is created, in the same transaction. */
   onCreate?: () => Promise<void>;
 }
@@ -117,7 +119,7 @@ export class TableSchemas {
       await trx.schema.createTable(table, (t) => {
         for (const [name, type] of initial) {
           const column = t.specificType(name, this.dialect.columnType(type));
-          if (system.has(name)) column.notNullable();
+          if (system.has(name) || options.notNull?.has(name)) column.notNullable();
         }
         if (options.kind === 'child') t.index([ROOT_ROW_ID], rootIndex);
         if (addKeyIndex) t.unique(key, { indexName: keyIndex });

@@ -7,7 +7,7 @@ import { LOAD_ID, type NormalizedPage, ROOT_ID, ROOT_ROW_ID, type TableShape } f
 import type { RoutedRow } from './route-rows';
 import type { SqlDialect, TypedColumn } from './sql-dialect';
 import type { TableFamilies } from './table-family';
-import type { TableSchemas } from './table-schemas';
+import type { PreparedTable, TableSchemas } from './table-schemas';
 
 /** Where a page's rows go: the live tables, or their staging copies under `replace`. */
 export interface PageTarget {
@@ -70,6 +70,28 @@ async function deleteByMergeKey(deps: RowWriterDeps, trx: Knex.Transaction, tabl
 }
 
 /**
+ * Fails the page before anything is written when a root row lacks a value its table requires: its primary key, or a
+ * column hinted `nullable: false`, whether the record has no value or one that did not fit the column's type.
+ */
+function checkRequiredValues(input: WritePageInput, shape: TableShape, page: NormalizedPage, root: PreparedTable): void {
+  root.rows.forEach((row, i) => {
+    const fail = (what: string) => {
+      throw new DestinationError(`resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} ${what}`);
+    };
+    const missing = (column: string) => row.get(column) === null || row.get(column) === undefined;
+    for (const [k, column] of shape.primaryKey.entries()) {
+      if (missing(column)) fail(`has primary key '${input.table.primaryKey[k]}' value ${JSON.stringify(page.rows[i]?.[column])} that does not fit column type ${root.columns.get(column)}`);
+    }
+    for (const [column, name] of shape.required) {
+      if (!missing(column)) continue;
+      const value = page.rows[i]?.[column];
+      const what = value === null || value === undefined ? 'no value' : `value ${JSON.stringify(value)}, which does not fit its type ${root.columns.get(column)},`;
+      fail(`has ${what} for column '${name}', which its hints declare not nullable`);
+    }
+  });
+}
+
+/**
  * Writes a normalised page to its tables: the root rows (upserted on the primary key under merge and replace, with
  * full-row replacement; inserted otherwise), then the child rows, after deleting the children of every upserted root
  * row. Returns the number of root rows written.
@@ -84,17 +106,11 @@ export async function writePageRows(deps: RowWriterDeps, trx: Knex.Transaction, 
     kind: 'root',
     hints: hintTypes(input),
     uniqueKey: upsertKey,
+    notNull: new Set(shape.required.keys()),
     onCreate: rootTable === target.root ? undefined : () => families.add(trx, target.root, { table: rootTable, live: target.root }),
   });
 
-  root.rows.forEach((row, i) => {
-    for (const [k, column] of shape.primaryKey.entries()) {
-      if (row.get(column) === null || row.get(column) === undefined) {
-        const value = JSON.stringify(page.rows[i]?.[column]);
-        throw new DestinationError(`resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} has primary key '${input.table.primaryKey[k]}' value ${value} that does not fit column type ${root.columns.get(column)}`);
-      }
-    }
-  });
+  checkRequiredValues(input, shape, page, root);
 
   const children = await target.children();
   if (disposition === 'merge' && shape.mergeKey.length > 0 && existed) {

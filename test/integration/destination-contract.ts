@@ -15,6 +15,8 @@ type Row = Record<string, unknown>;
 export interface DatasetInspector {
   /** A table's columns and their logical types, or undefined when it does not exist. */
   columns(table: string): Promise<Record<string, DataType> | undefined>;
+  /** Whether each of a table's columns accepts null. */
+  nullable(table: string): Promise<Record<string, boolean>>;
   /** Every row of a table, ordered, with booleans and JSON decoded. */
   rows(table: string, orderBy?: string[]): Promise<Row[]>;
   close(): Promise<void>;
@@ -34,6 +36,10 @@ export function knexInspector(knex: Knex, dialect: SqlDialect): DatasetInspector
     async columns(table) {
       const described = await dialect.describeTable(knex, table);
       return described && Object.fromEntries(described.columns);
+    },
+    async nullable(table) {
+      const info = await knex(table).columnInfo();
+      return Object.fromEntries(Object.entries(info).map(([name, column]) => [name, column.nullable]));
     },
     async rows(table, orderBy = ['_sluice_id']) {
       const described = await dialect.describeTable(knex, table);
@@ -323,6 +329,24 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       });
       await assert.rejects(d.writePage(pageOf(spec, 2, [{ file_id: null }])), /record 0 of page 2 has no primary key 'file_id'/);
       assert.deepEqual(values(await db.rows('files'), 'file_id'), ['f1'], 'nothing of the failed page was written');
+      assert.equal((await checkpointOf(d, 'files', ''))?.seq, 1);
+    });
+
+    contract('creates columns hinted not nullable NOT NULL, and fails a page with a record that has no value for one', async (d, db) => {
+      const spec = fileSpec({ columns: { ownerName: { nullable: false }, size: { data_type: 'bigint', nullable: false } } });
+      await d.writePage(pageOf(spec, 1, [{ id: 1, ownerName: 'ann', size: 10, note: 'x' }]));
+      const nullable = await db.nullable('files');
+      assert.deepEqual([nullable.owner_name, nullable.size, nullable.note], [false, false, true]);
+      await assert.rejects(d.writePage(pageOf(spec, 2, [{ id: 2, ownerName: 'bob', size: 5 }, { id: 3, size: 7 }])), (error: Error) => {
+        assert.ok(error instanceof DestinationError);
+        assert.equal(error.message, "resource 'files': record 1 of page 2 has no value for column 'ownerName', which its hints declare not nullable");
+        return true;
+      });
+      await assert.rejects(
+        d.writePage(pageOf(spec, 2, [{ id: 2, ownerName: 'bob', size: 'big' }])),
+        /record 0 of page 2 has value "big", which does not fit its type bigint, for column 'size', which its hints declare not nullable/,
+      );
+      assert.deepEqual(values(await db.rows('files'), 'id'), [1], 'nothing of the failed pages was written');
       assert.equal((await checkpointOf(d, 'files', ''))?.seq, 1);
     });
 
