@@ -74,19 +74,19 @@ async function deleteByMergeKey(deps: RowWriterDeps, trx: Knex.Transaction, tabl
  * column hinted `nullable: false`, whether the record has no value or one that did not fit the column's type.
  */
 function checkRequiredValues(input: WritePageInput, shape: TableShape, page: NormalizedPage, root: PreparedTable): void {
+  const fail = (i: number, what: string) => {
+    throw new DestinationError(`resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} ${what}`);
+  };
+  const missing = (row: RoutedRow, column: string) => row.get(column) === null || row.get(column) === undefined;
   root.rows.forEach((row, i) => {
-    const fail = (what: string) => {
-      throw new DestinationError(`resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} ${what}`);
-    };
-    const missing = (column: string) => row.get(column) === null || row.get(column) === undefined;
     for (const [k, column] of shape.primaryKey.entries()) {
-      if (missing(column)) fail(`has primary key '${input.table.primaryKey[k]}' value ${JSON.stringify(page.rows[i]?.[column])} that does not fit column type ${root.columns.get(column)}`);
+      if (missing(row, column)) fail(i, `has primary key '${input.table.primaryKey[k]}' value ${JSON.stringify(page.rows[i]?.[column])} that does not fit column type ${root.columns.get(column)}`);
     }
     for (const [column, name] of shape.required) {
-      if (!missing(column)) continue;
+      if (!missing(row, column)) continue;
       const value = page.rows[i]?.[column];
       const what = value === null || value === undefined ? 'no value' : `value ${JSON.stringify(value)}, which does not fit its type ${root.columns.get(column)},`;
-      fail(`has ${what} for column '${name}', which its hints declare not nullable`);
+      fail(i, `has ${what} for column '${name}', which its hints declare not nullable`);
     }
   });
 }
