@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { projectPath } from '../client/project-path';
 import { CpuMeter, type CpuUsage } from './cpu-meter';
 import { startEmulatorProcess } from './emulator-process';
-import { rawLoop } from './raw-loop';
+import { rawLoop, type RawLoopOptions } from './raw-loop';
 import type { BenchWorker } from './bench-worker';
 import { timedSync } from './sluice-sync';
 
@@ -70,7 +70,7 @@ export async function s1(ctx: BenchContext): Promise<Figure[]> {
   try {
     const extra = ['resources.files.endpoint.paginator.limit=1000'];
     const sluiceInto = async (url: string, dataset: string) => (await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url, extra), destination: { url, dataset } })).seconds;
-    const rawInto = async (destination: Parameters<typeof rawLoop>[0]['destination']) => {
+    const rawInto = async (destination: RawLoopOptions['destination']) => {
       const t0 = performance.now();
       await rawLoop({ url: emulator.url, limit: 1000, destination });
       return (performance.now() - t0) / 1000;
@@ -96,7 +96,7 @@ async function s1PostgresRounds(
   emulatorUrl: string,
   records: number,
   sluiceInto: (url: string, dataset: string) => Promise<number>,
-  rawInto: (destination: Parameters<typeof rawLoop>[0]['destination']) => Promise<number>,
+  rawInto: (destination: RawLoopOptions['destination']) => Promise<number>,
 ): Promise<Figure[]> {
   // dlt insists on a password; the benchmark cluster trusts local connections, so any will do.
   const dltUrl = new URL(postgresUrl);
@@ -142,8 +142,7 @@ export async function s3(ctx: BenchContext): Promise<Figure[]> {
       const sluice = await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url), destination: { url: `sqlite:${join(dir, `s3-${run}.db`)}`, dataset: 's3' } });
       overheads.push(((sluice.seconds - raw) * 1000) / pages);
     }
-    overheads.sort((a, b) => a - b);
-    return [{ scenario: 'S3', name: `overhead per page over the raw loop (median of 3, ${pages} pages)`, value: Number(overheads[1]!.toFixed(2)), unit: 'ms/page' }];
+    return [{ scenario: 'S3', name: `overhead per page over the raw loop (median of 3, ${pages} pages)`, value: Number(median(overheads).toFixed(2)), unit: 'ms/page' }];
   } finally {
     await emulator.stop();
   }

@@ -56,12 +56,12 @@ export function fileSpec(overrides: Partial<TableSpec> = {}): TableSpec {
   return { resource: 'files', tableName: 'files', primaryKey: ['id'], mergeKey: [], writeDisposition: 'merge', columns: {}, ...overrides };
 }
 
-/** A page of `records` for `table`. */
 /** The checkpoint of one partition of a resource ('' for a top-level resource). */
 export async function checkpointOf(destination: Destination, resource: string, partition: string): Promise<Checkpoint | undefined> {
   return (await destination.readCheckpoints(resource, [partition])).get(partition);
 }
 
+/** A page of `records` for `table`. */
 export function pageOf(table: TableSpec, seq: number, records: JsonObject[], overrides: Partial<WritePageInput> = {}): WritePageInput {
   return { table, loadId: 'load-1', partition: '', seq, records, nextState: { page: seq + 1 }, done: false, ...overrides };
 }
