@@ -61,12 +61,12 @@ function arrayLiteral(values: CellValue[]): string {
   return `${literal}}`;
 }
 
-/** One array literal per column of `count` rows, for {@link arrayParameters}. */
-function columnArrays(columns: TypedColumn[], count: number, cell: (column: number, row: number) => CellValue): string[] {
+/** Each column's `count` values, encoded for PostgreSQL. */
+function columnValues(columns: TypedColumn[], count: number, cell: (column: number, row: number) => CellValue): CellValue[][] {
   return columns.map((column, c) => {
     const values = new Array<CellValue>(count);
     for (let row = 0; row < count; row++) values[row] = encode(cell(c, row), column.type);
-    return arrayLiteral(values);
+    return values;
   });
 }
 
@@ -75,9 +75,37 @@ function arrayParameters(columns: TypedColumn[]): string {
   return columns.map((c) => `?::${NATIVE[c.type]}[]`).join(', ');
 }
 
+const isConstant = (values: CellValue[]) => values.every((value) => value === values[0]);
+
 /**
- * PostgreSQL through pg: one `INSERT … SELECT * FROM unnest($1::bigint[], $2::text[], …) ON CONFLICT … DO UPDATE` per
- * table and page, binding one array per column, so a page costs one statement whatever its size.
+ * The rows to insert as a SELECT with its bindings. A column that holds one value on every row (the load id always
+ * does) is bound once as a scalar; the others are unnested from one array parameter each. Scalars come first in the
+ * bindings, since their placeholders come first in the statement.
+ */
+function rowSource(columns: TypedColumn[], values: CellValue[][]): { sql: string; bindings: CellValue[] } {
+  const select: string[] = [];
+  const scalars: CellValue[] = [];
+  const arrayed: TypedColumn[] = [];
+  const arrays: string[] = [];
+  columns.forEach((column, c) => {
+    if (isConstant(values[c]!)) {
+      select.push(`?::${NATIVE[column.type]}`);
+      scalars.push(values[c]![0]!);
+    } else {
+      select.push(`u.c${arrayed.length}`);
+      arrayed.push(column);
+      arrays.push(arrayLiteral(values[c]!));
+    }
+  });
+  if (arrayed.length === 0) return { sql: `SELECT ${select.join(', ')}`, bindings: scalars };
+  const aliases = arrayed.map((_, i) => `c${i}`).join(', ');
+  return { sql: `SELECT ${select.join(', ')} FROM unnest(${arrayParameters(arrayed)}) AS u(${aliases})`, bindings: [...scalars, ...arrays] };
+}
+
+/**
+ * PostgreSQL through pg: one `INSERT … SELECT … FROM unnest($1::bigint[], $2::text[], …) ON CONFLICT … DO UPDATE` per
+ * table and page, binding one array per column (or one scalar for a constant column), so a page costs one statement
+ * whatever its size.
  */
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
@@ -113,17 +141,17 @@ export const postgresDialect: SqlDialect = {
 
   async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {
     if (rows.length === 0) return;
-    const arrays = columnArrays(columns, rows.length, (c, row) => rows[row]!.get(columns[c]!.name) ?? null);
-    let sql = `INSERT INTO ${quoteIdentifier(table)} (${quoteIdentifiers(columns.map((c) => c.name))}) SELECT * FROM unnest(${arrayParameters(columns)})`;
+    const source = rowSource(columns, columnValues(columns, rows.length, (c, row) => rows[row]!.get(columns[c]!.name) ?? null));
+    let sql = `INSERT INTO ${quoteIdentifier(table)} (${quoteIdentifiers(columns.map((c) => c.name))}) ${source.sql}`;
     if (conflictKey) {
       const updates = columns.filter((c) => !conflictKey.includes(c.name)).map((c) => `${quoteIdentifier(c.name)} = EXCLUDED.${quoteIdentifier(c.name)}`);
       sql += ` ON CONFLICT (${quoteIdentifiers(conflictKey)}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`;
     }
-    await trx.raw(sql, arrays);
+    await trx.raw(sql, source.bindings);
   },
 
   tupleSource(db: Db, columns: TypedColumn[], tuples: CellValue[][]): Knex.Raw {
-    const arrays = columnArrays(columns, tuples.length, (c, row) => tuples[row]![c] ?? null);
+    const arrays = columnValues(columns, tuples.length, (c, row) => tuples[row]![c] ?? null).map(arrayLiteral);
     return db.raw(`SELECT * FROM unnest(${arrayParameters(columns)})`, arrays);
   },
 

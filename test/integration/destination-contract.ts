@@ -454,6 +454,22 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.deepEqual(rows.slice(0, awkward.length).map((row) => (row.tags as JsonObject).raw), awkward);
     });
 
+    contract('stores a value that every row of a page shares exactly, whatever its type', async (d, db) => {
+      const shared = { name: 'say "hi", {a,b} \\ NULL', amount: 0.1, active: false, createdAt: '2024-05-01T10:00:00Z', meta: { raw: 'x' } };
+      const records = [0, 1, 2].map((id) => ({ id, ...shared, note: null, varies: `v${id}` }));
+      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: 3, name: 'other' }]));
+      const rows = await db.rows('files', ['id']);
+      assert.deepEqual(values(rows, 'name'), [shared.name, shared.name, shared.name, 'other']);
+      assert.deepEqual(values(rows, 'amount'), [0.1, 0.1, 0.1, null]);
+      assert.deepEqual(values(rows, 'active'), [false, false, false, null]);
+      assert.deepEqual(values(rows, 'varies'), ['v0', 'v1', 'v2', null]);
+      assert.deepEqual(values(rows, 'meta'), [{ raw: 'x' }, { raw: 'x' }, { raw: 'x' }, null]);
+      assert.equal(new Set(values(rows, 'created_at').slice(0, 3).map(String)).size, 1);
+      // Every row of the next page shares every value but its key.
+      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 2, [{ id: 4, ...shared }, { id: 5, ...shared }]));
+      assert.deepEqual(values(await db.rows('files', ['id']), 'name').slice(4), [shared.name, shared.name]);
+    });
+
     contract('stores nested data as JSON at max_table_nesting 0', async (d, db) => {
       await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [seed003File(1, 'a', ['x', 'y'])]));
       const columns = await db.columns('files');
