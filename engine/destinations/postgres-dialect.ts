@@ -78,11 +78,12 @@ function arrayParameters(columns: TypedColumn[]): string {
 const isConstant = (values: CellValue[]) => values.every((value) => value === values[0]);
 
 /**
- * The rows to insert as a SELECT with its bindings. A column that holds one value on every row (the load id always
- * does) is bound once as a scalar; the others are unnested from one array parameter each. Scalars come first in the
+ * The `count` rows to insert as a SELECT with its bindings. A column that holds one value on every row (a root table's
+ * load id always does) is bound once as a scalar; the others are unnested from one array parameter each. Rows that
+ * are alike in every column (an append of repeated records) still come out `count` times. Scalars come first in the
  * bindings, since their placeholders come first in the statement.
  */
-function rowSource(columns: TypedColumn[], values: CellValue[][]): { sql: string; bindings: CellValue[] } {
+function rowSource(columns: TypedColumn[], values: CellValue[][], count: number): { sql: string; bindings: CellValue[] } {
   const select: string[] = [];
   const scalars: CellValue[] = [];
   const arrayed: TypedColumn[] = [];
@@ -97,7 +98,9 @@ function rowSource(columns: TypedColumn[], values: CellValue[][]): { sql: string
       arrays.push(arrayLiteral(values[c]!));
     }
   });
-  if (arrayed.length === 0) return { sql: `SELECT ${select.join(', ')}`, bindings: scalars };
+  if (arrayed.length === 0) {
+    return count === 1 ? { sql: `SELECT ${select.join(', ')}`, bindings: scalars } : { sql: `SELECT ${select.join(', ')} FROM generate_series(1, ?::integer)`, bindings: [...scalars, count] };
+  }
   const aliases = arrayed.map((_, i) => `c${i}`).join(', ');
   return { sql: `SELECT ${select.join(', ')} FROM unnest(${arrayParameters(arrayed)}) AS u(${aliases})`, bindings: [...scalars, ...arrays] };
 }
@@ -141,7 +144,7 @@ export const postgresDialect: SqlDialect = {
 
   async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {
     if (rows.length === 0) return;
-    const source = rowSource(columns, columnValues(columns, rows.length, (c, row) => rows[row]!.get(columns[c]!.name) ?? null));
+    const source = rowSource(columns, columnValues(columns, rows.length, (c, row) => rows[row]!.get(columns[c]!.name) ?? null), rows.length);
     let sql = `INSERT INTO ${quoteIdentifier(table)} (${quoteIdentifiers(columns.map((c) => c.name))}) ${source.sql}`;
     if (conflictKey) {
       const updates = columns.filter((c) => !conflictKey.includes(c.name)).map((c) => `${quoteIdentifier(c.name)} = EXCLUDED.${quoteIdentifier(c.name)}`);
