@@ -69,24 +69,32 @@ async function deleteByMergeKey(deps: RowWriterDeps, trx: Knex.Transaction, tabl
   await matching().del();
 }
 
+/** Longest record value quoted in an error message. */
+const QUOTED_LENGTH = 80;
+
+/** A record's value as an error message quotes it: its JSON, cut short. */
+function quoted(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > QUOTED_LENGTH ? `${json.slice(0, QUOTED_LENGTH)}…` : json;
+}
+
 /**
  * Fails the page before anything is written when a root row lacks a value its table requires: its primary key, or a
  * column hinted `nullable: false`, whether the record has no value or one that did not fit the column's type.
  */
 function checkRequiredValues(input: WritePageInput, shape: TableShape, page: NormalizedPage, root: PreparedTable): void {
-  const fail = (i: number, what: string) => {
-    throw new DestinationError(`resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} ${what}`);
-  };
   const missing = (row: RoutedRow, column: string) => row.get(column) === null || row.get(column) === undefined;
+  const fail = (i: number, column: string, what: string) => {
+    const value = page.rows[i]?.[column];
+    const has = value === null || value === undefined ? 'no value' : `value ${quoted(value)}, which does not fit its type ${root.columns.get(column)},`;
+    throw new DestinationError(`resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} has ${has} for ${what}`);
+  };
   root.rows.forEach((row, i) => {
     for (const [k, column] of shape.primaryKey.entries()) {
-      if (missing(row, column)) fail(i, `has primary key '${input.table.primaryKey[k]}' value ${JSON.stringify(page.rows[i]?.[column])} that does not fit column type ${root.columns.get(column)}`);
+      if (missing(row, column)) fail(i, column, `primary key '${input.table.primaryKey[k]}'`);
     }
     for (const [column, name] of shape.required) {
-      if (!missing(row, column)) continue;
-      const value = page.rows[i]?.[column];
-      const what = value === null || value === undefined ? 'no value' : `value ${JSON.stringify(value)}, which does not fit its type ${root.columns.get(column)},`;
-      fail(i, `has ${what} for column '${name}', which its hints declare not nullable`);
+      if (missing(row, column)) fail(i, column, `column '${name}', which its hints declare not nullable`);
     }
   });
 }

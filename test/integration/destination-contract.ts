@@ -328,6 +328,11 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
         return true;
       });
       await assert.rejects(d.writePage(pageOf(spec, 2, [{ file_id: null }])), /record 0 of page 2 has no primary key 'file_id'/);
+      const typed = fileSpec({ primaryKey: ['file_id'], columns: { file_id: { data_type: 'bigint' } }, resource: 'typed', tableName: 'typed' });
+      await assert.rejects(d.writePage(pageOf(typed, 1, [{ file_id: 'x'.repeat(500) }])), (error: Error) => {
+        assert.equal(error.message, `resource 'typed': record 0 of page 1 has value "${'x'.repeat(79)}…, which does not fit its type bigint, for primary key 'file_id'`);
+        return true;
+      });
       assert.deepEqual(values(await db.rows('files'), 'file_id'), ['f1'], 'nothing of the failed page was written');
       assert.equal((await checkpointOf(d, 'files', ''))?.seq, 1);
     });
