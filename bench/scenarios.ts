@@ -110,12 +110,17 @@ async function s1PostgresRounds(
     ['dlt', () => dlt(emulatorUrl, 1000, 'postgres', dltUrl.toString())],
   ];
   for (let round = 0; round < rounds; round++) {
+    const shown: Record<keyof typeof rates, string> = { sluice: '—', raw: '—', dlt: '—' };
     for (const [name, run] of [...runs.slice(round % runs.length), ...runs.slice(0, round % runs.length)]) {
       const seconds = await run();
-      if (typeof seconds === 'string') ctx.log(seconds);
-      else rates[name].push(records / seconds);
+      if (typeof seconds === 'string') {
+        ctx.log(seconds);
+        continue;
+      }
+      rates[name].push(records / seconds);
+      shown[name] = thousands(records / seconds);
     }
-    ctx.log(`  PostgreSQL round ${round + 1}/${rounds}: sluice ${thousands(rates.sluice.at(-1)!)}, raw ${thousands(rates.raw.at(-1)!)}, dlt ${rates.dlt.length > round ? thousands(rates.dlt.at(-1)!) : '—'} records/s`);
+    ctx.log(`  PostgreSQL round ${round + 1}/${rounds}: sluice ${shown.sluice}, raw ${shown.raw}, dlt ${shown.dlt} records/s`);
   }
   const figure = (name: string, values: number[]): Figure => ({ scenario: 'S1', name, value: Math.round(median(values)), unit: 'records/s', note: listed(values, thousands) });
   const figures = [figure('sluice → PostgreSQL (merge)', rates.sluice), figure('raw loop → PostgreSQL (COPY)', rates.raw)];
