@@ -21,6 +21,11 @@ export const START_CURSOR: ResourceCursor = { partitionAfter: null, partition: '
 const ZERO: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
 /** An activity walks pages for about this long before reporting back. */
 const BATCH_MILLIS = 1000;
+/**
+ * Pages an activity walks at most, unless the sync asks for fewer. The time budget is what normally ends a batch; this
+ * only bounds a batch of pages so small and fast that a second holds thousands of them.
+ */
+const BATCH_PAGES = 5000;
 /** Page batches listed in the workflow's current details. */
 const RECENT_BATCHES = 5;
 /**
@@ -82,7 +87,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
         destination: input.destination,
         loadId: input.loadId,
         cursor,
-        maxPages: input.pagesPerActivity ?? 200,
+        maxPages: input.pagesPerActivity ?? BATCH_PAGES,
         maxMillis: BATCH_MILLIS,
         prefetchWindow: input.prefetchWindow,
       });

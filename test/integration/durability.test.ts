@@ -122,6 +122,27 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     }
   });
 
+  test('without a page budget, a batch of small pages ends on the time budget, not on a page count', async () => {
+    const emulator = await startEmulator({ sizes: { files: 1500 }, latencyMs: 1 });
+    try {
+      const taskQueue = `time-budget-${process.pid}`;
+      await withWorker(taskQueue, async () => {
+        const { handle, db } = await startFiles(emulator, taskQueue, { limit: 1, prefetchWindow: 1 });
+        assert.equal((await handle.result()).status, 'completed');
+        assertExact(db, emulator, 1500);
+        const history = await client.workflow.getHandle(resourceWorkflowId(handle.workflowId, 'files')).fetchHistory();
+        const scheduled = history.events!.filter((event) => event.activityTaskScheduledEventAttributes);
+        const completed = history.events!.filter((event) => event.activityTaskCompletedEventAttributes);
+        const millis = (event: (typeof scheduled)[number]) => Number(event.eventTime!.seconds) * 1000 + event.eventTime!.nanos! / 1e6;
+        const durations = completed.map((event, i) => millis(event) - millis(scheduled[i]!));
+        assert.ok(durations.length >= 2, `1,500 pages one at a time took ${durations.length} batch(es)`);
+        for (const duration of durations.slice(0, -1)) assert.ok(duration >= 950, `a batch ended after ${Math.round(duration)} ms, before its 1 s budget: ${durations.map(Math.round).join(', ')}`);
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+
   test('a 429 with Retry-After delays the retry by at least the header’s value', async () => {
     const emulator = await startEmulator();
     try {
