@@ -3,8 +3,36 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const IMPURE = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'crypto', 'child_process', 'os', 'knex', 'pg', 'better-sqlite3', 'node-fetch', 'undici', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
-const IMPURE_PROJECT_DIRS = ['**/activities/*', '**/client/*', '**/worker/*', '**/emulator/*', '**/engine/destinations/*', '**/engine/http/http-client', '**/engine/auth/*', '**/engine/config/load-config-file', '**/engine/config/secrets'];
+const IMPURE = [
+  'node:*',
+  'fs',
+  'path',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'child_process',
+  'os',
+  'knex',
+  'pg',
+  'better-sqlite3',
+  'node-fetch',
+  'undici',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
+const IMPURE_PROJECT_DIRS = [
+  '**/activities/*',
+  '**/client/*',
+  '**/worker/*',
+  '**/emulator/*',
+  '**/engine/destinations/*',
+  '**/engine/http/http-client',
+  '**/engine/auth/*',
+  '**/engine/config/load-config-file',
+  '**/engine/config/secrets',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.sluice/', 'bench/results.json'] },
@@ -17,7 +45,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'off',
@@ -31,12 +63,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: IMPURE, message: 'Workflow code must be deterministic: no Node built-ins, I/O or clients.', allowTypeImports: true },
-            { group: IMPURE_PROJECT_DIRS, message: 'Workflows may import these modules as types only.', allowTypeImports: true },
+            {
+              group: IMPURE,
+              message: 'Workflow code must be deterministic: no Node built-ins, I/O or clients.',
+              allowTypeImports: true,
+            },
+            {
+              group: IMPURE_PROJECT_DIRS,
+              message: 'Workflows may import these modules as types only.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Workflow code must not read the process environment.' }, { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Workflow code must not read the process environment.' },
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+      ],
     },
   },
 );

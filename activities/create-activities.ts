@@ -1,6 +1,12 @@
 import { Context } from '@temporalio/activity';
 import type { SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
-import { beginLoad, finishResource, type BeginLoadInput, type BeginLoadResult, type FinishResourceInput } from './load-activities';
+import {
+  beginLoad,
+  finishResource,
+  type BeginLoadInput,
+  type BeginLoadResult,
+  type FinishResourceInput,
+} from './load-activities';
 import { syncPages, type ActivityDeps } from './sync-pages';
 import { withFailureMapping } from './to-application-failure';
 

@@ -43,10 +43,12 @@ export function createDestinationPool(options: DestinationPoolOptions = {}): Des
       const key = `${ref.url}\n${ref.dataset}`;
       let destination = open.get(key);
       if (!destination) {
-        destination = createDestination({ url: ref.url, dataset: ref.dataset, password: passwordFor(ref.url) }).then(async (d) => {
-          await d.ensureSystemTables();
-          return d;
-        });
+        destination = createDestination({ url: ref.url, dataset: ref.dataset, password: passwordFor(ref.url) }).then(
+          async (d) => {
+            await d.ensureSystemTables();
+            return d;
+          },
+        );
         destination.catch(() => open.delete(key));
         open.set(key, destination);
       }

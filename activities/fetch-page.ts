@@ -8,7 +8,8 @@ import type { RequestSpec } from '../engine/http/request-spec';
 export async function fetchPage(http: HttpClient, auth: Authenticator, request: RequestSpec): Promise<JsonResponse> {
   const first = await http.send(await auth.authorize(request));
   if (first.status !== 401) return first;
-  if (!(await auth.refresh())) throw new AuthError(`${request.method} ${redactUrl(first.url)} answered 401: the credentials were refused`);
+  if (!(await auth.refresh()))
+    throw new AuthError(`${request.method} ${redactUrl(first.url)} answered 401: the credentials were refused`);
   const second = await http.send(await auth.authorize(request));
   if (second.status === 401) {
     throw new AuthError(`${request.method} ${redactUrl(second.url)} answered 401 even after refreshing the token`);

@@ -27,7 +27,8 @@ export async function beginLoad(pool: DestinationPool, input: BeginLoadInput): P
   const destination = await pool.get(input.destination);
   const previous = (await destination.listLoads(1000)).filter((load) => load.source === input.sourceName);
   const latestId = previous[0]?.loadId;
-  const unfinished = latestId !== undefined && previous.some((load) => load.loadId === latestId && load.status !== 'completed');
+  const unfinished =
+    latestId !== undefined && previous.some((load) => load.loadId === latestId && load.status !== 'completed');
   if (unfinished && !input.fullRefresh) {
     for (const load of previous.filter((l) => l.loadId === latestId && l.status !== 'completed')) {
       await destination.beginLoad({ ...load, status: 'running', finishedAt: undefined, error: undefined });
@@ -35,7 +36,15 @@ export async function beginLoad(pool: DestinationPool, input: BeginLoadInput): P
     return { loadId: latestId, resumed: true };
   }
   for (const resource of input.resources) {
-    await destination.beginLoad({ loadId: input.newLoadId, source: input.sourceName, resource, status: 'running', records: 0, pages: 0, startedAt: input.startedAt });
+    await destination.beginLoad({
+      loadId: input.newLoadId,
+      source: input.sourceName,
+      resource,
+      status: 'running',
+      records: 0,
+      pages: 0,
+      startedAt: input.startedAt,
+    });
   }
   return { loadId: input.newLoadId, resumed: false };
 }

@@ -44,7 +44,12 @@ function endpointLimit(params: Record<string, JsonValue>): number | undefined {
 export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, destination: Destination) {
   const { resource, client } = input;
   const secret = (value: unknown) => (isSecretRef(value) ? deps.secrets.resolve(value.$secret) : String(value));
-  const auth = createAuthenticator(resource.endpoint.auth === null ? null : (resource.endpoint.auth ?? client.auth), secret, deps.http, client.baseUrl);
+  const auth = createAuthenticator(
+    resource.endpoint.auth === null ? null : (resource.endpoint.auth ?? client.auth),
+    secret,
+    deps.http,
+    client.baseUrl,
+  );
   const paginator = createPaginator(resource.endpoint.paginator, endpointLimit(resource.endpoint.params));
   const responseActions = parseResponseActions(resource.endpoint.responseActions);
   const incremental = resource.endpoint.incremental;
@@ -55,11 +60,17 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
     const stored = checkpoint?.state as CheckpointState | undefined;
     if (checkpoint?.loadId === input.loadId) {
       if (checkpoint.status === 'complete') return 'complete';
-      if (checkpoint.seq > cursor.seq || cursor.state === null) return { ...cursor, seq: checkpoint.seq, state: stored!.paginator, incremental: stored!.incremental };
+      if (checkpoint.seq > cursor.seq || cursor.state === null)
+        return { ...cursor, seq: checkpoint.seq, state: stored!.paginator, incremental: stored!.incremental };
     }
     if (cursor.state !== null) return cursor;
     const previous = checkpoint?.status === 'complete' ? stored?.incremental?.last : stored?.incremental?.start;
-    return { ...cursor, seq: 0, state: paginator.initialState(), incremental: incremental ? startIncremental(incremental, previous) : undefined };
+    return {
+      ...cursor,
+      seq: 0,
+      state: paginator.initialState(),
+      incremental: incremental ? startIncremental(incremental, previous) : undefined,
+    };
   };
 
   return {
@@ -76,13 +87,23 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
      * new partition's incremental window starts where the previous completed load of it ended.
      */
     async positions(cursors: ResourceCursor[]): Promise<Array<ResourceCursor | 'complete'>> {
-      const checkpoints = await destination.readCheckpoints(resource.name, cursors.map((cursor) => cursor.partition));
+      const checkpoints = await destination.readCheckpoints(
+        resource.name,
+        cursors.map((cursor) => cursor.partition),
+      );
       return cursors.map((cursor) => positionFrom(cursor, checkpoints.get(cursor.partition)));
     },
 
     /** The next parent rows this load wrote, after a key, with the fields `include_from_parent` wants. */
     parentRows(after: JsonValue, limit: number) {
-      return destination.readParentRows(input.parentTable!, resource.parent!.field, resource.includeFromParent, after, limit, input.loadId);
+      return destination.readParentRows(
+        input.parentTable!,
+        resource.parent!.field,
+        resource.includeFromParent,
+        after,
+        limit,
+        input.loadId,
+      );
     },
 
     /** Fetches the page a cursor points at and works out the paginator's next state; writes nothing. */
@@ -103,7 +124,9 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       const next = paginator.next({ ...response, records: raw }, state);
       const url = redactUrl(response.url);
       if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
-        throw new PaginationError(`resource '${resource.name}': the paginator would repeat the request ${url}; stopping to avoid a loop`);
+        throw new PaginationError(
+          `resource '${resource.name}': the paginator would repeat the request ${url}; stopping to avoid a loop`,
+        );
       }
       return { url, body: response.body, raw, next };
     },
@@ -128,7 +151,8 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         at = next.cursor;
       }
       const inputs = prepared.map((p) => p.input);
-      const written = inputs.length === 1 ? [await destination.writePage(inputs[0]!)] : await destination.writePages(inputs);
+      const written =
+        inputs.length === 1 ? [await destination.writePage(inputs[0]!)] : await destination.writePages(inputs);
       return prepared.map(({ input, cursor: after }, index) => ({
         cursor: after,
         last: input.done,
@@ -150,7 +174,12 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       const predict = paginator.predict;
       if (!predict || cursor.state === null || cursor.seq === 0) return [];
       const states: PaginatorState[] = [];
-      for (let state: PaginatorState | null = predict(cursor.state); state && states.length < count; state = predict(state)) states.push(state);
+      for (
+        let state: PaginatorState | null = predict(cursor.state);
+        state && states.length < count;
+        state = predict(state)
+      )
+        states.push(state);
       return states;
     },
   };
@@ -159,10 +188,18 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
   function prepare(cursor: ResourceCursor, page: FetchedPage): { input: WritePageInput; cursor: ResourceCursor } {
     const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
     const state = cursor.state!;
-    let records = withParentFields(processRecords(page.raw, resource, binding ? { [binding.as]: binding.value } : undefined), resource, cursor.partitionFields);
+    let records = withParentFields(
+      processRecords(page.raw, resource, binding ? { [binding.as]: binding.value } : undefined),
+      resource,
+      cursor.partitionFields,
+    );
     let window = cursor.incremental;
-    if (incremental && window) ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
-    const checkpointState: CheckpointState = { paginator: page.next ?? state, ...(window ? { incremental: window } : {}) };
+    if (incremental && window)
+      ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
+    const checkpointState: CheckpointState = {
+      paginator: page.next ?? state,
+      ...(window ? { incremental: window } : {}),
+    };
     return {
       input: {
         table: resource.table,
@@ -180,10 +217,14 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
   function noteDetections(page: FetchedPage): void {
     if (!resource.endpoint.dataSelector) {
       const detected = detectDataSelector(page.body);
-      notes.add(`resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`);
+      notes.add(
+        `resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`,
+      );
     }
     if (paginator.type === 'auto') {
-      notes.add(`resource '${resource.name}': no paginator configured; detected ${JSON.stringify((page.next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`);
+      notes.add(
+        `resource '${resource.name}': no paginator configured; detected ${JSON.stringify((page.next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`,
+      );
     }
   }
 }

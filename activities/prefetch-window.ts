@@ -18,7 +18,12 @@ export function windowLimits(max = PREFETCH_WINDOW): { min: number; max: number 
  * longer only costs memory and garbage collection. It doubles when the database had to wait for the page
  * (`waitedForPage`).
  */
-export function adaptWindow(size: number, limits: { min: number; max: number }, waitedForPage: boolean, pagesWaiting: number): number {
+export function adaptWindow(
+  size: number,
+  limits: { min: number; max: number },
+  waitedForPage: boolean,
+  pagesWaiting: number,
+): number {
   if (pagesWaiting >= PILED_UP) return Math.max(limits.min, size - 1);
   return waitedForPage ? Math.min(limits.max, size * 2) : size;
 }

@@ -27,7 +27,12 @@ export interface PageHooks {
 /** Child partitions (parent keys) walked at the same time. */
 export const PARTITION_CONCURRENCY = 16;
 
-const partitionStart = (after: JsonValue): ResourceCursor => ({ partitionAfter: after, partition: '', seq: 0, state: null });
+const partitionStart = (after: JsonValue): ResourceCursor => ({
+  partitionAfter: after,
+  partition: '',
+  seq: 0,
+  state: null,
+});
 
 /**
  * Walks a resource's pages from a cursor, committing each page with its checkpoint, until the resource is done or the
@@ -47,7 +52,15 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
   const walk = input.resource.parent ? walkPartitions : walkTopLevel;
   const { cursor, done, retryAfterMs } = await walk(input, stepper, hooks, spent, tally, counts);
   const committed = done ? await destination.committedTotals(input.resource.table.resource, input.loadId) : undefined;
-  return { cursor, done, counts, lastUrl: stepper.lastUrl(), notes: [...stepper.notes], ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(committed ? { committed } : {}) };
+  return {
+    cursor,
+    done,
+    counts,
+    lastUrl: stepper.lastUrl(),
+    notes: [...stepper.notes],
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(committed ? { committed } : {}),
+  };
 }
 
 interface WalkResult {
@@ -65,23 +78,36 @@ interface WalkResult {
  * committed pages hands back instead of failing, so the next call retries that page with a fresh retry budget: the
  * policy's attempts count per page, not per batch.
  */
-async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
+async function walkTopLevel(
+  input: SyncPagesInput,
+  stepper: PageStepper,
+  hooks: PageHooks,
+  spent: () => boolean,
+  tally: (o: PageOutcome) => void,
+  counts: ResourceCounts,
+): Promise<WalkResult> {
   const position = await stepper.position(input.cursor);
   if (position === 'complete') return { cursor: input.cursor, done: true };
   let cursor = position;
   const limits = windowLimits(input.prefetchWindow);
   let windowSize = limits.min;
-  const ahead: Array<{ state: PaginatorState; page: Promise<Settled<FetchedPage>>; arrived?: Settled<FetchedPage> }> = [];
+  const ahead: Array<{ state: PaginatorState; page: Promise<Settled<FetchedPage>>; arrived?: Settled<FetchedPage> }> =
+    [];
   const fetchAhead = (state: PaginatorState) => {
-    const entry: (typeof ahead)[number] = { state, page: settle(stepper.fetch({ ...cursor, state })).then((page) => (entry.arrived = page)) };
+    const entry: (typeof ahead)[number] = {
+      state,
+      page: settle(stepper.fetch({ ...cursor, state })).then((page) => (entry.arrived = page)),
+    };
     ahead.push(entry);
   };
   /** Room for more fetches, with `committing` pages in a transaction: within the window and the page budget. */
-  const room = (committing: number) => (spent() ? 0 : Math.min(windowSize, input.maxPages - counts.pages - committing) - ahead.length);
+  const room = (committing: number) =>
+    spent() ? 0 : Math.min(windowSize, input.maxPages - counts.pages - committing) - ahead.length;
   /** Fetches predicted pages after the newest one fetched; `seq` pages are committed or committing. */
   const predictAhead = (seq: number, committing: number) => {
     const free = room(committing);
-    if (free > 0 && ahead.length > 0) stepper.predictAfter({ ...cursor, seq, state: ahead.at(-1)!.state }, free).forEach(fetchAhead);
+    if (free > 0 && ahead.length > 0)
+      stepper.predictAfter({ ...cursor, seq, state: ahead.at(-1)!.state }, free).forEach(fetchAhead);
   };
 
   fetchAhead(cursor.state!);
@@ -91,13 +117,20 @@ async function walkTopLevel(input: SyncPagesInput, stepper: PageStepper, hooks: 
     const waited = ahead[0]!.arrived === undefined;
     const page = await ahead[0]!.page;
     if (!page.ok) {
-      if (counts.pages > 0 && page.error instanceof HttpError && page.error.retryable) return { cursor, done: false, retryAfterMs: page.error.retryAfterMs ?? 0 };
+      if (counts.pages > 0 && page.error instanceof HttpError && page.error.retryable)
+        return { cursor, done: false, retryAfterMs: page.error.retryAfterMs ?? 0 };
       throw page.error;
     }
     const run = [page.value];
-    for (let next = ahead[1]; next?.arrived?.ok && sameState(run.at(-1)!.next, next.state); next = ahead[run.length]) run.push(next.arrived.value);
+    for (let next = ahead[1]; next?.arrived?.ok && sameState(run.at(-1)!.next, next.state); next = ahead[run.length])
+      run.push(next.arrived.value);
     ahead.splice(0, run.length);
-    windowSize = adaptWindow(windowSize, limits, waited, run.length - 1 + ahead.filter((entry) => entry.arrived).length);
+    windowSize = adaptWindow(
+      windowSize,
+      limits,
+      waited,
+      run.length - 1 + ahead.filter((entry) => entry.arrived).length,
+    );
     const following = run.at(-1)!.next;
     if (ahead.length > 0 && !sameState(following, ahead[0]!.state)) ahead.length = 0;
     if (following !== null && ahead.length === 0 && room(run.length) > 0) fetchAhead(following);
@@ -136,7 +169,14 @@ interface QueuedPartition {
  * finishes. The cursor only moves past a parent key once it and every key before it are complete; a retried call
  * skips the complete partitions after the cursor and resumes the others from their checkpoints.
  */
-async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks: PageHooks, spent: () => boolean, tally: (o: PageOutcome) => void, counts: ResourceCounts): Promise<WalkResult> {
+async function walkPartitions(
+  input: SyncPagesInput,
+  stepper: PageStepper,
+  hooks: PageHooks,
+  spent: () => boolean,
+  tally: (o: PageOutcome) => void,
+  counts: ResourceCounts,
+): Promise<WalkResult> {
   const after = input.cursor.partitionAfter;
   let frontier = after;
   const launched: Array<{ key: JsonValue; complete: boolean }> = [];
@@ -187,7 +227,14 @@ async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks
         break;
       }
       readAfter = rows.at(-1)!.key;
-      const positions = await stepper.positions(rows.map((row) => ({ ...partitionStart(after), partition: String(row.key), partitionValue: row.key, partitionFields: row.fields })));
+      const positions = await stepper.positions(
+        rows.map((row) => ({
+          ...partitionStart(after),
+          partition: String(row.key),
+          partitionValue: row.key,
+          partitionFields: row.fields,
+        })),
+      );
       queued = rows.map((row, index) => ({ row, position: positions[index]! }));
     }
     launch(queued.shift()!, firstOfResource);
@@ -197,7 +244,8 @@ async function walkPartitions(input: SyncPagesInput, stepper: PageStepper, hooks
   const cursor = partitionStart(frontier);
   if (failure) {
     const { error } = failure;
-    if (counts.pages > 0 && error instanceof HttpError && error.retryable) return { cursor, done: false, retryAfterMs: error.retryAfterMs ?? 0 };
+    if (counts.pages > 0 && error instanceof HttpError && error.retryable)
+      return { cursor, done: false, retryAfterMs: error.retryAfterMs ?? 0 };
     throw error;
   }
   return { cursor, done: exhausted && launched.length === 0 };

@@ -19,7 +19,12 @@ function processCpuSeconds(pid: number): number | undefined {
 /** The machine's busy and total CPU seconds over all cores since boot; undefined off Linux. */
 function machineCpuSeconds(): { busy: number; total: number } | undefined {
   try {
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const busy = user! + nice! + system! + irq! + softirq! + steal!;
     return { busy: busy / TICKS_PER_SECOND, total: (busy + idle! + iowait!) / TICKS_PER_SECOND };
   } catch {
@@ -41,14 +46,19 @@ export interface CpuUsage {
  * bound by latency or by CPU, and whose.
  */
 export class CpuMeter {
-  private readonly start: { processes: Record<string, number | undefined>; machine: ReturnType<typeof machineCpuSeconds> };
+  private readonly start: {
+    processes: Record<string, number | undefined>;
+    machine: ReturnType<typeof machineCpuSeconds>;
+  };
 
   constructor(private readonly pids: Record<string, number | undefined>) {
     this.start = { processes: this.readProcesses(), machine: machineCpuSeconds() };
   }
 
   private readProcesses(): Record<string, number | undefined> {
-    return Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, pid === undefined ? undefined : processCpuSeconds(pid)]));
+    return Object.fromEntries(
+      Object.entries(this.pids).map(([name, pid]) => [name, pid === undefined ? undefined : processCpuSeconds(pid)]),
+    );
   }
 
   read(): CpuUsage {

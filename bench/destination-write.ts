@@ -29,15 +29,36 @@ const WHICH = process.argv[3] ?? 'all';
 const PAGE = 1000;
 const WARM_UP_PAGES = 30;
 
-const spec = (table: string): TableSpec => ({ resource: table, tableName: table, primaryKey: ['id'], mergeKey: [], writeDisposition: 'merge', columns: {} });
+const spec = (table: string): TableSpec => ({
+  resource: table,
+  tableName: table,
+  primaryKey: ['id'],
+  mergeKey: [],
+  writeDisposition: 'merge',
+  columns: {},
+});
 
 function pageInput(table: TableSpec, seq: number, rows: number): WritePageInput {
   const start = (seq - 1) * PAGE;
   const records = Array.from({ length: Math.min(PAGE, rows - start) }, (_, i) => {
     const id = start + i;
-    return { id, name: `record ${id}`, amount: id * 0.25 + 0.5, active: id % 3 === 0, createdAt: new Date(1_700_000_000_000 + id * 1000).toISOString() };
+    return {
+      id,
+      name: `record ${id}`,
+      amount: id * 0.25 + 0.5,
+      active: id % 3 === 0,
+      createdAt: new Date(1_700_000_000_000 + id * 1000).toISOString(),
+    };
   });
-  return { table, loadId: 'bench', partition: '', seq, records, nextState: { offset: seq * PAGE }, done: seq * PAGE >= rows };
+  return {
+    table,
+    loadId: 'bench',
+    partition: '',
+    seq,
+    records,
+    nextState: { offset: seq * PAGE },
+    done: seq * PAGE >= rows,
+  };
 }
 
 async function timed(rows: number, writePage: (seq: number) => Promise<unknown>): Promise<number> {
@@ -52,22 +73,37 @@ function bulk(destination: Destination, table: string, rows: number): Promise<nu
 
 async function plain(db: Knex, postgres: boolean, table: string, rows: number): Promise<number> {
   await db.schema.createTable(table, (t) => {
-    for (const name of ['_sluice_id', '_sluice_load_id']) t.specificType(name, postgres ? 'text' : 'TEXT').notNullable();
+    for (const name of ['_sluice_id', '_sluice_load_id'])
+      t.specificType(name, postgres ? 'text' : 'TEXT').notNullable();
     t.specificType('id', postgres ? 'bigint' : 'INTEGER').unique();
     t.specificType('name', postgres ? 'text' : 'TEXT');
     t.specificType('amount', postgres ? 'double precision' : 'REAL');
     t.specificType('active', postgres ? 'boolean' : 'BOOLEAN');
     t.specificType('created_at', postgres ? 'timestamptz' : 'TIMESTAMP');
   });
-  const columns = new Map([['_sluice_id', 'text'], ['_sluice_load_id', 'text'], ['id', 'bigint'], ['name', 'text'], ['amount', 'double'], ['active', 'bool'], ['created_at', 'timestamp']] as const);
+  const columns = new Map([
+    ['_sluice_id', 'text'],
+    ['_sluice_load_id', 'text'],
+    ['id', 'bigint'],
+    ['name', 'text'],
+    ['amount', 'double'],
+    ['active', 'bool'],
+    ['created_at', 'timestamp'],
+  ] as const);
   return timed(rows, async (seq) => {
     const input = pageInput(spec(table), seq, rows);
-    const routed = routeRows(columns, normalizePage(input, tableShape(input.table)).rows, new Map()).rows.map((row) => Object.fromEntries(row));
+    const routed = routeRows(columns, normalizePage(input, tableShape(input.table)).rows, new Map()).rows.map((row) =>
+      Object.fromEntries(row),
+    );
     await db.transaction(async (trx) => {
       const previous = (await readCheckpointRows(trx, table, [''], postgres)).get('');
       // knex compiles a multi-row SQLite insert to SELECT … UNION ALL SELECT …, which SQLite caps at 500 terms.
       const chunk = postgres ? routed.length : 500;
-      for (let i = 0; i < routed.length; i += chunk) await trx(table).insert(routed.slice(i, i + chunk)).onConflict('id').merge();
+      for (let i = 0; i < routed.length; i += chunk)
+        await trx(table)
+          .insert(routed.slice(i, i + chunk))
+          .onConflict('id')
+          .merge();
       await writeCheckpoints(trx, [nextCheckpoint(input, previous, routed.length)]);
     });
   });
@@ -75,11 +111,18 @@ async function plain(db: Knex, postgres: boolean, table: string, rows: number): 
 
 function report(database: string, bulkMs: number, plainMs: number) {
   const rate = (ms: number) => Math.round(ROWS / (ms / 1000));
-  const line = (path: string, ms: number) => `${database.padEnd(9)} ${path.padEnd(6)} ${ROWS.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s = ${rate(ms).toLocaleString('en')} rows/s`;
+  const line = (path: string, ms: number) =>
+    `${database.padEnd(9)} ${path.padEnd(6)} ${ROWS.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s = ${rate(ms).toLocaleString('en')} rows/s`;
   console.log(line('bulk', bulkMs));
   console.log(line('plain', plainMs));
   console.log(`${database.padEnd(9)} bulk/plain = ${(plainMs / bulkMs).toFixed(2)}x`);
-  return { database, rows: ROWS, bulkRowsPerSecond: rate(bulkMs), plainRowsPerSecond: rate(plainMs), ratio: Number((plainMs / bulkMs).toFixed(2)) };
+  return {
+    database,
+    rows: ROWS,
+    bulkRowsPerSecond: rate(bulkMs),
+    plainRowsPerSecond: rate(plainMs),
+    ratio: Number((plainMs / bulkMs).toFixed(2)),
+  };
 }
 
 async function run(database: string, url: string, db: Knex, postgres: boolean) {

@@ -11,7 +11,10 @@ export interface EmulatorProcess {
 }
 
 /** Starts `emulator/main.ts` with sizes and latency; resolves once it prints its URL. */
-export function startEmulatorProcess(options: { latencyMs?: number; sizes?: Record<string, number> }): Promise<EmulatorProcess> {
+export function startEmulatorProcess(options: {
+  latencyMs?: number;
+  sizes?: Record<string, number>;
+}): Promise<EmulatorProcess> {
   const args = ['--import', 'tsx', MAIN, '--port', '0', '--latency', String(options.latencyMs ?? 0)];
   for (const [name, size] of Object.entries(options.sizes ?? {})) args.push('--size', `${name}=${size}`);
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -20,7 +23,12 @@ export function startEmulatorProcess(options: { latencyMs?: number; sizes?: Reco
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-      if (url) resolve({ url, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
+      if (url)
+        resolve({
+          url,
+          pid: child.pid,
+          stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+        });
     });
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
   });

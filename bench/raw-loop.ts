@@ -13,7 +13,11 @@ export interface RawLoopOptions {
 }
 
 async function token(url: string): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sluice-client', client_secret: 'sluice-secret' });
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'sluice-client',
+    client_secret: 'sluice-secret',
+  });
   const response = await fetch(`${url}/oauth2/token`, { method: 'POST', body });
   return ((await response.json()) as { access_token: string }).access_token;
 }
@@ -26,16 +30,23 @@ export async function rawLoop(options: RawLoopOptions): Promise<number> {
   const bearer = await token(options.url);
   const get = async (offset: number) => {
     const { default: fetchWithAgent } = await import('node-fetch');
-    const response = await fetchWithAgent(`${options.url}/v1/files?offset=${offset}&limit=${options.limit}`, { agent, headers: { authorization: `Bearer ${bearer}` } });
+    const response = await fetchWithAgent(`${options.url}/v1/files?offset=${offset}&limit=${options.limit}`, {
+      agent,
+      headers: { authorization: `Bearer ${bearer}` },
+    });
     return ((await response.json()) as { files: File[] }).files;
   };
   let written = 0;
   if (options.destination.kind === 'sqlite') {
     const db = new Database(options.destination.file);
     db.pragma('journal_mode = WAL');
-    db.exec('CREATE TABLE IF NOT EXISTS files (file_id INTEGER PRIMARY KEY, file_name TEXT, file_size INTEGER, created_at TEXT, last_modified TEXT)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS files (file_id INTEGER PRIMARY KEY, file_name TEXT, file_size INTEGER, created_at TEXT, last_modified TEXT)',
+    );
     const insert = db.prepare('INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)');
-    const page = db.transaction((files: File[]) => files.forEach((f) => insert.run(f.file_id, f.file_name, f.file_size, f.created_at, f.last_modified)));
+    const page = db.transaction((files: File[]) =>
+      files.forEach((f) => insert.run(f.file_id, f.file_name, f.file_size, f.created_at, f.last_modified)),
+    );
     for (let offset = 0; ; offset += options.limit) {
       const files = await get(offset);
       if (files.length === 0) break;
@@ -49,11 +60,15 @@ export async function rawLoop(options: RawLoopOptions): Promise<number> {
     await client.connect();
     const table = `${pg.escapeIdentifier(options.destination.schema)}.files`;
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.destination.schema)}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (file_id bigint, file_name text, file_size bigint, created_at timestamptz, last_modified timestamptz)`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${table} (file_id bigint, file_name text, file_size bigint, created_at timestamptz, last_modified timestamptz)`,
+    );
     for (let offset = 0; ; offset += options.limit) {
       const files = await get(offset);
       if (files.length === 0) break;
-      const lines = files.map((f) => `${f.file_id}\t${f.file_name}\t${f.file_size}\t${f.created_at}\t${f.last_modified}\n`);
+      const lines = files.map(
+        (f) => `${f.file_id}\t${f.file_name}\t${f.file_size}\t${f.created_at}\t${f.last_modified}\n`,
+      );
       await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
       written += files.length;
       if (files.length < options.limit) break;

@@ -13,24 +13,41 @@ import { s1, s2, s3, s4, s5, type BenchContext, type Figure } from './scenarios'
 import { BenchWorker } from './bench-worker';
 import { targets } from './targets';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, scenario: { type: 'string', default: 'S1,S2,S3,S4,S5' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, scenario: { type: 'string', default: 'S1,S2,S3,S4,S5' } },
+});
 const chosen = new Set(values.scenario.split(',').map((s) => s.trim().toUpperCase()));
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 installCliLogger();
 Object.assign(process.env, { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' });
 
 try {
-  execFileSync('bash', [new URL('./setup-dlt.sh', import.meta.url).pathname], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('bash', [new URL('./setup-dlt.sh', import.meta.url).pathname], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 } catch {
   log('dlt could not be installed; its baselines will say so');
 }
 const server = await startDevServer({ log });
-const postgres = await startPostgres().catch((error: Error) => (log(`PostgreSQL unavailable: ${error.message}`), undefined));
+const postgres = await startPostgres().catch(
+  (error: Error) => (log(`PostgreSQL unavailable: ${error.message}`), undefined),
+);
 const taskQueue = `bench-${process.pid}`;
-const worker = new BenchWorker(['--temporal', server.address, '--task-queue', taskQueue, ...(postgres ? ['--dest', postgres.url] : [])], {});
+const worker = new BenchWorker(
+  ['--temporal', server.address, '--task-queue', taskQueue, ...(postgres ? ['--dest', postgres.url] : [])],
+  {},
+);
 await worker.restart();
 const client = new Client({ connection: await Connection.connect({ address: server.address }) });
-const ctx: BenchContext = { client, taskQueue, postgresUrl: postgres?.url, worker, serverPid: server.process?.pid, quick: values.quick, log };
+const ctx: BenchContext = {
+  client,
+  taskQueue,
+  postgresUrl: postgres?.url,
+  worker,
+  serverPid: server.process?.pid,
+  quick: values.quick,
+  log,
+};
 const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5 };
 const figures: Figure[] = [];
 try {
@@ -52,5 +69,9 @@ const checks = targets(figures);
 console.log('\n| scenario | measurement | value | note |\n|---|---|---:|---|');
 for (const f of figures) console.log(`| ${f.scenario} | ${f.name} | ${f.value} ${f.unit} | ${f.note ?? ''} |`);
 console.log('\n| target | measured | result |\n|---|---|---|');
-for (const c of checks) console.log(`| ${c.target} | ${c.measured} | ${c.pass === undefined ? 'not measured' : c.pass ? 'PASS' : 'MISS'} |`);
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ quick: values.quick, figures, targets: checks }, null, 2));
+for (const c of checks)
+  console.log(`| ${c.target} | ${c.measured} | ${c.pass === undefined ? 'not measured' : c.pass ? 'PASS' : 'MISS'} |`);
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  JSON.stringify({ quick: values.quick, figures, targets: checks }, null, 2),
+);

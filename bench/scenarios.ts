@@ -38,11 +38,24 @@ export interface Figure {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
-const sets = (url: string, extra: string[] = []) => [`client.base_url=${url}`, `client.auth.token_url=${url}/oauth2/token`, ...extra];
+const sets = (url: string, extra: string[] = []) => [
+  `client.base_url=${url}`,
+  `client.auth.token_url=${url}/oauth2/token`,
+  ...extra,
+];
 
-async function dlt(url: string, limit: number, destination: 'postgres' | 'duckdb', postgresUrl?: string): Promise<number | string> {
+async function dlt(
+  url: string,
+  limit: number,
+  destination: 'postgres' | 'duckdb',
+  postgresUrl?: string,
+): Promise<number | string> {
   try {
-    const { stdout } = await execFileAsync(DLT_PYTHON, [projectPath('bench', 'dlt_baseline.py'), url, String(limit), destination, ...(postgresUrl ? [postgresUrl] : [])], { maxBuffer: 1 << 24, timeout: 3_600_000 });
+    const { stdout } = await execFileAsync(
+      DLT_PYTHON,
+      [projectPath('bench', 'dlt_baseline.py'), url, String(limit), destination, ...(postgresUrl ? [postgresUrl] : [])],
+      { maxBuffer: 1 << 24, timeout: 3_600_000 },
+    );
     return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { seconds: number }).seconds;
   } catch (error) {
     return `dlt baseline unavailable: ${(error as Error).message.split('\n')[0]}`;
@@ -66,10 +79,20 @@ export async function s1(ctx: BenchContext): Promise<Figure[]> {
   const records = ctx.quick ? 100_000 : 1_000_000;
   const emulator = await startEmulatorProcess({ sizes: { files: records } });
   const figures: Figure[] = [];
-  const rate = (name: string, seconds: number) => figures.push({ scenario: 'S1', name, value: Math.round(records / seconds), unit: 'records/s' });
+  const rate = (name: string, seconds: number) =>
+    figures.push({ scenario: 'S1', name, value: Math.round(records / seconds), unit: 'records/s' });
   try {
     const extra = ['resources.files.endpoint.paginator.limit=1000'];
-    const sluiceInto = async (url: string, dataset: string) => (await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url, extra), destination: { url, dataset } })).seconds;
+    const sluiceInto = async (url: string, dataset: string) =>
+      (
+        await timedSync({
+          client: ctx.client,
+          taskQueue: ctx.taskQueue,
+          config: SEED_000,
+          sets: sets(emulator.url, extra),
+          destination: { url, dataset },
+        })
+      ).seconds;
     const rawInto = async (destination: RawLoopOptions['destination']) => {
       const t0 = performance.now();
       await rawLoop({ url: emulator.url, limit: 1000, destination });
@@ -79,10 +102,17 @@ export async function s1(ctx: BenchContext): Promise<Figure[]> {
     await ctx.worker.restart();
     rate('sluice → SQLite', await sluiceInto(`sqlite:${join(dir, 's1.db')}`, 's1'));
     rate('raw loop → SQLite', await rawInto({ kind: 'sqlite', file: join(dir, 's1-raw.db') }));
-    if (ctx.postgresUrl) figures.push(...(await s1PostgresRounds(ctx, ctx.postgresUrl, emulator.url, records, sluiceInto, rawInto)));
+    if (ctx.postgresUrl)
+      figures.push(...(await s1PostgresRounds(ctx, ctx.postgresUrl, emulator.url, records, sluiceInto, rawInto)));
     const dltDuck = await dlt(emulator.url, 1000, 'duckdb');
     if (typeof dltDuck === 'number') rate('dlt → duckdb (merge)', dltDuck);
-    figures.push({ scenario: 'S1', name: 'worker peak RSS', value: ctx.worker.peakRssMb(), unit: 'MB', note: 'the sluice worker process, over all its syncs' });
+    figures.push({
+      scenario: 'S1',
+      name: 'worker peak RSS',
+      value: ctx.worker.peakRssMb(),
+      unit: 'MB',
+      note: 'the sluice worker process, over all its syncs',
+    });
   } finally {
     await emulator.stop();
   }
@@ -120,16 +150,39 @@ async function s1PostgresRounds(
       rates[name].push(records / seconds);
       shown[name] = thousands(records / seconds);
     }
-    ctx.log(`  PostgreSQL round ${round + 1}/${rounds}: sluice ${shown.sluice}, raw ${shown.raw}, dlt ${shown.dlt} records/s`);
+    ctx.log(
+      `  PostgreSQL round ${round + 1}/${rounds}: sluice ${shown.sluice}, raw ${shown.raw}, dlt ${shown.dlt} records/s`,
+    );
   }
-  const figure = (name: string, values: number[]): Figure => ({ scenario: 'S1', name, value: Math.round(median(values)), unit: 'records/s', note: listed(values, thousands) });
-  const figures = [figure('sluice → PostgreSQL (merge)', rates.sluice), figure('raw loop → PostgreSQL (COPY)', rates.raw)];
+  const figure = (name: string, values: number[]): Figure => ({
+    scenario: 'S1',
+    name,
+    value: Math.round(median(values)),
+    unit: 'records/s',
+    note: listed(values, thousands),
+  });
+  const figures = [
+    figure('sluice → PostgreSQL (merge)', rates.sluice),
+    figure('raw loop → PostgreSQL (COPY)', rates.raw),
+  ];
   const vsRaw = rates.sluice.map((value, i) => (value / rates.raw[i]!) * 100);
-  figures.push({ scenario: 'S1', name: `sluice ÷ raw loop, PostgreSQL (${overRounds})`, value: Math.round(median(vsRaw)), unit: '%', note: listed(vsRaw, (v) => `${v.toFixed(0)}%`) });
+  figures.push({
+    scenario: 'S1',
+    name: `sluice ÷ raw loop, PostgreSQL (${overRounds})`,
+    value: Math.round(median(vsRaw)),
+    unit: '%',
+    note: listed(vsRaw, (v) => `${v.toFixed(0)}%`),
+  });
   if (rates.dlt.length === rounds) {
     figures.push(figure('dlt → PostgreSQL (merge)', rates.dlt));
     const vsDlt = rates.sluice.map((value, i) => value / rates.dlt[i]!);
-    figures.push({ scenario: 'S1', name: `sluice ÷ dlt, PostgreSQL (${overRounds})`, value: Number(median(vsDlt).toFixed(2)), unit: '×', note: listed(vsDlt, (v) => `${v.toFixed(2)}×`) });
+    figures.push({
+      scenario: 'S1',
+      name: `sluice ÷ dlt, PostgreSQL (${overRounds})`,
+      value: Number(median(vsDlt).toFixed(2)),
+      unit: '×',
+      note: listed(vsDlt, (v) => `${v.toFixed(2)}×`),
+    });
   }
   return figures;
 }
@@ -142,12 +195,29 @@ export async function s3(ctx: BenchContext): Promise<Figure[]> {
     const overheads: number[] = [];
     for (let run = 0; run < 3; run++) {
       const t0 = performance.now();
-      await rawLoop({ url: emulator.url, limit: 100, destination: { kind: 'sqlite', file: join(dir, `s3-raw-${run}.db`) } });
+      await rawLoop({
+        url: emulator.url,
+        limit: 100,
+        destination: { kind: 'sqlite', file: join(dir, `s3-raw-${run}.db`) },
+      });
       const raw = (performance.now() - t0) / 1000;
-      const sluice = await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url), destination: { url: `sqlite:${join(dir, `s3-${run}.db`)}`, dataset: 's3' } });
+      const sluice = await timedSync({
+        client: ctx.client,
+        taskQueue: ctx.taskQueue,
+        config: SEED_000,
+        sets: sets(emulator.url),
+        destination: { url: `sqlite:${join(dir, `s3-${run}.db`)}`, dataset: 's3' },
+      });
       overheads.push(((sluice.seconds - raw) * 1000) / pages);
     }
-    return [{ scenario: 'S3', name: `overhead per page over the raw loop (median of 3, ${pages} pages)`, value: Number(median(overheads).toFixed(2)), unit: 'ms/page' }];
+    return [
+      {
+        scenario: 'S3',
+        name: `overhead per page over the raw loop (median of 3, ${pages} pages)`,
+        value: Number(median(overheads).toFixed(2)),
+        unit: 'ms/page',
+      },
+    ];
   } finally {
     await emulator.stop();
   }
@@ -158,7 +228,15 @@ export async function s4(ctx: BenchContext): Promise<Figure[]> {
   const pages = ctx.quick ? 40 : 200;
   const emulator = await startEmulatorProcess({ latencyMs: 50, sizes: { files: pages * 100 } });
   try {
-    const run = (prefetchWindow: number) => timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_000, sets: sets(emulator.url), destination: { url: `sqlite:${join(dir, `s4-${prefetchWindow}.db`)}`, dataset: 's4' }, prefetchWindow });
+    const run = (prefetchWindow: number) =>
+      timedSync({
+        client: ctx.client,
+        taskQueue: ctx.taskQueue,
+        config: SEED_000,
+        sets: sets(emulator.url),
+        destination: { url: `sqlite:${join(dir, `s4-${prefetchWindow}.db`)}`, dataset: 's4' },
+        prefetchWindow,
+      });
     const sequential = (await run(1)).seconds;
     const parallel = (await run(8)).seconds;
     return [
@@ -179,13 +257,27 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
     const runs: Array<Awaited<ReturnType<typeof timedSync>>> = [];
     const cpu = new CpuMeter({ [WORKER]: ctx.worker.pid, 'Temporal server': ctx.serverPid, emulator: emulator.pid });
     for (let run = 0; run < 3; run++) {
-      runs.push(await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config: SEED_002, sets: sets(emulator.url), destination: { url: `sqlite:${join(dir, `s2-${run}.db`)}`, dataset: 's2' } }));
+      runs.push(
+        await timedSync({
+          client: ctx.client,
+          taskQueue: ctx.taskQueue,
+          config: SEED_002,
+          sets: sets(emulator.url),
+          destination: { url: `sqlite:${join(dir, `s2-${run}.db`)}`, dataset: 's2' },
+        }),
+      );
     }
     const usage = cpu.read();
     const { seconds, result } = runs.sort((a, b) => a.seconds - b.seconds)[1]!;
     // A root's chain is its pages, requested one after another; a child's is its parent's chain plus the pages of one
     // partition (its pages divided by its partitions), since partitions can run side by side.
-    const parents: Record<string, string> = { collection_items: 'collections', file_collaborations: 'files', folder_collaborations: 'folders', file_comments: 'files', file_tasks: 'files' };
+    const parents: Record<string, string> = {
+      collection_items: 'collections',
+      file_collaborations: 'files',
+      folder_collaborations: 'folders',
+      file_comments: 'files',
+      file_tasks: 'files',
+    };
     const chain = (name: string): number => {
       const r = result.resources[name]!;
       const parent = parents[name];
@@ -211,14 +303,37 @@ const WORKER = 'sluice worker';
  */
 function cpuFigures(usage: CpuUsage, runs: number): Figure[] {
   const perRun = Object.entries(usage.seconds).map(([name, seconds]) => [name, seconds / runs] as const);
-  const figures: Figure[] = perRun.map(([name, seconds]) => ({ scenario: 'S2', name: `CPU per run: ${name}`, value: Number(seconds.toFixed(2)), unit: 's' }));
-  if (usage.machineBusyPercent !== undefined) figures.push({ scenario: 'S2', name: 'machine busy during the runs', value: Math.round(usage.machineBusyPercent), unit: '%' });
-  const floor = (processes: typeof perRun) => Number((processes.reduce((sum, [, seconds]) => sum + seconds, 0) / usage.cores).toFixed(2));
-  if (perRun.length > 0) figures.push({ scenario: 'S2', name: `CPU floor: their CPU time ÷ ${usage.cores} cores`, value: floor(perRun), unit: 's' });
+  const figures: Figure[] = perRun.map(([name, seconds]) => ({
+    scenario: 'S2',
+    name: `CPU per run: ${name}`,
+    value: Number(seconds.toFixed(2)),
+    unit: 's',
+  }));
+  if (usage.machineBusyPercent !== undefined)
+    figures.push({
+      scenario: 'S2',
+      name: 'machine busy during the runs',
+      value: Math.round(usage.machineBusyPercent),
+      unit: '%',
+    });
+  const floor = (processes: typeof perRun) =>
+    Number((processes.reduce((sum, [, seconds]) => sum + seconds, 0) / usage.cores).toFixed(2));
+  if (perRun.length > 0)
+    figures.push({
+      scenario: 'S2',
+      name: `CPU floor: their CPU time ÷ ${usage.cores} cores`,
+      value: floor(perRun),
+      unit: 's',
+    });
   // What the Temporal server and the emulator need alone: the floor under a worker that cost nothing.
   const others = perRun.filter(([name]) => name !== WORKER);
   if (others.length > 0 && others.length < perRun.length) {
-    figures.push({ scenario: 'S2', name: `CPU floor without the worker: ${others.map(([name]) => name).join(' and ')} ÷ ${usage.cores} cores`, value: floor(others), unit: 's' });
+    figures.push({
+      scenario: 'S2',
+      name: `CPU floor without the worker: ${others.map(([name]) => name).join(' and ')} ÷ ${usage.cores} cores`,
+      value: floor(others),
+      unit: 's',
+    });
   }
   return figures;
 }
@@ -228,21 +343,59 @@ export async function s5(ctx: BenchContext): Promise<Figure[]> {
   const folderItems = ctx.quick ? 6_000 : 150_000;
   const emulator = await startEmulatorProcess({ sizes: { folder_items: folderItems } });
   const config = join(dir, 's5.json');
-  writeFileSync(config, JSON.stringify({
-    client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
-    resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
-    resources: [
-      { name: 'files', endpoint: { path: '/v1/folders/0/items', data_selector: 'entries', record_filter: "{{ record['type'] == 'file' }}", paginator: { type: 'offset', limit: 1000, offset_param: 'offset' } } },
-      { name: 'file_comments', endpoint: { path: "/v1/files/{{ stream_slice['file_id'] }}/comments", data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } },
-    ],
-  }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      client: {
+        base_url: emulator.url,
+        auth: {
+          type: 'oauth2',
+          client_id: { $secret: 'client_id' },
+          client_secret: { $secret: 'client_secret' },
+          token_url: `${emulator.url}/oauth2/token`,
+        },
+      },
+      resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
+      resources: [
+        {
+          name: 'files',
+          endpoint: {
+            path: '/v1/folders/0/items',
+            data_selector: 'entries',
+            record_filter: "{{ record['type'] == 'file' }}",
+            paginator: { type: 'offset', limit: 1000, offset_param: 'offset' },
+          },
+        },
+        {
+          name: 'file_comments',
+          endpoint: {
+            path: "/v1/files/{{ stream_slice['file_id'] }}/comments",
+            data_selector: 'entries',
+            paginator: { type: 'offset', limit: 100, offset_param: 'offset' },
+          },
+        },
+      ],
+    }),
+  );
   try {
     await ctx.worker.restart();
-    const { seconds, result } = await timedSync({ client: ctx.client, taskQueue: ctx.taskQueue, config, sets: [], destination: { url: `sqlite:${join(dir, 's5.db')}`, dataset: 's5' } });
+    const { seconds, result } = await timedSync({
+      client: ctx.client,
+      taskQueue: ctx.taskQueue,
+      config,
+      sets: [],
+      destination: { url: `sqlite:${join(dir, 's5.db')}`, dataset: 's5' },
+    });
     const partitions = result.resources.file_comments!.partitions;
     return [
       { scenario: 'S5', name: `fan-out to ${partitions} parent keys`, value: Number(seconds.toFixed(1)), unit: 's' },
-      { scenario: 'S5', name: 'worker peak RSS', value: ctx.worker.peakRssMb(), unit: 'MB', note: 'the sluice worker process' },
+      {
+        scenario: 'S5',
+        name: 'worker peak RSS',
+        value: ctx.worker.peakRssMb(),
+        unit: 'MB',
+        note: 'the sluice worker process',
+      },
     ];
   } finally {
     await emulator.stop();

@@ -17,7 +17,15 @@ export interface TimedSyncOptions {
 export async function timedSync(options: TimedSyncOptions): Promise<{ seconds: number; result: SyncSourceResult }> {
   const source = await loadSource(options.config, options.sets);
   const started = performance.now();
-  const handle = await startSync({ client: options.client, source, destination: options.destination, taskQueue: options.taskQueue, workflowId: `bench-${options.destination.dataset}-${Date.now()}`, prefetchWindow: options.prefetchWindow, fullRefresh: true });
+  const handle = await startSync({
+    client: options.client,
+    source,
+    destination: options.destination,
+    taskQueue: options.taskQueue,
+    workflowId: `bench-${options.destination.dataset}-${Date.now()}`,
+    prefetchWindow: options.prefetchWindow,
+    fullRefresh: true,
+  });
   const result = await handle.result();
   if (result.status !== 'completed') throw new Error(`bench sync failed: ${JSON.stringify(result.resources)}`);
   return { seconds: (performance.now() - started) / 1000, result };

@@ -75,7 +75,13 @@ export function writeBuild(file, contents) {
   const extension = name.slice(name.indexOf('.'));
   const now = Date.now();
   for (const other of readdirSync(dirname(file))) {
-    if (other === name || !other.startsWith(prefix) || !other.endsWith(extension) || other.slice(prefix.length).includes('-')) continue;
+    if (
+      other === name ||
+      !other.startsWith(prefix) ||
+      !other.endsWith(extension) ||
+      other.slice(prefix.length).includes('-')
+    )
+      continue;
     const path = join(dirname(file), other);
     try {
       if (now - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });

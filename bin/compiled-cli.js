@@ -26,7 +26,10 @@ const installedPackages = {
  */
 export async function compiledCli() {
   const inputs = INPUT_FILES.map((file) => join(PROJECT_ROOT, file)).filter((file) => existsSync(file));
-  const hash = sourcesHash(SOURCE_DIRS.map((dir) => join(PROJECT_ROOT, dir)), inputs);
+  const hash = sourcesHash(
+    SOURCE_DIRS.map((dir) => join(PROJECT_ROOT, dir)),
+    inputs,
+  );
   const file = join(cacheDir('cli'), `sluice-${hash}.mjs`);
   if (existsSync(file)) return file;
   // Loaded only to compile: esbuild costs every process that imports it about 12 MB.

@@ -19,7 +19,11 @@ const DEFAULT_UI_PORT = 8233;
  */
 export async function embeddedTemporal(stateDir: string, log: (line: string) => void): Promise<EmbeddedTemporal> {
   if (await isListening('127.0.0.1', DEFAULT_PORT)) {
-    return { address: `127.0.0.1:${DEFAULT_PORT}`, uiUrl: `http://localhost:${DEFAULT_UI_PORT}`, stop: async () => undefined };
+    return {
+      address: `127.0.0.1:${DEFAULT_PORT}`,
+      uiUrl: `http://localhost:${DEFAULT_UI_PORT}`,
+      stop: async () => undefined,
+    };
   }
   const uiPort = (await isListening('127.0.0.1', DEFAULT_UI_PORT)) ? await freePort() : DEFAULT_UI_PORT;
   log('Starting a local Temporal server (state in .sluice/temporal.db)…');

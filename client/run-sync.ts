@@ -43,7 +43,10 @@ export interface RunSyncOutcome {
   result?: SyncSourceResult;
 }
 
-async function watch(handle: WorkflowHandle<typeof syncSource>, log: (line: string) => void): Promise<SyncSourceResult> {
+async function watch(
+  handle: WorkflowHandle<typeof syncSource>,
+  log: (line: string) => void,
+): Promise<SyncSourceResult> {
   const seen = new Map<string, string>();
   const timer = setInterval(() => {
     handle
@@ -60,7 +63,8 @@ async function watch(handle: WorkflowHandle<typeof syncSource>, log: (line: stri
   try {
     return await handle.result();
   } catch (error) {
-    if (error instanceof WorkflowFailedError) throw new SyncFailedError(`sync ${handle.workflowId} failed: ${error.cause?.message ?? error.message}`);
+    if (error instanceof WorkflowFailedError)
+      throw new SyncFailedError(`sync ${handle.workflowId} failed: ${error.cause?.message ?? error.message}`);
     throw error;
   } finally {
     clearInterval(timer);
@@ -72,14 +76,26 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
   const { log } = options;
   const client = await connectClient(options.address, options.namespace);
   try {
-    const handle = await startSync({ client, source: options.source, destination: options.destination, taskQueue: options.taskQueue, fullRefresh: options.fullRefresh });
+    const handle = await startSync({
+      client,
+      source: options.source,
+      destination: options.destination,
+      taskQueue: options.taskQueue,
+      fullRefresh: options.fullRefresh,
+    });
     const { runId } = await handle.describe();
     const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, options.namespace);
     log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);
     log(`Temporal UI: ${uiLink}`);
     if (!options.wait) return { workflowId: handle.workflowId, runId, uiLink };
     if (!options.runWorker) return { workflowId: handle.workflowId, runId, uiLink, result: await watch(handle, log) };
-    const worker = await createSluiceWorker({ address: options.address, namespace: options.namespace, taskQueue: options.taskQueue, destination: options.workerDestination, secretsFile: options.secretsFile });
+    const worker = await createSluiceWorker({
+      address: options.address,
+      namespace: options.namespace,
+      taskQueue: options.taskQueue,
+      destination: options.workerDestination,
+      secretsFile: options.secretsFile,
+    });
     try {
       return { workflowId: handle.workflowId, runId, uiLink, result: await worker.worker.runUntil(watch(handle, log)) };
     } finally {
@@ -94,6 +110,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
 export function summaryLines(result: SyncSourceResult): string[] {
   const width = Math.max(...Object.keys(result.resources).map((n) => n.length));
   return Object.entries(result.resources).map(
-    ([name, r]) => `  ${name.padEnd(width)}  ${String(r.records).padStart(8)} records  ${String(r.pages).padStart(6)} pages  ${r.status}${r.error ? `: ${r.error}` : ''}`,
+    ([name, r]) =>
+      `  ${name.padEnd(width)}  ${String(r.records).padStart(8)} records  ${String(r.pages).padStart(6)} pages  ${r.status}${r.error ? `: ${r.error}` : ''}`,
   );
 }

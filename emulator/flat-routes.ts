@@ -24,7 +24,9 @@ export function flatRoutes(datasets: Datasets): Routes {
       const { offset, limit } = readOffsetWindow(query);
       const since = query.get('updated_since');
       if (since === null) return { data: sliceCollection(datasets.resource, offset, limit) };
-      const recent = sliceCollection(datasets.resource, 0, datasets.resource.size).filter((r) => String(r.updated_at) >= since);
+      const recent = sliceCollection(datasets.resource, 0, datasets.resource.size).filter(
+        (r) => String(r.updated_at) >= since,
+      );
       return { data: recent.slice(offset, offset + limit) };
     }
     // Seed 003's base URL ends in /v2; the same API answers without the prefix when only the host is overridden.

@@ -26,7 +26,13 @@ const uiPort = await freePort();
 const server = await startDevServer({ uiPort, log });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 try {
   const source = await loadSource(new URL('../examples/seeds/000_026a418351b15901.txt', import.meta.url).pathname, [
@@ -36,13 +42,24 @@ try {
   ]);
   const dest = mkdtempSync(join(tmpdir(), 'sluice-ui-'));
   const outcome = await runSync({
-    source, destination: { url: `sqlite:${join(dest, 'ui.db')}`, dataset: 'ui_demo' }, address: server.address, uiUrl: server.uiUrl!,
-    namespace: 'default', taskQueue: 'sluice-ui', runWorker: true, fullRefresh: false, wait: true, log,
+    source,
+    destination: { url: `sqlite:${join(dest, 'ui.db')}`, dataset: 'ui_demo' },
+    address: server.address,
+    uiUrl: server.uiUrl!,
+    namespace: 'default',
+    taskQueue: 'sluice-ui',
+    runWorker: true,
+    fullRefresh: false,
+    wait: true,
+    log,
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const shots: Array<[string, string]> = [
     [outDir + '/temporal-ui-seed-000-source.png', outcome.uiLink],
-    [outDir + '/temporal-ui-seed-000-resource.png', `${server.uiUrl}/namespaces/default/workflows/${encodeURIComponent(resourceWorkflowId(outcome.workflowId, 'files'))}`],
+    [
+      outDir + '/temporal-ui-seed-000-resource.png',
+      `${server.uiUrl}/namespaces/default/workflows/${encodeURIComponent(resourceWorkflowId(outcome.workflowId, 'files'))}`,
+    ],
     [outDir + '/temporal-ui-workflows.png', `${server.uiUrl}/namespaces/default/workflows`],
   ];
   for (const [file, url] of shots) {

@@ -72,7 +72,8 @@ export interface SluiceWorker {
 /** Creates a worker that runs sluice's workflows and activities. */
 export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Promise<SluiceWorker> {
   const ownsConnection = !options.connection;
-  const connection = options.connection ?? (await NativeConnection.connect({ address: options.address ?? 'localhost:7233' }));
+  const connection =
+    options.connection ?? (await NativeConnection.connect({ address: options.address ?? 'localhost:7233' }));
   const bundle = createSluiceActivities(options);
   try {
     const worker = await Worker.create({

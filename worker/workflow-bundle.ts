@@ -12,16 +12,26 @@ const BUNDLER = projectPath('worker', 'bundle-workflows.ts');
  */
 export async function workflowBundlePath(): Promise<string> {
   // Everything the bundle is built from: workflow and engine sources and the SDK version.
-  const hash = sourcesHash([projectPath('workflows'), projectPath('engine')], [projectPath('node_modules', '@temporalio', 'workflow', 'package.json')]);
+  const hash = sourcesHash(
+    [projectPath('workflows'), projectPath('engine')],
+    [projectPath('node_modules', '@temporalio', 'workflow', 'package.json')],
+  );
   const file = join(cacheDir('workflow-bundles'), `workflows-${hash}.js`);
   if (existsSync(file)) return file;
   await new Promise<void>((resolve, reject) => {
     // Run from the installation, where --import tsx resolves, whatever the user's working directory.
-    const child = spawn(process.execPath, ['--import', 'tsx', BUNDLER, file], { cwd: projectPath(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', BUNDLER, file], {
+      cwd: projectPath(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bundling the workflows failed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`bundling the workflows failed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`)),
+    );
   });
   return file;
 }

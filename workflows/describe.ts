@@ -2,7 +2,12 @@ import type { ResourceCounts, ResourceCursor, ResourceProgress } from '../engine
 
 /** A short, human description of where a cursor stands, for activity summaries in the Temporal UI. */
 export function describeCursor(cursor: ResourceCursor): string {
-  const state = cursor.state === null ? 'start' : Object.entries(cursor.state).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') || 'start';
+  const state =
+    cursor.state === null
+      ? 'start'
+      : Object.entries(cursor.state)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(' ') || 'start';
   const partition = cursor.partition ? `partition ${cursor.partition}, ` : '';
   return `${partition}page ${cursor.seq + 1} (${state.length > 60 ? `${state.slice(0, 60)}…` : state})`;
 }
@@ -10,8 +15,10 @@ export function describeCursor(cursor: ResourceCursor): string {
 /** What one page batch (activity call) committed: its range of the load's pages, records and partitions. */
 export function describeBatch(before: ResourceCounts, after: ResourceCounts, millis: number): string {
   const pages = after.pages - before.pages;
-  const range = pages === 0 ? 'no new pages' : pages === 1 ? `page ${after.pages}` : `pages ${before.pages + 1}–${after.pages}`;
-  const partitions = after.partitions > before.partitions ? `, ${after.partitions - before.partitions} partitions done` : '';
+  const range =
+    pages === 0 ? 'no new pages' : pages === 1 ? `page ${after.pages}` : `pages ${before.pages + 1}–${after.pages}`;
+  const partitions =
+    after.partitions > before.partitions ? `, ${after.partitions - before.partitions} partitions done` : '';
   return `${range}: ${after.records - before.records} records${partitions} in ${(millis / 1000).toFixed(1)} s`;
 }
 

@@ -12,7 +12,13 @@ import {
 } from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities/create-activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../engine/errors';
-import type { ResourceCounts, ResourceCursor, ResourceOutcome, ResourceProgress, SyncResourceInput } from '../engine/sync-types';
+import type {
+  ResourceCounts,
+  ResourceCursor,
+  ResourceOutcome,
+  ResourceProgress,
+  SyncResourceInput,
+} from '../engine/sync-types';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { describeBatch, describeCursor, progressTable } from './describe';
 
@@ -35,7 +41,12 @@ const RECENT_BATCHES = 5;
 const OUTCOME_ONLY_PATCH = 'final-progress-in-outcome';
 
 function add(a: ResourceCounts, b: ResourceCounts): ResourceCounts {
-  return { pages: a.pages + b.pages, records: a.records + b.records, skippedPages: a.skippedPages + b.skippedPages, partitions: a.partitions + b.partitions };
+  return {
+    pages: a.pages + b.pages,
+    records: a.records + b.records,
+    skippedPages: a.skippedPages + b.skippedPages,
+    partitions: a.partitions + b.partitions,
+  };
 }
 
 /**
@@ -51,14 +62,21 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
   let lastUrl: string | undefined;
   const notes = new Set<string>(input.notes);
   const recentBatches: string[] = [];
-  const progress = (): ResourceProgress => ({ resource: input.resource.name, state: paused ? 'paused' : state, ...counts, cursor, lastUrl });
+  const progress = (): ResourceProgress => ({
+    resource: input.resource.name,
+    state: paused ? 'paused' : state,
+    ...counts,
+    cursor,
+    lastUrl,
+  });
   setHandler(progressQuery, () => [progress()]);
   setHandler(pauseSignal, () => void (paused = true));
   setHandler(resumeSignal, () => void (paused = false));
   const parent = workflowInfo().parent;
   const report = async () => {
     setCurrentDetails(progressTable([progress()], recentBatches));
-    if (parent) await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(resourceProgressSignal, progress());
+    if (parent)
+      await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(resourceProgressSignal, progress());
   };
 
   const retry = input.client.retry;
@@ -108,7 +126,10 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       }
       await report();
       batches += 1;
-      if (workflowInfo().continueAsNewSuggested || (input.continueAsNewAfter !== undefined && batches >= input.continueAsNewAfter)) {
+      if (
+        workflowInfo().continueAsNewSuggested ||
+        (input.continueAsNewAfter !== undefined && batches >= input.continueAsNewAfter)
+      ) {
         await continueAsNew<typeof syncResource>({ ...input, cursor, counts, notes: [...notes] });
       }
     }

@@ -43,7 +43,10 @@ export function resourceWorkflowId(sourceWorkflowId: string, resource: string): 
 
 function failureMessage(error: unknown): string {
   let current: unknown = error;
-  while (current instanceof ChildWorkflowFailure || (current instanceof Error && current.cause && !(current instanceof ApplicationFailure))) {
+  while (
+    current instanceof ChildWorkflowFailure ||
+    (current instanceof Error && current.cause && !(current instanceof ApplicationFailure))
+  ) {
     current = (current as Error).cause;
   }
   return current instanceof Error ? current.message : String(error);
@@ -58,7 +61,10 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   const info = workflowInfo();
   const gated = patched(GATED_CHILDREN_PATCH);
   const progress = new Map<string, ResourceProgress>(
-    source.resources.map((r) => [r.name, { resource: r.name, state: 'waiting', pages: 0, records: 0, skippedPages: 0, partitions: 0 }]),
+    source.resources.map((r) => [
+      r.name,
+      { resource: r.name, state: 'waiting', pages: 0, records: 0, skippedPages: 0, partitions: 0 },
+    ]),
   );
   const outcomes: Record<string, ResourceOutcome> = {};
   const finished = new Set<string>();
@@ -72,7 +78,10 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   });
   const forward = (signal: typeof pauseSignal | typeof resumeSignal) => () => {
     for (const row of progress.values()) {
-      if (row.state === 'running' || row.state === 'paused') void getExternalWorkflowHandle(resourceWorkflowId(info.workflowId, row.resource)).signal(signal).catch(() => undefined);
+      if (row.state === 'running' || row.state === 'paused')
+        void getExternalWorkflowHandle(resourceWorkflowId(info.workflowId, row.resource))
+          .signal(signal)
+          .catch(() => undefined);
     }
   };
   setHandler(pauseSignal, forward(pauseSignal));
@@ -91,7 +100,9 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   const runResource = async (resource: ResourceSpec): Promise<void> => {
     progress.set(resource.name, { ...progress.get(resource.name)!, state: 'running' });
     show();
-    const parentTable = resource.parent ? source.resources.find((r) => r.name === resource.parent!.resource)?.table : undefined;
+    const parentTable = resource.parent
+      ? source.resources.find((r) => r.name === resource.parent!.resource)?.table
+      : undefined;
     let outcome: ResourceOutcome;
     try {
       outcome = await executeChild(syncResource, {
@@ -102,18 +113,46 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
           { key: SLUICE_SOURCE, value: source.name },
           { key: SLUICE_RESOURCE, value: resource.name },
         ],
-        args: [{ sourceName: source.name, client: source.client, resource, parentTable, destination, loadId, pagesPerActivity: input.pagesPerActivity, prefetchWindow: input.prefetchWindow, continueAsNewAfter: input.continueAsNewAfter }],
+        args: [
+          {
+            sourceName: source.name,
+            client: source.client,
+            resource,
+            parentTable,
+            destination,
+            loadId,
+            pagesPerActivity: input.pagesPerActivity,
+            prefetchWindow: input.prefetchWindow,
+            continueAsNewAfter: input.continueAsNewAfter,
+          },
+        ],
       });
     } catch (error) {
       const cancelled = isCancellation(error);
-      outcome = { ...progress.get(resource.name)!, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? 'cancelled' : failureMessage(error) };
+      outcome = {
+        ...progress.get(resource.name)!,
+        status: cancelled ? 'cancelled' : 'failed',
+        error: cancelled ? 'cancelled' : failureMessage(error),
+      };
     }
     outcomes[resource.name] = outcome;
     changes += 1;
-    progress.set(resource.name, { ...progress.get(resource.name)!, ...outcome, state: outcome.status === 'skipped' ? 'failed' : outcome.status });
+    progress.set(resource.name, {
+      ...progress.get(resource.name)!,
+      ...outcome,
+      state: outcome.status === 'skipped' ? 'failed' : outcome.status,
+    });
     show();
     await CancellationScope.nonCancellable(() =>
-      finishResource({ sourceName: source.name, destination, loadId, table: resource.table, outcome, startedAt, finishedAt: new Date().toISOString() }),
+      finishResource({
+        sourceName: source.name,
+        destination,
+        loadId,
+        table: resource.table,
+        outcome,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+      }),
     );
     finished.add(resource.name);
   };
@@ -134,7 +173,14 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       if (gate === 'wait') continue;
       pending.splice(pending.indexOf(resource), 1);
       if (gate === 'skip') {
-        outcomes[resource.name] = { status: 'skipped', pages: 0, records: 0, skippedPages: 0, partitions: 0, error: `parent '${resource.parent!.resource}' did not complete` };
+        outcomes[resource.name] = {
+          status: 'skipped',
+          pages: 0,
+          records: 0,
+          skippedPages: 0,
+          partitions: 0,
+          error: `parent '${resource.parent!.resource}' did not complete`,
+        };
         changes += 1;
         progress.set(resource.name, { ...progress.get(resource.name)!, state: 'failed' });
         continue;
@@ -150,11 +196,18 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       running.set(resource.name, runResource(resource).finally(done));
     }
     // Cancelling the sync cancels the resources' workflows, whose outcomes this loop still collects.
-    if (running.size > 0) await (gated ? CancellationScope.nonCancellable(() => condition(() => changes !== seen)) : Promise.race(running.values()));
+    if (running.size > 0)
+      await (gated
+        ? CancellationScope.nonCancellable(() => condition(() => changes !== seen))
+        : Promise.race(running.values()));
   }
 
   const statuses = Object.values(outcomes).map((o) => o.status);
-  const status = statuses.includes('cancelled') ? 'cancelled' : statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
+  const status = statuses.includes('cancelled')
+    ? 'cancelled'
+    : statuses.every((s) => s === 'completed')
+      ? 'completed'
+      : 'failed';
   const notes = [...source.notes, ...Object.values(outcomes).flatMap((o) => o.notes ?? [])];
   return { loadId, resumed, status, resources: outcomes, notes };
 }

@@ -35,7 +35,11 @@ function control(action: 'pause' | 'resume' | 'cancel' | 'progress') {
       else {
         const rows = await handle.query(progressQuery);
         if (values.json) console.log(JSON.stringify(rows));
-        else for (const row of rows) console.log(`${row.resource.padEnd(28)} ${row.state.padEnd(10)} ${String(row.records).padStart(9)} records ${String(row.pages).padStart(7)} pages${row.lastUrl ? `  ${row.lastUrl}` : ''}`);
+        else
+          for (const row of rows)
+            console.log(
+              `${row.resource.padEnd(28)} ${row.state.padEnd(10)} ${String(row.records).padStart(9)} records ${String(row.pages).padStart(7)} pages${row.lastUrl ? `  ${row.lastUrl}` : ''}`,
+            );
         return 0;
       }
       console.error(`${action === 'cancel' ? 'cancellation requested' : `${action}d`}: ${workflowId}`);
@@ -54,15 +58,28 @@ export const progressCommand = control('progress');
 
 /** `sluice runs --dest URL [--dataset NAME]`: lists `_sluice_loads`, newest first. */
 export async function runsCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, { dest: { type: 'string' }, dataset: { type: 'string' }, limit: { type: 'string', default: '20' }, json: { type: 'boolean', default: false } });
+  const { values } = parseCommand(argv, {
+    dest: { type: 'string' },
+    dataset: { type: 'string' },
+    limit: { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+  });
   if (!values.dest && !values.dataset) throw new UsageError('sluice runs needs --dest URL or --dataset NAME');
   const ref = destinationRef(values.dest, values.dataset ?? 'default');
-  const destination = await createDestination({ url: values.dest ?? ref.url, dataset: ref.dataset, password: process.env.PGPASSWORD });
+  const destination = await createDestination({
+    url: values.dest ?? ref.url,
+    dataset: ref.dataset,
+    password: process.env.PGPASSWORD,
+  });
   try {
     await destination.ensureSystemTables();
     const loads = await destination.listLoads(Number(values.limit));
     if (values.json) console.log(JSON.stringify(loads));
-    else for (const load of loads) console.log(`${load.startedAt}  ${load.loadId.slice(0, 8)}  ${load.source}/${load.resource}  ${load.status}  ${load.records} records  ${load.pages} pages${load.error ? `  ${load.error}` : ''}`);
+    else
+      for (const load of loads)
+        console.log(
+          `${load.startedAt}  ${load.loadId.slice(0, 8)}  ${load.source}/${load.resource}  ${load.status}  ${load.records} records  ${load.pages} pages${load.error ? `  ${load.error}` : ''}`,
+        );
     return 0;
   } finally {
     await destination.close();

@@ -25,10 +25,24 @@ export async function demoCommand(argv: string[]): Promise<number> {
   try {
     for (const seed of DEMO_SEEDS) {
       const file = projectPath('examples', 'seeds', seed);
-      const source = await loadSource(file, [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`]);
+      const source = await loadSource(file, [
+        `client.base_url=${emulator.url}`,
+        `client.auth.token_url=${emulator.url}/oauth2/token`,
+      ]);
       const destination = destinationRef(`sqlite:${join(STATE_DIR, 'demo', `${source.name}.db`)}`, source.name);
       log(`\n== ${seed}`);
-      const { result } = await runSync({ source, destination, address: server.address, uiUrl: server.uiUrl ?? 'http://localhost:8233', namespace: 'default', taskQueue: 'sluice', runWorker: true, fullRefresh: false, wait: true, log });
+      const { result } = await runSync({
+        source,
+        destination,
+        address: server.address,
+        uiUrl: server.uiUrl ?? 'http://localhost:8233',
+        namespace: 'default',
+        taskQueue: 'sluice',
+        runWorker: true,
+        fullRefresh: false,
+        wait: true,
+        log,
+      });
       summaryLines(result!).forEach((line) => log(line));
       if (result!.status !== 'completed') throw new Error(`demo sync of ${seed} did not complete`);
     }

@@ -65,19 +65,33 @@ export async function runCommand(argv: string[]): Promise<number> {
     });
     const result = outcome.result;
     if (result) {
-      log(`${result.status === 'completed' ? 'Completed' : 'Finished with failures'}: load ${result.loadId}${result.resumed ? ' (resumed)' : ''}`);
+      log(
+        `${result.status === 'completed' ? 'Completed' : 'Finished with failures'}: load ${result.loadId}${result.resumed ? ' (resumed)' : ''}`,
+      );
       summaryLines(result).forEach((line) => log(line));
       result.notes.forEach((note) => log(`note: ${note}`));
     }
     if (values.json) {
       const resources = Object.fromEntries(
-        Object.entries(result?.resources ?? {}).map(([name, r]) => [name, { records: r.records, pages: r.pages, status: r.status, ...(r.error ? { error: r.error } : {}) }]),
+        Object.entries(result?.resources ?? {}).map(([name, r]) => [
+          name,
+          { records: r.records, pages: r.pages, status: r.status, ...(r.error ? { error: r.error } : {}) },
+        ]),
       );
-      console.log(JSON.stringify({ workflowId: outcome.workflowId, runId: outcome.runId, status: result?.status ?? 'running', resources }));
+      console.log(
+        JSON.stringify({
+          workflowId: outcome.workflowId,
+          runId: outcome.runId,
+          status: result?.status ?? 'running',
+          resources,
+        }),
+      );
     }
     if (result && result.status !== 'completed') {
       const failed = Object.entries(result.resources).filter(([, r]) => r.status !== 'completed');
-      throw new SyncFailedError(`sync ${result.status}: ${failed.map(([name, r]) => `${name} ${r.status}${r.error ? ` (${r.error})` : ''}`).join('; ')}`);
+      throw new SyncFailedError(
+        `sync ${result.status}: ${failed.map(([name, r]) => `${name} ${r.status}${r.error ? ` (${r.error})` : ''}`).join('; ')}`,
+      );
     }
     if (server && values['keep-server']) {
       log(`Temporal UI stays up at ${server.uiUrl}; Ctrl-C to stop.`);

@@ -14,7 +14,13 @@ const OPTIONS = {
 export async function serverCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, OPTIONS);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const server = await startDevServer({ port: Number(values.port), uiPort: Number(values['ui-port']), dbFilename: values.db, logFile: join(STATE_DIR, 'temporal.log'), log });
+  const server = await startDevServer({
+    port: Number(values.port),
+    uiPort: Number(values['ui-port']),
+    dbFilename: values.db,
+    logFile: join(STATE_DIR, 'temporal.log'),
+    log,
+  });
   log(`Temporal is serving on ${server.address} (state in ${values.db})`);
   log(`Temporal UI: ${server.uiUrl}`);
   log('Press Ctrl-C to stop.');

@@ -12,7 +12,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function parseCommand<T extends Options>(argv: string[], options: T, positionals = 0) {
   try {
     const parsed = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
-    if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument '${parsed.positionals[positionals]}'`);
+    if (parsed.positionals.length > positionals)
+      throw new UsageError(`unexpected argument '${parsed.positionals[positionals]}'`);
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;

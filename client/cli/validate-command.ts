@@ -20,7 +20,9 @@ export async function validateCommand(argv: string[]): Promise<number> {
   source.notes.forEach((note) => console.log(`note: ${note}`));
   for (const resource of source.resources) {
     const parent = resource.parent ? ` (child of ${resource.parent.resource}.${resource.parent.field})` : '';
-    console.log(`  ${resource.name}: ${resource.endpoint.method} ${resource.endpoint.path}, ${resource.endpoint.paginator?.type ?? 'auto'} paginator, ${resource.table.writeDisposition}${parent}`);
+    console.log(
+      `  ${resource.name}: ${resource.endpoint.method} ${resource.endpoint.path}, ${resource.endpoint.paginator?.type ?? 'auto'} paginator, ${resource.table.writeDisposition}${parent}`,
+    );
   }
   console.log(`${positionals[0]}: valid, ${source.resources.length} resource${source.resources.length > 1 ? 's' : ''}`);
   return 0;

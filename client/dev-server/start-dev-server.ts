@@ -48,7 +48,8 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
         await connection.close();
       }
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address}: ${String(error)}`);
+      if (Date.now() > deadline)
+        throw new Error(`the Temporal dev server did not answer on ${address}: ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -56,7 +56,8 @@ export async function buildTemporalBinary(log: (line: string) => void): Promise<
       child.once('error', reject);
       child.once('exit', resolve);
     });
-    if (code !== 0) throw new Error(`go install failed (exit ${code}): ${stderr.trim().split('\n').slice(-5).join(' | ')}`);
+    if (code !== 0)
+      throw new Error(`go install failed (exit ${code}): ${stderr.trim().split('\n').slice(-5).join(' | ')}`);
   } finally {
     clearInterval(ticker);
   }

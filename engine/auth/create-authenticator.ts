@@ -20,7 +20,12 @@ export const AUTHENTICATORS: Record<string, AuthFactory> = {
  * Builds the authenticator for a spec. Credentials are only ever added to requests for the base URL's host, so a
  * next-page link or absolute path on another host never receives them.
  */
-export function createAuthenticator(spec: AuthSpec | null | undefined, secret: SecretValue, http: HttpClient, baseUrl: string): Authenticator {
+export function createAuthenticator(
+  spec: AuthSpec | null | undefined,
+  secret: SecretValue,
+  http: HttpClient,
+  baseUrl: string,
+): Authenticator {
   if (!spec) return NO_AUTH;
   const factory = AUTHENTICATORS[spec.type];
   if (!factory) throw new ConfigError(`client.auth.type must be one of ${Object.keys(AUTHENTICATORS).join(', ')}`);

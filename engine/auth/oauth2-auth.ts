@@ -23,7 +23,12 @@ export function clearTokenCache(): void {
  * form picks the grant from the fields present). The client id and secret go in the form body, or in Basic auth when
  * `client_auth: basic`. Tokens are cached per process and refreshed before expiry and after a 401.
  */
-export function createOAuth2Auth(spec: AuthSpec, secret: SecretValue, http: HttpClient, baseUrl: string): Authenticator {
+export function createOAuth2Auth(
+  spec: AuthSpec,
+  secret: SecretValue,
+  http: HttpClient,
+  baseUrl: string,
+): Authenticator {
   const tokenUrl = (spec.token_url ?? spec.access_token_url) as string | undefined;
   if (!tokenUrl) throw new AuthError(`client.auth: ${spec.type} needs token_url`);
   const clientId = secret(spec.client_id, 'auth.client_id');
@@ -46,17 +51,21 @@ export function createOAuth2Auth(spec: AuthSpec, secret: SecretValue, http: Http
       form.client_id = clientId;
       if (clientSecret !== undefined) form.client_secret = clientSecret;
     }
-    for (const [key, value] of Object.entries((spec.access_token_request_data as Record<string, unknown>) ?? {})) form[key] = String(value);
+    for (const [key, value] of Object.entries((spec.access_token_request_data as Record<string, unknown>) ?? {}))
+      form[key] = String(value);
     let response;
     try {
       response = await http.send({ method: 'POST', url, params: {}, headers, data: form });
     } catch (error) {
-      if (error instanceof HttpError && !error.retryable) throw new AuthError(`token request to ${url} was refused: ${error.message}`);
+      if (error instanceof HttpError && !error.retryable)
+        throw new AuthError(`token request to ${url} was refused: ${error.message}`);
       throw error;
     }
     const body = response.body as Record<string, unknown> | null;
     if (response.status === 401 || typeof body?.access_token !== 'string') {
-      throw new AuthError(`token request to ${url} failed with status ${response.status}: check client_id and client_secret`);
+      throw new AuthError(
+        `token request to ${url} failed with status ${response.status}: check client_id and client_secret`,
+      );
     }
     const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : defaultExpiry;
     return { accessToken: body.access_token, expiresAt: Date.now() + expiresIn * 1000 };

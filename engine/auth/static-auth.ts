@@ -27,7 +27,9 @@ export function createApiKeyAuth(spec: AuthSpec, secret: SecretValue): Authentic
 
 /** `http_basic`: an `Authorization: Basic …` header. */
 export function createHttpBasicAuth(spec: AuthSpec, secret: SecretValue): Authenticator {
-  const encoded = Buffer.from(`${secret(spec.username, 'auth.username')}:${secret(spec.password, 'auth.password')}`).toString('base64');
+  const encoded = Buffer.from(
+    `${secret(spec.username, 'auth.username')}:${secret(spec.password, 'auth.password')}`,
+  ).toString('base64');
   return {
     authorize: async (request) => ({ ...request, headers: { ...request.headers, authorization: `Basic ${encoded}` } }),
     refresh: async () => false,

@@ -15,8 +15,14 @@ function strict<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
-const positiveInt = z.number({ error: 'must be a positive integer' }).int('must be a positive integer').positive('must be a positive integer');
-const nonNegativeInt = z.number({ error: 'must be a non-negative integer' }).int('must be a non-negative integer').min(0, 'must be a non-negative integer');
+const positiveInt = z
+  .number({ error: 'must be a positive integer' })
+  .int('must be a positive integer')
+  .positive('must be a positive integer');
+const nonNegativeInt = z
+  .number({ error: 'must be a non-negative integer' })
+  .int('must be a non-negative integer')
+  .min(0, 'must be a non-negative integer');
 const text = z.string({ error: 'must be a string' });
 const secretRef = strict({ $secret: text });
 const secretOrText = z.union([text, secretRef], { error: 'must be a string or a secret reference' });
@@ -24,9 +30,42 @@ const jsonMap = z.record(z.string(), z.unknown(), { error: 'must be an object' }
 const stringList = z.union([text, z.array(text)], { error: 'must be a string or a list of strings' });
 
 const paginatorShapes = {
-  offset: { limit: positiveInt.optional(), offset: nonNegativeInt.optional(), offset_param: text.optional(), limit_param: text.optional(), total_path: text.nullable().optional(), maximum_offset: positiveInt.optional(), stop_after_empty_page: z.boolean().optional(), has_more_path: text.optional(), offset_body_path: text.optional(), limit_body_path: text.optional() },
-  page_number: { base_page: nonNegativeInt.optional(), start_from_page: nonNegativeInt.optional(), page: nonNegativeInt.optional(), page_param: text.optional(), limit_param: text.optional(), limit: positiveInt.optional(), page_size: positiveInt.optional(), total_path: text.nullable().optional(), maximum_page: positiveInt.optional(), stop_after_empty_page: z.boolean().optional(), has_more_path: text.optional(), page_body_path: text.optional() },
-  cursor: { cursor_path: text.optional(), cursor_param: text.optional(), cursor_body_path: text.optional(), cursor_value: text.optional(), stop_condition: text.optional(), limit: positiveInt.optional(), limit_param: text.optional(), stop_after_empty_page: z.boolean().optional() },
+  offset: {
+    limit: positiveInt.optional(),
+    offset: nonNegativeInt.optional(),
+    offset_param: text.optional(),
+    limit_param: text.optional(),
+    total_path: text.nullable().optional(),
+    maximum_offset: positiveInt.optional(),
+    stop_after_empty_page: z.boolean().optional(),
+    has_more_path: text.optional(),
+    offset_body_path: text.optional(),
+    limit_body_path: text.optional(),
+  },
+  page_number: {
+    base_page: nonNegativeInt.optional(),
+    start_from_page: nonNegativeInt.optional(),
+    page: nonNegativeInt.optional(),
+    page_param: text.optional(),
+    limit_param: text.optional(),
+    limit: positiveInt.optional(),
+    page_size: positiveInt.optional(),
+    total_path: text.nullable().optional(),
+    maximum_page: positiveInt.optional(),
+    stop_after_empty_page: z.boolean().optional(),
+    has_more_path: text.optional(),
+    page_body_path: text.optional(),
+  },
+  cursor: {
+    cursor_path: text.optional(),
+    cursor_param: text.optional(),
+    cursor_body_path: text.optional(),
+    cursor_value: text.optional(),
+    stop_condition: text.optional(),
+    limit: positiveInt.optional(),
+    limit_param: text.optional(),
+    stop_after_empty_page: z.boolean().optional(),
+  },
   json_link: { next_url_path: text.optional() },
   header_link: { links_next_key: text.optional() },
   header_cursor: { cursor_key: text.optional(), cursor_param: text.optional() },
@@ -51,7 +90,10 @@ function typed(shapes: Record<string, z.ZodRawShape>, aliases: Record<string, st
 }
 
 const paginator = z.union(
-  [z.enum(PAGINATOR_TYPES, { error: `must be one of ${PAGINATOR_TYPES.join(', ')}` }), typed(paginatorShapes, { json_response: 'cursor' })],
+  [
+    z.enum(PAGINATOR_TYPES, { error: `must be one of ${PAGINATOR_TYPES.join(', ')}` }),
+    typed(paginatorShapes, { json_response: 'cursor' }),
+  ],
   { error: `must be one of ${PAGINATOR_TYPES.join(', ')}, or a paginator object` },
 );
 
@@ -59,41 +101,105 @@ const authShapes = {
   bearer: { token: secretOrText },
   api_key: { name: text.optional(), api_key: secretOrText, location: z.enum(['header', 'query', 'cookie']).optional() },
   http_basic: { username: secretOrText, password: secretOrText },
-  oauth2_client_credentials: { access_token_url: text.optional(), token_url: text.optional(), client_id: secretOrText, client_secret: secretOrText, access_token_request_data: jsonMap.optional(), default_token_expiration: positiveInt.optional(), client_auth: z.enum(['body', 'basic']).optional(), scopes: stringList.optional() },
-  oauth2: { token_url: text.optional(), access_token_url: text.optional(), client_id: secretOrText, client_secret: secretOrText.optional(), refresh_token: secretOrText.optional(), scopes: stringList.optional(), access_token_request_data: jsonMap.optional(), default_token_expiration: positiveInt.optional(), client_auth: z.enum(['body', 'basic']).optional() },
+  oauth2_client_credentials: {
+    access_token_url: text.optional(),
+    token_url: text.optional(),
+    client_id: secretOrText,
+    client_secret: secretOrText,
+    access_token_request_data: jsonMap.optional(),
+    default_token_expiration: positiveInt.optional(),
+    client_auth: z.enum(['body', 'basic']).optional(),
+    scopes: stringList.optional(),
+  },
+  oauth2: {
+    token_url: text.optional(),
+    access_token_url: text.optional(),
+    client_id: secretOrText,
+    client_secret: secretOrText.optional(),
+    refresh_token: secretOrText.optional(),
+    scopes: stringList.optional(),
+    access_token_request_data: jsonMap.optional(),
+    default_token_expiration: positiveInt.optional(),
+    client_auth: z.enum(['body', 'basic']).optional(),
+  },
 };
 const auth = typed(authShapes);
 
-const retry = strict({ max_attempts: positiveInt.optional(), backoff_factor: z.number().positive().optional(), initial_interval_ms: positiveInt.optional(), status_codes: z.array(z.number().int()).optional() });
+const retry = strict({
+  max_attempts: positiveInt.optional(),
+  backoff_factor: z.number().positive().optional(),
+  initial_interval_ms: positiveInt.optional(),
+  status_codes: z.array(z.number().int()).optional(),
+});
 
 const incremental = strict({
-  cursor_path: text, initial_value: z.unknown().optional(), end_value: z.unknown().optional(), start_param: text.optional(), end_param: text.optional(),
-  last_value_func: z.enum(['max', 'min']).optional(), lag: z.number().optional(), on_cursor_value_missing: z.enum(['raise', 'include', 'exclude']).optional(), row_order: z.enum(['asc', 'desc']).optional(),
+  cursor_path: text,
+  initial_value: z.unknown().optional(),
+  end_value: z.unknown().optional(),
+  start_param: text.optional(),
+  end_param: text.optional(),
+  last_value_func: z.enum(['max', 'min']).optional(),
+  lag: z.number().optional(),
+  on_cursor_value_missing: z.enum(['raise', 'include', 'exclude']).optional(),
+  row_order: z.enum(['asc', 'desc']).optional(),
 });
 
 const endpoint = strict({
-  path: text.optional(), method: z.enum(['GET', 'POST'], { error: 'must be GET or POST' }).optional(), params: jsonMap.optional(), json: z.unknown().optional(), data: z.unknown().optional(), headers: jsonMap.optional(),
-  paginator: paginator.optional(), data_selector: text.optional(), record_filter: text.optional(), response_actions: z.array(z.unknown()).optional(), incremental: incremental.optional(), auth: auth.nullable().optional(),
+  path: text.optional(),
+  method: z.enum(['GET', 'POST'], { error: 'must be GET or POST' }).optional(),
+  params: jsonMap.optional(),
+  json: z.unknown().optional(),
+  data: z.unknown().optional(),
+  headers: jsonMap.optional(),
+  paginator: paginator.optional(),
+  data_selector: text.optional(),
+  record_filter: text.optional(),
+  response_actions: z.array(z.unknown()).optional(),
+  incremental: incremental.optional(),
+  auth: auth.nullable().optional(),
 });
 
-const columnHint = strict({ data_type: z.enum(['text', 'bigint', 'double', 'bool', 'timestamp', 'date', 'json', 'decimal', 'binary']).optional(), nullable: z.boolean().optional(), primary_key: z.boolean().optional() });
+const columnHint = strict({
+  data_type: z.enum(['text', 'bigint', 'double', 'bool', 'timestamp', 'date', 'json', 'decimal', 'binary']).optional(),
+  nullable: z.boolean().optional(),
+  primary_key: z.boolean().optional(),
+});
 const processingStep = strict({ filter: text.optional(), map: text.optional() });
 const parent = strict({ resource: text, field: text.optional(), as: text.optional() });
 
 const resourceShape = {
-  name: text.optional(), endpoint: z.union([text, endpoint]).optional(), primary_key: stringList.optional(), merge_key: stringList.optional(),
-  write_disposition: z.enum(['append', 'replace', 'merge'], { error: 'must be append, replace or merge' }).optional(), columns: z.record(z.string(), columnHint).optional(), table_name: text.optional(),
-  selected: z.boolean().optional(), include_from_parent: z.array(text).optional(), processing_steps: z.array(processingStep).optional(), max_table_nesting: nonNegativeInt.optional(), parent: parent.optional(),
+  name: text.optional(),
+  endpoint: z.union([text, endpoint]).optional(),
+  primary_key: stringList.optional(),
+  merge_key: stringList.optional(),
+  write_disposition: z.enum(['append', 'replace', 'merge'], { error: 'must be append, replace or merge' }).optional(),
+  columns: z.record(z.string(), columnHint).optional(),
+  table_name: text.optional(),
+  selected: z.boolean().optional(),
+  include_from_parent: z.array(text).optional(),
+  processing_steps: z.array(processingStep).optional(),
+  max_table_nesting: nonNegativeInt.optional(),
+  parent: parent.optional(),
 };
 
 /** One entry of `resources`: a name, or a resource object that must have a name. */
-export const resourceSchema = z.union([text, strict({ ...resourceShape, name: text })], { error: 'must be a resource name or a resource object with a name' });
+export const resourceSchema = z.union([text, strict({ ...resourceShape, name: text })], {
+  error: 'must be a resource name or a resource object with a name',
+});
 
 /** The whole source config. */
 export const sourceConfigSchema = strict({
-  client: strict({ base_url: text, headers: jsonMap.optional(), auth: auth.optional(), paginator: paginator.optional(), retry: retry.optional() }),
+  client: strict({
+    base_url: text,
+    headers: jsonMap.optional(),
+    auth: auth.optional(),
+    paginator: paginator.optional(),
+    retry: retry.optional(),
+  }),
   resource_defaults: strict(resourceShape).optional(),
-  resources: z.array(resourceSchema, { error: 'must be a list of resources' }).min(1, 'must name at least one resource'),
+  resources: z
+    .array(resourceSchema, { error: 'must be a list of resources' })
+    .min(1, 'must name at least one resource'),
 });
 
 /** The config as validated, before defaults are merged. */

@@ -39,15 +39,23 @@ export function inferParent(resource: string, endpoint: unknown, resourceNames: 
   const keys = partitionKeys(endpoint);
   if (keys.length === 0) return undefined;
   if (keys.length > 1) {
-    throw new ConfigError(`resource '${resource}' uses several partition keys (${keys.join(', ')}); give an explicit parent: {resource, field, as}`);
+    throw new ConfigError(
+      `resource '${resource}' uses several partition keys (${keys.join(', ')}); give an explicit parent: {resource, field, as}`,
+    );
   }
   const key = keys[0]!;
   const matches = candidateNames(key).filter((name) => resourceNames.includes(name) && name !== resource);
   if (matches.length === 0) {
-    throw new ConfigError(`resource '${resource}' uses partition key '${key}' but no resource is named ${candidateNames(key).map((n) => `'${n}'`).join(' or ')}; give an explicit parent: {resource, field, as}`);
+    throw new ConfigError(
+      `resource '${resource}' uses partition key '${key}' but no resource is named ${candidateNames(key)
+        .map((n) => `'${n}'`)
+        .join(' or ')}; give an explicit parent: {resource, field, as}`,
+    );
   }
   if (matches.length > 1) {
-    throw new ConfigError(`resource '${resource}': partition key '${key}' could mean ${matches.map((n) => `'${n}'`).join(' or ')}; give an explicit parent: {resource, field, as}`);
+    throw new ConfigError(
+      `resource '${resource}': partition key '${key}' could mean ${matches.map((n) => `'${n}'`).join(' or ')}; give an explicit parent: {resource, field, as}`,
+    );
   }
   return { resource: matches[0]!, field: 'id', as: key };
 }

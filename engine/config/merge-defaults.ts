@@ -22,8 +22,12 @@ function mergeEndpoint(defaults: unknown, own: unknown): unknown {
  * `endpoint.params`, `endpoint.json`, `endpoint.headers` and `columns` merge one level deep. A string resource `"x"`
  * means `{name: "x", endpoint: {path: "x"}}`.
  */
-export function mergeResourceDefaults(resource: SourceConfig['resources'][number], defaults: Defaults = {}): ResourceObject {
-  const own: ResourceObject = typeof resource === 'string' ? { name: resource, endpoint: { path: resource } } : resource;
+export function mergeResourceDefaults(
+  resource: SourceConfig['resources'][number],
+  defaults: Defaults = {},
+): ResourceObject {
+  const own: ResourceObject =
+    typeof resource === 'string' ? { name: resource, endpoint: { path: resource } } : resource;
   const merged = { ...defaults, ...own } as ResourceObject;
   merged.endpoint = mergeEndpoint(defaults.endpoint, own.endpoint ?? { path: own.name }) as ResourceObject['endpoint'];
   if (defaults.columns && own.columns) merged.columns = { ...defaults.columns, ...own.columns };

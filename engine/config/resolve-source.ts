@@ -12,7 +12,8 @@ export const DEFAULT_RETRY: RetrySpec = { maxAttempts: 4, backoffFactor: 2, init
 
 type ResourceObject = ReturnType<typeof mergeResourceDefaults>;
 
-const toList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const toList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** dlt's `{"type": "resolve", "resource": …, "field": …}` param, or a `{resources.<parent>.<field>}` placeholder. */
 function explicitDltParent(endpoint: EndpointSpec): ParentSpec | undefined {
@@ -23,13 +24,18 @@ function explicitDltParent(endpoint: EndpointSpec): ParentSpec | undefined {
       return { resource: String(value.resource), field: String(value.field ?? 'id'), as: name };
     }
   }
-  const placeholder = /\{resources\.([A-Za-z0-9_]+)\.([A-Za-z0-9_.]+)\}/.exec(JSON.stringify([endpoint.path, endpoint.params, endpoint.headers, endpoint.json]));
-  if (placeholder) return { resource: placeholder[1]!, field: placeholder[2]!, as: `resources.${placeholder[1]}.${placeholder[2]}` };
+  const placeholder = /\{resources\.([A-Za-z0-9_]+)\.([A-Za-z0-9_.]+)\}/.exec(
+    JSON.stringify([endpoint.path, endpoint.params, endpoint.headers, endpoint.json]),
+  );
+  if (placeholder)
+    return { resource: placeholder[1]!, field: placeholder[2]!, as: `resources.${placeholder[1]}.${placeholder[2]}` };
   return undefined;
 }
 
 function endpointSpec(resource: ResourceObject): EndpointSpec {
-  const endpoint = (typeof resource.endpoint === 'string' ? { path: resource.endpoint } : (resource.endpoint ?? {})) as Record<string, unknown>;
+  const endpoint = (
+    typeof resource.endpoint === 'string' ? { path: resource.endpoint } : (resource.endpoint ?? {})
+  ) as Record<string, unknown>;
   return {
     path: (endpoint.path as string | undefined) ?? resource.name,
     method: (endpoint.method as 'GET' | 'POST' | undefined) ?? 'GET',
@@ -37,7 +43,10 @@ function endpointSpec(resource: ResourceObject): EndpointSpec {
     headers: { ...((endpoint.headers as Record<string, JsonValue>) ?? {}) },
     json: endpoint.json as JsonValue | undefined,
     data: endpoint.data as JsonValue | undefined,
-    paginator: typeof endpoint.paginator === 'string' ? { type: endpoint.paginator } : (endpoint.paginator as PaginatorConfig | undefined),
+    paginator:
+      typeof endpoint.paginator === 'string'
+        ? { type: endpoint.paginator }
+        : (endpoint.paginator as PaginatorConfig | undefined),
     dataSelector: endpoint.data_selector as string | undefined,
     recordFilter: endpoint.record_filter as string | undefined,
     incremental: endpoint.incremental as EndpointSpec['incremental'],
@@ -48,17 +57,33 @@ function endpointSpec(resource: ResourceObject): EndpointSpec {
 
 function resolveResource(resource: ResourceObject, names: string[], notes: string[]): ResourceSpec {
   const endpoint = endpointSpec(resource);
-  let parent = resource.parent ? { resource: resource.parent.resource, field: resource.parent.field ?? 'id', as: resource.parent.as ?? resource.parent.field ?? 'id' } : explicitDltParent(endpoint);
+  let parent = resource.parent
+    ? {
+        resource: resource.parent.resource,
+        field: resource.parent.field ?? 'id',
+        as: resource.parent.as ?? resource.parent.field ?? 'id',
+      }
+    : explicitDltParent(endpoint);
   if (!parent) {
-    parent = inferParent(resource.name, { path: endpoint.path, params: endpoint.params, headers: endpoint.headers, json: endpoint.json }, names);
-    if (parent) notes.push(`resource '${resource.name}': inferred parent '${parent.resource}' (its '${parent.field}' binds '${parent.as}')`);
+    parent = inferParent(
+      resource.name,
+      { path: endpoint.path, params: endpoint.params, headers: endpoint.headers, json: endpoint.json },
+      names,
+    );
+    if (parent)
+      notes.push(
+        `resource '${resource.name}': inferred parent '${parent.resource}' (its '${parent.field}' binds '${parent.as}')`,
+      );
   }
   if (parent && !names.includes(parent.resource)) {
-    throw new ConfigError(`resource '${resource.name}' names parent '${parent.resource}', which is not a resource (known: ${names.join(', ')})`);
+    throw new ConfigError(
+      `resource '${resource.name}' names parent '${parent.resource}', which is not a resource (known: ${names.join(', ')})`,
+    );
   }
   const columns = resource.columns ?? {};
   const primaryKey = toList(resource.primary_key);
-  for (const [column, hint] of Object.entries(columns)) if (hint.primary_key && !primaryKey.includes(column)) primaryKey.push(column);
+  for (const [column, hint] of Object.entries(columns))
+    if (hint.primary_key && !primaryKey.includes(column)) primaryKey.push(column);
   return {
     name: resource.name,
     table: {
@@ -85,7 +110,8 @@ function dependencyOrder(resources: ResourceSpec[]): ResourceSpec[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (resource: ResourceSpec, chain: string[]) => {
     if (state.get(resource.name) === 'done') return;
-    if (state.get(resource.name) === 'visiting') throw new ConfigError(`resources form a cycle: ${[...chain, resource.name].join(' -> ')}`);
+    if (state.get(resource.name) === 'visiting')
+      throw new ConfigError(`resources form a cycle: ${[...chain, resource.name].join(' -> ')}`);
     state.set(resource.name, 'visiting');
     if (resource.parent) visit(byName.get(resource.parent.resource)!, [...chain, resource.name]);
     state.set(resource.name, 'done');
@@ -104,8 +130,12 @@ function withoutUnselected(resources: ResourceSpec[], notes: string[]): Resource
   return resources.flatMap((resource) => {
     if (resource.selected) return [resource];
     if (!parents.has(resource.name)) return [];
-    notes.push(`resource '${resource.name}' is not selected; it is still read for its children, into an internal table`);
-    return [{ ...resource, table: { ...resource.table, tableName: `_sluice_unselected__${resource.table.tableName}` } }];
+    notes.push(
+      `resource '${resource.name}' is not selected; it is still read for its children, into an internal table`,
+    );
+    return [
+      { ...resource, table: { ...resource.table, tableName: `_sluice_unselected__${resource.table.tableName}` } },
+    ];
   });
 }
 
@@ -117,7 +147,10 @@ export function resolveSource(config: unknown, name: string): SourceSpec {
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new ConfigError(`resources: the name '${duplicate}' is used twice`);
   const notes: string[] = [];
-  const resources = withoutUnselected(dependencyOrder(merged.map((resource) => resolveResource(resource, names, notes))), notes);
+  const resources = withoutUnselected(
+    dependencyOrder(merged.map((resource) => resolveResource(resource, names, notes))),
+    notes,
+  );
   const retry = valid.client.retry;
   return {
     name,
@@ -131,7 +164,20 @@ export function resolveSource(config: unknown, name: string): SourceSpec {
         initialIntervalMs: retry?.initial_interval_ms ?? DEFAULT_RETRY.initialIntervalMs,
       },
     },
-    resources: resources.map((r) => (r.endpoint.paginator || !valid.client.paginator ? r : { ...r, endpoint: { ...r.endpoint, paginator: typeof valid.client.paginator === 'string' ? { type: valid.client.paginator } : (valid.client.paginator as PaginatorConfig) } })),
+    resources: resources.map((r) =>
+      r.endpoint.paginator || !valid.client.paginator
+        ? r
+        : {
+            ...r,
+            endpoint: {
+              ...r.endpoint,
+              paginator:
+                typeof valid.client.paginator === 'string'
+                  ? { type: valid.client.paginator }
+                  : (valid.client.paginator as PaginatorConfig),
+            },
+          },
+    ),
     notes,
   };
 }

@@ -6,7 +6,10 @@ type Issue = z.core.$ZodIssue;
 
 /** Renders a path as the user wrote it: `resources[3].endpoint.paginator.limit`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 function valueAt(config: unknown, path: ReadonlyArray<PropertyKey>): unknown {
@@ -15,7 +18,8 @@ function valueAt(config: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return node;
 }
 
-const rootMismatch = (issues: Issue[]) => issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));
+const rootMismatch = (issues: Issue[]) =>
+  issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));
 
 /**
  * Replaces a union's summary by the problems of the one alternative the input was meant as (a resource object rather
@@ -37,7 +41,8 @@ function describe(issue: Issue, value: unknown): string {
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
     return `must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}`;
   }
-  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) return `must be one of ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option'))
+    return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
 }
 
@@ -56,7 +61,9 @@ export function configProblems(config: unknown): string[] {
 export function validateConfig(config: unknown): SourceConfig {
   const problems = configProblems(config);
   if (problems.length > 0) {
-    throw new ConfigError(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.join('\n  ')}`);
+    throw new ConfigError(
+      problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.join('\n  ')}`,
+    );
   }
   return config as SourceConfig;
 }

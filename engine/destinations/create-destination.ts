@@ -4,7 +4,12 @@ import { parseDestinationUrl } from './destination-url';
 import { openPostgresDestination } from './postgres-destination';
 import { openSqliteDestination } from './sqlite-destination';
 
-export { destinationPasswordFromUrl, parseDestinationUrl, redactDestinationUrl, type DestinationUrl } from './destination-url';
+export {
+  destinationPasswordFromUrl,
+  parseDestinationUrl,
+  redactDestinationUrl,
+  type DestinationUrl,
+} from './destination-url';
 
 /** Options for {@link createDestination}. */
 export interface DestinationOptions {

@@ -99,14 +99,27 @@ export interface Destination {
    * Reads distinct values of one column of a resource's root table, in key order after `after`; with `loadId`, only of
    * the rows that load wrote.
    */
-  readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number, loadId?: string): Promise<JsonValue[]>;
+  readColumnValues(
+    table: TableSpec,
+    column: string,
+    after: JsonValue | undefined,
+    limit: number,
+    loadId?: string,
+  ): Promise<JsonValue[]>;
   /**
    * The parent rows a load wrote, for child-resource fan-out: like {@link readColumnValues}, with more columns of each
    * row: `key` holds the key column's value, `fields` the requested columns (absent columns are null), for
    * `include_from_parent`. Rows an earlier load wrote and this one did not see again are left out, as dlt only walks
    * the children of the parent records it yields.
    */
-  readParentRows(table: TableSpec, column: string, fields: string[], after: JsonValue | undefined, limit: number, loadId: string): Promise<ParentRow[]>;
+  readParentRows(
+    table: TableSpec,
+    column: string,
+    fields: string[],
+    after: JsonValue | undefined,
+    limit: number,
+    loadId: string,
+  ): Promise<ParentRow[]>;
   close(): Promise<void>;
 }
 

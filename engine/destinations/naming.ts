@@ -21,7 +21,9 @@ const REDUCED: Record<string, string> = { '+': 'x', '-': '_', '*': 'x', '@': 'a'
  * become `x`, and a leading digit gets a `_` prefix. The result is always safe to quote as an identifier.
  */
 export function normalizeIdentifier(name: string, maxLength = MAX_IDENTIFIER_LENGTH): string {
-  return memoized(identifiers, maxLength === MAX_IDENTIFIER_LENGTH ? name : `${maxLength}:${name}`, () => snakeCase(name, maxLength));
+  return memoized(identifiers, maxLength === MAX_IDENTIFIER_LENGTH ? name : `${maxLength}:${name}`, () =>
+    snakeCase(name, maxLength),
+  );
 }
 
 // Every record of a page repeats the same keys: normalising each key once keeps the regexes off the hot path.

@@ -50,12 +50,24 @@ function flatten(record: JsonObject, shape: TableShape, level: number, hinted: b
   return out;
 }
 
-function flattenInto(out: Flattened, object: JsonObject, shape: TableShape, depth: number, hinted: boolean, path: string[] | undefined): void {
+function flattenInto(
+  out: Flattened,
+  object: JsonObject,
+  shape: TableShape,
+  depth: number,
+  hinted: boolean,
+  path: string[] | undefined,
+): void {
   for (const key in object) {
     const value = object[key]!;
     const name = normalizeIdentifier(key);
     const column = path === undefined ? name : normalizePath([...path, name]);
-    if (value !== null && typeof value === 'object' && depth < shape.maxNesting && !(hinted && shape.jsonColumns.has(column))) {
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      depth < shape.maxNesting &&
+      !(hinted && shape.jsonColumns.has(column))
+    ) {
       const nested = path === undefined ? [name] : [...path, name];
       if (Array.isArray(value)) out.lists.push([nested, value]);
       else flattenInto(out, value, shape, depth + 1, hinted, nested);
@@ -66,7 +78,15 @@ function flattenInto(out: Flattened, object: JsonObject, shape: TableShape, dept
 }
 
 /** Turns a list into rows of its child table, recursing into nested lists, as dlt's relational normaliser does. */
-function expandList(table: string, items: JsonValue[], parentId: string, rootId: string, level: number, shape: TableShape, out: Map<string, NormalizedRow[]>): void {
+function expandList(
+  table: string,
+  items: JsonValue[],
+  parentId: string,
+  rootId: string,
+  level: number,
+  shape: TableShape,
+  out: Map<string, NormalizedRow[]>,
+): void {
   let rows = out.get(table);
   if (!rows) out.set(table, (rows = []));
   items.forEach((item, index) => {
@@ -81,7 +101,8 @@ function expandList(table: string, items: JsonValue[], parentId: string, rootId:
     const depth = Array.isArray(item) ? level + 1 : level;
     const { row, lists } = flatten(object, shape, depth, false);
     rows.push({ ...row, ...link });
-    for (const [path, list] of lists) expandList(normalizePath([table, ...path]), list, id, rootId, depth + 1, shape, out);
+    for (const [path, list] of lists)
+      expandList(normalizePath([table, ...path]), list, id, rootId, depth + 1, shape, out);
   });
 }
 
@@ -120,7 +141,9 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
       for (let k = 0; k < shape.primaryKey.length; k++) {
         const value = flat.row[shape.primaryKey[k]!];
         if (value === null || value === undefined) {
-          throw new DestinationError(`resource '${spec.resource}': record ${index} of page ${seq} has no primary key '${spec.primaryKey[k]}'`);
+          throw new DestinationError(
+            `resource '${spec.resource}': record ${index} of page ${seq} has no primary key '${spec.primaryKey[k]}'`,
+          );
         }
         values.push(typeof value === 'object' ? JSON.stringify(value) : String(value));
       }
@@ -141,7 +164,8 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
   for (const { flat, id, index } of flattened.values()) {
     page.rows.push(flat.row);
     page.recordIndexes.push(index);
-    for (const [path, list] of flat.lists) expandList(normalizePath([shape.table, ...path]), list, id, id, 1, shape, page.children);
+    for (const [path, list] of flat.lists)
+      expandList(normalizePath([shape.table, ...path]), list, id, id, 1, shape, page.children);
   }
   return page;
 }

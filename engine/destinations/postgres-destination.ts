@@ -45,7 +45,11 @@ export function postgresKnexConfig(url: string, schema: string, password?: strin
 }
 
 /** Opens a PostgreSQL destination whose dataset is a schema (normalised like a table name), creating the schema. */
-export async function openPostgresDestination(url: string, dataset: string, password?: string): Promise<SqlDestination> {
+export async function openPostgresDestination(
+  url: string,
+  dataset: string,
+  password?: string,
+): Promise<SqlDestination> {
   const schema = normalizeIdentifier(dataset);
   const db = knex(postgresKnexConfig(url, schema, password));
   try {

@@ -62,7 +62,11 @@ function arrayLiteral(values: CellValue[]): string {
 }
 
 /** Each column's `count` values, encoded for PostgreSQL. */
-function columnValues(columns: TypedColumn[], count: number, cell: (column: number, row: number) => CellValue): CellValue[][] {
+function columnValues(
+  columns: TypedColumn[],
+  count: number,
+  cell: (column: number, row: number) => CellValue,
+): CellValue[][] {
   return columns.map((column, c) => {
     const values = new Array<CellValue>(count);
     for (let row = 0; row < count; row++) values[row] = encode(cell(c, row), column.type);
@@ -83,7 +87,11 @@ const isConstant = (values: CellValue[]) => values.every((value) => value === va
  * are alike in every column (an append of repeated records) still come out `count` times. Scalars come first in the
  * bindings, since their placeholders come first in the statement.
  */
-function rowSource(columns: TypedColumn[], values: CellValue[][], count: number): { sql: string; bindings: CellValue[] } {
+function rowSource(
+  columns: TypedColumn[],
+  values: CellValue[][],
+  count: number,
+): { sql: string; bindings: CellValue[] } {
   const select: string[] = [];
   const scalars: CellValue[] = [];
   const arrayed: TypedColumn[] = [];
@@ -99,10 +107,15 @@ function rowSource(columns: TypedColumn[], values: CellValue[][], count: number)
     }
   });
   if (arrayed.length === 0) {
-    return count === 1 ? { sql: `SELECT ${select.join(', ')}`, bindings: scalars } : { sql: `SELECT ${select.join(', ')} FROM generate_series(1, ?::integer)`, bindings: [...scalars, count] };
+    return count === 1
+      ? { sql: `SELECT ${select.join(', ')}`, bindings: scalars }
+      : { sql: `SELECT ${select.join(', ')} FROM generate_series(1, ?::integer)`, bindings: [...scalars, count] };
   }
   const aliases = arrayed.map((_, i) => `c${i}`).join(', ');
-  return { sql: `SELECT ${select.join(', ')} FROM unnest(${arrayParameters(arrayed)}) AS u(${aliases})`, bindings: [...scalars, ...arrays] };
+  return {
+    sql: `SELECT ${select.join(', ')} FROM unnest(${arrayParameters(arrayed)}) AS u(${aliases})`,
+    bindings: [...scalars, ...arrays],
+  };
 }
 
 /**
@@ -130,7 +143,10 @@ export const postgresDialect: SqlDialect = {
       'SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?',
       [table],
     );
-    return { columns: new Map(columns.rows.map((c) => [c.name, dataTypeOf(c.type)])), indexes: indexes.rows.map((i) => i.name) };
+    return {
+      columns: new Map(columns.rows.map((c) => [c.name, dataTypeOf(c.type)])),
+      indexes: indexes.rows.map((i) => i.name),
+    };
   },
 
   async lockNames(trx: Knex.Transaction, names: string[]) {
@@ -142,12 +158,24 @@ export const postgresDialect: SqlDialect = {
     );
   },
 
-  async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {
+  async writeRows(
+    trx: Knex.Transaction,
+    table: string,
+    columns: TypedColumn[],
+    rows: RoutedRow[],
+    conflictKey?: string[],
+  ) {
     if (rows.length === 0) return;
-    const source = rowSource(columns, columnValues(columns, rows.length, (c, row) => rows[row]!.get(columns[c]!.name) ?? null), rows.length);
+    const source = rowSource(
+      columns,
+      columnValues(columns, rows.length, (c, row) => rows[row]!.get(columns[c]!.name) ?? null),
+      rows.length,
+    );
     let sql = `INSERT INTO ${quoteIdentifier(table)} (${quoteIdentifiers(columns.map((c) => c.name))}) ${source.sql}`;
     if (conflictKey) {
-      const updates = columns.filter((c) => !conflictKey.includes(c.name)).map((c) => `${quoteIdentifier(c.name)} = EXCLUDED.${quoteIdentifier(c.name)}`);
+      const updates = columns
+        .filter((c) => !conflictKey.includes(c.name))
+        .map((c) => `${quoteIdentifier(c.name)} = EXCLUDED.${quoteIdentifier(c.name)}`);
       sql += ` ON CONFLICT (${quoteIdentifiers(conflictKey)}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`;
     }
     await trx.raw(sql, source.bindings);

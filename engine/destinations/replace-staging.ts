@@ -56,7 +56,11 @@ export async function swapStaging(deps: StagingDeps, trx: Knex.Transaction, root
     await trx.schema.dropTableIfExists(live);
     await trx.schema.renameTable(table, live);
   }
-  await deps.families.remove(trx, root, staged.map((m) => m.table));
+  await deps.families.remove(
+    trx,
+    root,
+    staged.map((m) => m.table),
+  );
   for (const { live } of staged) if (live !== root) await deps.families.add(trx, root, { table: live, live });
   const replaced = new Set(staged.map((m) => m.live));
   for (const child of liveChildren) {

@@ -23,7 +23,11 @@ export function variantColumn(column: string, type: DataType): string {
  * its column's type (after lossless coercion) goes there; any other value goes to the variant column for its own type,
  * created if needed. Nothing is dropped and nothing fails. Null values never create columns.
  */
-export function routeRows(columns: ReadonlyMap<string, DataType>, rows: readonly NormalizedRow[], hints: ReadonlyMap<string, DataType>): RoutedRows {
+export function routeRows(
+  columns: ReadonlyMap<string, DataType>,
+  rows: readonly NormalizedRow[],
+  hints: ReadonlyMap<string, DataType>,
+): RoutedRows {
   const added = new Map<string, DataType>();
   const typeOf = (column: string) => columns.get(column) ?? added.get(column);
   const routed = rows.map((row) => {

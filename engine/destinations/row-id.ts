@@ -11,6 +11,8 @@ const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
  */
 export function stableRowId(...parts: readonly (string | number)[]): string {
   const data = parts.join('\u0000');
-  const digest = oneShot ? oneShot('sha256', data, 'base64url') : crypto.createHash('sha256').update(data).digest('base64url');
+  const digest = oneShot
+    ? oneShot('sha256', data, 'base64url')
+    : crypto.createHash('sha256').update(data).digest('base64url');
   return digest.slice(0, 22);
 }

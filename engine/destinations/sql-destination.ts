@@ -1,13 +1,30 @@
 import type { Knex } from 'knex';
 import type { JsonValue } from '../json';
 import { coerceValue, DOES_NOT_FIT, inferDataType, type CellValue } from './data-type';
-import type { Checkpoint, Destination, LoadRecord, ParentRow, TableSpec, WritePageInput, WritePageResult } from './destination';
+import type {
+  Checkpoint,
+  Destination,
+  LoadRecord,
+  ParentRow,
+  TableSpec,
+  WritePageInput,
+  WritePageResult,
+} from './destination';
 import { normalizeColumnName, normalizeIdentifier } from './naming';
 import { GroupCommit } from './group-commit';
 import { LOAD_ID, normalizePage, tableShape, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import type { SqlDialect } from './sql-dialect';
-import { createSystemTables, loadHasStarted, nextCheckpoint, readCheckpointRows, selectLoads, sumCheckpointRows, upsertLoad, writeCheckpoints } from './system-tables';
+import {
+  createSystemTables,
+  loadHasStarted,
+  nextCheckpoint,
+  readCheckpointRows,
+  selectLoads,
+  sumCheckpointRows,
+  upsertLoad,
+  writeCheckpoints,
+} from './system-tables';
 import { TableFamilies } from './table-family';
 import { TableSchemas } from './table-schemas';
 import { writePageRows } from './write-page-rows';
@@ -107,7 +124,11 @@ export class SqlDestination implements Destination {
         let target = liveTarget(this.deps, trx, shape.table);
         if (input.table.writeDisposition === 'replace') {
           // The load's first page empties the staging tables; this group's checkpoints are not stored yet.
-          if (input.seq === 1 && !started.has(input.table.resource) && !(await loadHasStarted(trx, input.table.resource, input.loadId))) {
+          if (
+            input.seq === 1 &&
+            !started.has(input.table.resource) &&
+            !(await loadHasStarted(trx, input.table.resource, input.loadId))
+          ) {
             await resetStaging(this.deps, trx, shape.table);
           }
           target = stagingTarget(this.deps, trx, shape.table);
@@ -129,12 +150,17 @@ export class SqlDestination implements Destination {
    * then reads the checkpoints with one statement per resource: two attempts at one page (a retried activity whose
    * first attempt still runs) must not both write it.
    */
-  private async lockCheckpoints(trx: Knex.Transaction, pages: Array<{ input: WritePageInput; shape: TableShape }>): Promise<Map<string, Checkpoint>> {
+  private async lockCheckpoints(
+    trx: Knex.Transaction,
+    pages: Array<{ input: WritePageInput; shape: TableShape }>,
+  ): Promise<Map<string, Checkpoint>> {
     const names = pages.map(({ input }) => JSON.stringify(['checkpoint', input.table.resource, input.partition]));
-    for (const { input, shape } of pages) if (input.table.writeDisposition === 'replace') names.push(JSON.stringify(['staging', shape.table]));
+    for (const { input, shape } of pages)
+      if (input.table.writeDisposition === 'replace') names.push(JSON.stringify(['staging', shape.table]));
     await this.dialect.lockNames(trx, names);
     const byResource = new Map<string, Set<string>>();
-    for (const { input } of pages) byResource.set(input.table.resource, (byResource.get(input.table.resource) ?? new Set()).add(input.partition));
+    for (const { input } of pages)
+      byResource.set(input.table.resource, (byResource.get(input.table.resource) ?? new Set()).add(input.partition));
     const checkpoints = new Map<string, Checkpoint>();
     for (const [resource, partitions] of byResource) {
       const rows = await readCheckpointRows(trx, resource, [...partitions], this.dialect.rowLocks);
@@ -169,7 +195,13 @@ export class SqlDestination implements Destination {
     return selectLoads(this.knex, limit);
   }
 
-  async readColumnValues(table: TableSpec, column: string, after: JsonValue | undefined, limit: number, loadId?: string): Promise<JsonValue[]> {
+  async readColumnValues(
+    table: TableSpec,
+    column: string,
+    after: JsonValue | undefined,
+    limit: number,
+    loadId?: string,
+  ): Promise<JsonValue[]> {
     const root = normalizeIdentifier(table.tableName);
     const name = normalizeColumnName(column);
     if (!(await this.schemas.describe(this.knex, root))?.columns.has(name)) this.schemas.forget(this.knex, [root]);
@@ -179,13 +211,24 @@ export class SqlDestination implements Destination {
     if (loadId !== undefined) query.where(LOAD_ID, loadId);
     if (after !== undefined && after !== null) {
       const cell = coerceValue(after, inferDataType(after) ?? type, type);
-      query.where(name, '>', this.dialect.encode(cell === DOES_NOT_FIT ? JSON.stringify(after) : cell, type) as Knex.Value);
+      query.where(
+        name,
+        '>',
+        this.dialect.encode(cell === DOES_NOT_FIT ? JSON.stringify(after) : cell, type) as Knex.Value,
+      );
     }
     const rows: Array<Record<string, unknown>> = await query;
     return rows.map((row) => this.dialect.decode(row[name], type));
   }
 
-  async readParentRows(table: TableSpec, column: string, fields: string[], after: JsonValue | undefined, limit: number, loadId: string): Promise<ParentRow[]> {
+  async readParentRows(
+    table: TableSpec,
+    column: string,
+    fields: string[],
+    after: JsonValue | undefined,
+    limit: number,
+    loadId: string,
+  ): Promise<ParentRow[]> {
     const keys = await this.readColumnValues(table, column, after, limit, loadId);
     if (keys.length === 0 || fields.length === 0) return keys.map((key) => ({ key, fields: {} }));
     const root = normalizeIdentifier(table.tableName);
@@ -195,7 +238,10 @@ export class SqlDestination implements Destination {
     const present = fields.map((field) => normalizeColumnName(field)).filter((field) => schema.columns.has(field));
     const rows: Array<Record<string, unknown>> = await this.knex(root)
       .select([name, ...present])
-      .whereIn(name, keys.map((value) => this.dialect.encode(value as CellValue, key) as Knex.Value))
+      .whereIn(
+        name,
+        keys.map((value) => this.dialect.encode(value as CellValue, key) as Knex.Value),
+      )
       .where(LOAD_ID, loadId);
     const byKey = new Map(rows.map((row) => [JSON.stringify(this.dialect.decode(row[name], key)), row]));
     return keys.map((value) => {
@@ -204,7 +250,10 @@ export class SqlDestination implements Destination {
         fields.map((field) => {
           const column = normalizeColumnName(field);
           const type = schema.columns.get(column);
-          return [field, type === undefined || row[column] === undefined ? null : this.dialect.decode(row[column], type)];
+          return [
+            field,
+            type === undefined || row[column] === undefined ? null : this.dialect.decode(row[column], type),
+          ];
         }),
       );
       return { key: value, fields: values };

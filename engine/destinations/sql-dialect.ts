@@ -41,7 +41,13 @@ export interface SqlDialect {
    * Writes rows with as few statements as the database allows. With `conflictKey`, a row whose key exists replaces it
    * (every listed column is overwritten).
    */
-  writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]): Promise<void>;
+  writeRows(
+    trx: Knex.Transaction,
+    table: string,
+    columns: TypedColumn[],
+    rows: RoutedRow[],
+    conflictKey?: string[],
+  ): Promise<void>;
   /** A subquery yielding the given tuples, for `whereIn(columns, …)`: one bound parameter per column or per set. */
   tupleSource(db: Db, columns: TypedColumn[], tuples: CellValue[][]): Knex.Raw;
   /** Converts a value read from a column back to JSON (SQLite's 0/1 booleans, JSON text). */

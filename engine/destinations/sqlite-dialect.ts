@@ -75,21 +75,34 @@ export const sqliteDialect: SqlDialect = {
   columnType: (type) => NATIVE[type],
 
   async describeTable(db: Db, table: string): Promise<TableDescription | undefined> {
-    const columns: Array<{ name: string; type: string }> = await db.raw('SELECT name, type FROM pragma_table_info(?)', [table]);
+    const columns: Array<{ name: string; type: string }> = await db.raw('SELECT name, type FROM pragma_table_info(?)', [
+      table,
+    ]);
     if (columns.length === 0) return undefined;
-    const indexes: Array<{ name: string }> = await db.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", [table]);
+    const indexes: Array<{ name: string }> = await db.raw(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+      [table],
+    );
     return { columns: new Map(columns.map((c) => [c.name, dataTypeOf(c.type)])), indexes: indexes.map((i) => i.name) };
   },
 
   // The transaction holds SQLite's database-wide write lock from its first write: nothing else to lock.
   async lockNames() {},
 
-  async writeRows(trx: Knex.Transaction, table: string, columns: TypedColumn[], rows: RoutedRow[], conflictKey?: string[]) {
+  async writeRows(
+    trx: Knex.Transaction,
+    table: string,
+    columns: TypedColumn[],
+    rows: RoutedRow[],
+    conflictKey?: string[],
+  ) {
     if (rows.length === 0) return;
     const names = columns.map((c) => c.name);
     let suffix = '';
     if (conflictKey) {
-      const updates = names.filter((n) => !conflictKey.includes(n)).map((n) => `${quoteIdentifier(n)} = excluded.${quoteIdentifier(n)}`);
+      const updates = names
+        .filter((n) => !conflictKey.includes(n))
+        .map((n) => `${quoteIdentifier(n)} = excluded.${quoteIdentifier(n)}`);
       const action = updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING';
       suffix = ` ON CONFLICT (${quoteIdentifiers(conflictKey)}) ${action}`;
     }
@@ -106,7 +119,9 @@ export const sqliteDialect: SqlDialect = {
   },
 
   tupleSource(db: Db, columns: TypedColumn[], tuples: CellValue[][]): Knex.Raw {
-    const json = JSON.stringify(tuples.map((tuple) => (columns.length === 1 ? encode(tuple[0] ?? null) : tuple.map(encode))));
+    const json = JSON.stringify(
+      tuples.map((tuple) => (columns.length === 1 ? encode(tuple[0] ?? null) : tuple.map(encode))),
+    );
     if (columns.length === 1) return db.raw('SELECT value FROM json_each(?)', [json]);
     const fields = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ');
     return db.raw(`SELECT ${fields} FROM json_each(?)`, [json]);

@@ -78,7 +78,12 @@ function toCheckpoint(row: StateRow): Checkpoint {
 }
 
 /** Reads the checkpoints of a resource's partitions, by partition; `forUpdate` locks their rows until the transaction ends (PostgreSQL). */
-export async function readCheckpointRows(db: Db, resource: string, partitions: string[], forUpdate = false): Promise<Map<string, Checkpoint>> {
+export async function readCheckpointRows(
+  db: Db,
+  resource: string,
+  partitions: string[],
+  forUpdate = false,
+): Promise<Map<string, Checkpoint>> {
   if (partitions.length === 0) return new Map();
   const query = db<StateRow>(STATE_TABLE).where({ resource }).whereIn('partition', partitions);
   const rows = (await (forUpdate ? query.forUpdate() : query)) as StateRow[];
@@ -86,8 +91,15 @@ export async function readCheckpointRows(db: Db, resource: string, partitions: s
 }
 
 /** The pages and records a load has committed for a resource, summed over its partitions. */
-export async function sumCheckpointRows(db: Db, resource: string, loadId: string): Promise<{ pages: number; records: number }> {
-  const row = (await db(STATE_TABLE).where({ resource, load_id: loadId }).sum({ pages: 'pages', records: 'records' }).first()) as { pages: unknown; records: unknown } | undefined;
+export async function sumCheckpointRows(
+  db: Db,
+  resource: string,
+  loadId: string,
+): Promise<{ pages: number; records: number }> {
+  const row = (await db(STATE_TABLE)
+    .where({ resource, load_id: loadId })
+    .sum({ pages: 'pages', records: 'records' })
+    .first()) as { pages: unknown; records: unknown } | undefined;
   return { pages: Number(row?.pages ?? 0), records: Number(row?.records ?? 0) };
 }
 
@@ -153,7 +165,10 @@ export async function upsertLoad(db: Db, load: LoadRecord): Promise<void> {
 
 /** Lists `_sluice_loads`, newest first. */
 export async function selectLoads(db: Db, limit: number): Promise<LoadRecord[]> {
-  const rows: LoadRow[] = await db(LOADS_TABLE).select('*').orderBy([{ column: 'started_at', order: 'desc' }, { column: 'load_id', order: 'desc' }, { column: 'resource' }]).limit(limit);
+  const rows: LoadRow[] = await db(LOADS_TABLE)
+    .select('*')
+    .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'load_id', order: 'desc' }, { column: 'resource' }])
+    .limit(limit);
   return rows.map((row) => {
     const load: LoadRecord = {
       loadId: row.load_id,

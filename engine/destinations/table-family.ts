@@ -33,7 +33,10 @@ export class TableFamilies {
   async members(db: Db, root: string): Promise<readonly FamilyMember[]> {
     let members = this.cache.get(db, root);
     if (!members) {
-      const rows: Array<{ table_name: string; live_table: string }> = await db(TABLES_TABLE).select('table_name', 'live_table').where('root_table', root).orderBy('table_name');
+      const rows: Array<{ table_name: string; live_table: string }> = await db(TABLES_TABLE)
+        .select('table_name', 'live_table')
+        .where('root_table', root)
+        .orderBy('table_name');
       members = rows.map((r) => ({ table: r.table_name, live: r.live_table }));
       this.cache.set(db, root, members);
     }
@@ -52,7 +55,10 @@ export class TableFamilies {
 
   /** Records a new member, in the transaction that creates it. */
   async add(trx: Knex.Transaction, root: string, member: FamilyMember): Promise<void> {
-    await trx(TABLES_TABLE).insert({ table_name: member.table, root_table: root, live_table: member.live }).onConflict('table_name').merge();
+    await trx(TABLES_TABLE)
+      .insert({ table_name: member.table, root_table: root, live_table: member.live })
+      .onConflict('table_name')
+      .merge();
     const members = await this.members(trx, root);
     if (!members.some((m) => m.table === member.table)) this.cache.set(trx, root, [...members, member]);
   }

@@ -91,7 +91,12 @@ export class TableSchemas {
    * the unique index on the key once its columns exist. Schema changes take a lock on the table's name and re-read
    * its columns first, so concurrent writers of one table agree.
    */
-  async prepare(trx: Knex.Transaction, table: string, rows: NormalizedRow[], options: PrepareOptions): Promise<PreparedTable> {
+  async prepare(
+    trx: Knex.Transaction,
+    table: string,
+    rows: NormalizedRow[],
+    options: PrepareOptions,
+  ): Promise<PreparedTable> {
     const key = options.uniqueKey ?? [];
     const prefix = keyIndexPrefix(key);
     const hasKeyIndex = (d: TableDescription) => d.indexes.some((name) => name.startsWith(prefix));

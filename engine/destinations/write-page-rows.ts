@@ -33,7 +33,8 @@ function typedColumns(columns: Map<string, DataType>, rows?: RoutedRow[]): Typed
 
 function hintTypes(input: WritePageInput): Map<string, DataType> {
   const hints = new Map<string, DataType>();
-  for (const [name, hint] of Object.entries(input.table.columns)) if (hint.data_type) hints.set(normalizeColumnName(name), hint.data_type);
+  for (const [name, hint] of Object.entries(input.table.columns))
+    if (hint.data_type) hints.set(normalizeColumnName(name), hint.data_type);
   return hints;
 }
 
@@ -43,10 +44,23 @@ function subquery(raw: Knex.Raw): Knex.QueryBuilder {
 }
 
 /** Deletes the child rows of the given root rows from every child table. */
-async function deleteChildren(deps: RowWriterDeps, trx: Knex.Transaction, children: string[], rootIds: Knex.QueryBuilder | CellValue[]): Promise<void> {
+async function deleteChildren(
+  deps: RowWriterDeps,
+  trx: Knex.Transaction,
+  children: string[],
+  rootIds: Knex.QueryBuilder | CellValue[],
+): Promise<void> {
   for (const child of children) {
     if (!(await deps.schemas.describe(trx, child))) continue;
-    const source = Array.isArray(rootIds) ? subquery(deps.dialect.tupleSource(trx, [{ name: ROOT_ROW_ID, type: 'text' }], rootIds.map((id) => [id]))) : rootIds.clone();
+    const source = Array.isArray(rootIds)
+      ? subquery(
+          deps.dialect.tupleSource(
+            trx,
+            [{ name: ROOT_ROW_ID, type: 'text' }],
+            rootIds.map((id) => [id]),
+          ),
+        )
+      : rootIds.clone();
     await trx(child).whereIn(ROOT_ROW_ID, source).del();
   }
 }
@@ -55,7 +69,16 @@ async function deleteChildren(deps: RowWriterDeps, trx: Knex.Transaction, childr
  * Deletes rows whose merge key matches the page's and that an earlier load wrote, with their children, as dlt's
  * delete-insert does. Rows this load wrote are kept, so a merge-key group spread over several pages accumulates.
  */
-async function deleteByMergeKey(deps: RowWriterDeps, trx: Knex.Transaction, table: string, columns: Map<string, DataType>, shape: TableShape, rows: RoutedRow[], loadId: string, children: string[]): Promise<void> {
+async function deleteByMergeKey(
+  deps: RowWriterDeps,
+  trx: Knex.Transaction,
+  table: string,
+  columns: Map<string, DataType>,
+  shape: TableShape,
+  rows: RoutedRow[],
+  loadId: string,
+  children: string[],
+): Promise<void> {
   const key = shape.mergeKey.map((name) => ({ name, type: columns.get(name)! }));
   if (key.some((column) => column.type === undefined)) return;
   const tuples = new Map<string, CellValue[]>();
@@ -64,7 +87,10 @@ async function deleteByMergeKey(deps: RowWriterDeps, trx: Knex.Transaction, tabl
     if (tuple.every((value) => value !== null)) tuples.set(JSON.stringify(tuple), tuple);
   }
   if (tuples.size === 0) return;
-  const matching = () => trx(table).whereIn(shape.mergeKey, subquery(deps.dialect.tupleSource(trx, key, [...tuples.values()]))).whereNot(LOAD_ID, loadId);
+  const matching = () =>
+    trx(table)
+      .whereIn(shape.mergeKey, subquery(deps.dialect.tupleSource(trx, key, [...tuples.values()])))
+      .whereNot(LOAD_ID, loadId);
   await deleteChildren(deps, trx, children, matching().select(ROOT_ID));
   await matching().del();
 }
@@ -82,12 +108,22 @@ function quoted(value: unknown): string {
  * Fails the page before anything is written when a root row lacks a value its table requires: its primary key, or a
  * column hinted `nullable: false`, whether the record has no value or one that did not fit the column's type.
  */
-function checkRequiredValues(input: WritePageInput, shape: TableShape, page: NormalizedPage, root: PreparedTable): void {
+function checkRequiredValues(
+  input: WritePageInput,
+  shape: TableShape,
+  page: NormalizedPage,
+  root: PreparedTable,
+): void {
   const missing = (row: RoutedRow, column: string) => row.get(column) === null || row.get(column) === undefined;
   const fail = (i: number, column: string, what: string) => {
     const value = page.rows[i]?.[column];
-    const has = value === null || value === undefined ? 'no value' : `value ${quoted(value)}, which does not fit its type ${root.columns.get(column)},`;
-    throw new DestinationError(`resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} has ${has} for ${what}`);
+    const has =
+      value === null || value === undefined
+        ? 'no value'
+        : `value ${quoted(value)}, which does not fit its type ${root.columns.get(column)},`;
+    throw new DestinationError(
+      `resource '${input.table.resource}': record ${page.recordIndexes[i]} of page ${input.seq} has ${has} for ${what}`,
+    );
   };
   root.rows.forEach((row, i) => {
     for (const [k, column] of shape.primaryKey.entries()) {
@@ -104,7 +140,14 @@ function checkRequiredValues(input: WritePageInput, shape: TableShape, page: Nor
  * full-row replacement; inserted otherwise), then the child rows, after deleting the children of every upserted root
  * row. Returns the number of root rows written.
  */
-export async function writePageRows(deps: RowWriterDeps, trx: Knex.Transaction, input: WritePageInput, shape: TableShape, page: NormalizedPage, target: PageTarget): Promise<number> {
+export async function writePageRows(
+  deps: RowWriterDeps,
+  trx: Knex.Transaction,
+  input: WritePageInput,
+  shape: TableShape,
+  page: NormalizedPage,
+  target: PageTarget,
+): Promise<number> {
   const { dialect, schemas, families } = deps;
   const disposition = input.table.writeDisposition;
   const rootTable = target.physical(target.root);
@@ -115,7 +158,10 @@ export async function writePageRows(deps: RowWriterDeps, trx: Knex.Transaction, 
     hints: hintTypes(input),
     uniqueKey: upsertKey,
     notNull: new Set(shape.required.keys()),
-    onCreate: rootTable === target.root ? undefined : () => families.add(trx, target.root, { table: rootTable, live: target.root }),
+    onCreate:
+      rootTable === target.root
+        ? undefined
+        : () => families.add(trx, target.root, { table: rootTable, live: target.root }),
   });
 
   checkRequiredValues(input, shape, page, root);
@@ -126,9 +172,20 @@ export async function writePageRows(deps: RowWriterDeps, trx: Knex.Transaction, 
   }
   const conflictKey = root.keyed ? shape.primaryKey : undefined;
   // An upsert replaces whole rows: every column is written, so fields absent from the new record become null.
-  await dialect.writeRows(trx, rootTable, typedColumns(root.columns, conflictKey ? undefined : root.rows), root.rows, conflictKey);
+  await dialect.writeRows(
+    trx,
+    rootTable,
+    typedColumns(root.columns, conflictKey ? undefined : root.rows),
+    root.rows,
+    conflictKey,
+  );
   if (conflictKey && existed && root.rows.length > 0) {
-    await deleteChildren(deps, trx, children, root.rows.map((row) => row.get(ROOT_ID) ?? null));
+    await deleteChildren(
+      deps,
+      trx,
+      children,
+      root.rows.map((row) => row.get(ROOT_ID) ?? null),
+    );
   }
 
   for (const [table, rows] of page.children) {

@@ -39,7 +39,8 @@ export function bindArguments(
   if (callable.variadic) {
     const named = written.find((argument) => argument.name !== undefined);
     if (named) fail(named.pos, `${label} takes no keyword arguments`);
-    if (written.length < params.length) fail(pos, `${label} expects at least ${params.length} argument(s), got ${written.length}`);
+    if (written.length < params.length)
+      fail(pos, `${label} expects at least ${params.length} argument(s), got ${written.length}`);
     return written.map((argument) => argument.value);
   }
   const slots: Array<Node | null> = params.map(() => null);

@@ -5,7 +5,20 @@ import { isDate, typeName } from './value-kinds';
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DATETIME_FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'microsecond'] as const;
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -94,7 +107,13 @@ export function formatPythonDatetime(date: Date, separator: ' ' | 'T'): string {
 
 /** Python's repr() of an aware UTC datetime. */
 export function datetimeRepr(date: Date): string {
-  const fields = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()];
+  const fields = [
+    date.getUTCFullYear(),
+    date.getUTCMonth() + 1,
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+  ];
   const tail = [date.getUTCSeconds(), date.getUTCMilliseconds() * 1000];
   while (tail.length > 0 && tail.at(-1) === 0) tail.pop();
   return `datetime.datetime(${[...fields, ...tail].join(', ')}, tzinfo=datetime.timezone.utc)`;

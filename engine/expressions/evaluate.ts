@@ -66,7 +66,9 @@ function evaluateNode(node: Node, scope: Scope): unknown {
     case 'member':
       return getMember(evaluate(node.object, scope), evaluate(node.key, scope));
     case 'slice': {
-      const [target, start, stop, step] = [node.object, node.start, node.stop, node.step].map((part) => part && evaluate(part, scope));
+      const [target, start, stop, step] = [node.object, node.start, node.stop, node.step].map(
+        (part) => part && evaluate(part, scope),
+      );
       return getSlice(target, start, stop, step);
     }
     case 'function': {

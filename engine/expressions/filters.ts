@@ -29,8 +29,12 @@ function jinjaFloat(value: unknown, fallback: unknown): unknown {
 
 const length: Callable = { params: [], run: ([value]) => pyLen(value) };
 const fallback: Callable = {
-  params: [{ name: 'default_value', default: '' }, { name: 'boolean', default: false }],
-  run: ([value, otherwise, boolean]) => (value === undefined || (truthy(boolean) && !truthy(value)) ? otherwise : value),
+  params: [
+    { name: 'default_value', default: '' },
+    { name: 'boolean', default: false },
+  ],
+  run: ([value, otherwise, boolean]) =>
+    value === undefined || (truthy(boolean) && !truthy(value)) ? otherwise : value,
 };
 
 /** The filters a template may apply with `|`: Jinja's built-ins of these names, with their parameters. */
@@ -50,6 +54,9 @@ export const FILTERS: ReadonlyMap<string, Callable> = new Map<string, Callable>(
   ['last', { params: [], run: ([value]) => pyIterate(value).at(-1) }],
   [
     'join',
-    { params: [{ name: 'd', default: '' }], run: ([value, separator]) => pyIterate(value).map(pyStr).join(pyStr(separator)) },
+    {
+      params: [{ name: 'd', default: '' }],
+      run: ([value, separator]) => pyIterate(value).map(pyStr).join(pyStr(separator)),
+    },
   ],
 ]);

@@ -91,7 +91,11 @@ export function lexBlock(template: string, start: number, opening: number): Lexe
       const last = open.pop();
       if (!last) throw expressionError(template, pos, `unexpected '${token.value}'`);
       if (last.value !== opener) {
-        throw expressionError(template, pos, `'${last.value}' at position ${last.pos} is not closed before '${token.value}'`);
+        throw expressionError(
+          template,
+          pos,
+          `'${last.value}' at position ${last.pos} is not closed before '${token.value}'`,
+        );
       }
     }
     tokens.push(token);

@@ -34,7 +34,8 @@ class LiteralReader {
   private skip(): void {
     for (;;) {
       const char = this.text[this.pos];
-      if (char === ' ' || char === '\t' || char === '\f' || (this.brackets > 0 && (char === '\n' || char === '\r'))) this.pos++;
+      if (char === ' ' || char === '\t' || char === '\f' || (this.brackets > 0 && (char === '\n' || char === '\r')))
+        this.pos++;
       else if (char === '\\' && this.text[this.pos + 1] === '\n') this.pos += 2;
       else if (char === '#') while (this.pos < this.text.length && this.text[this.pos] !== '\n') this.pos++;
       else return;

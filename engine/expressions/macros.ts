@@ -32,11 +32,14 @@ function timestamp(value: unknown): number {
 function extreme(name: 'max' | 'min', args: unknown[]): unknown {
   const values = args.length === 1 ? pyIterate(args[0]) : args;
   if (values.length === 0) fail(`${name}() arg is an empty sequence`);
-  return values.reduce((best, value) => (name === 'max' ? pyOrder(value, best) > 0 : pyOrder(value, best) < 0) ? value : best);
+  return values.reduce((best, value) =>
+    (name === 'max' ? pyOrder(value, best) > 0 : pyOrder(value, best) < 0) ? value : best,
+  );
 }
 
 function dayDelta(days: unknown, format: unknown, now: Date): string {
-  if (typeof days !== 'number' && typeof days !== 'boolean') fail(`day_delta() days must be a number, not ${typeName(days)}`);
+  if (typeof days !== 'number' && typeof days !== 'boolean')
+    fail(`day_delta() days must be a number, not ${typeName(days)}`);
   return strftime(new Date(now.getTime() + Number(days) * 86_400_000), expectString(format, 'day_delta() format'));
 }
 
@@ -44,7 +47,10 @@ function dayDelta(days: unknown, format: unknown, now: Date): string {
 export const MACROS: ReadonlyMap<string, Callable<MacroEnv>> = new Map<string, Callable<MacroEnv>>([
   ['now_utc', { params: [], run: (_, env) => env.now() }],
   ['today_utc', { params: [], run: (_, env) => strftime(env.now(), '%Y-%m-%d') }],
-  ['format_datetime', { params: [{ name: 'dt' }, { name: 'format' }], run: ([dt, format]) => formatDatetime(dt, format) }],
+  [
+    'format_datetime',
+    { params: [{ name: 'dt' }, { name: 'format' }], run: ([dt, format]) => formatDatetime(dt, format) },
+  ],
   ['timestamp', { params: [{ name: 'dt' }], run: ([dt]) => timestamp(dt) }],
   ['max', { params: [{ name: 'value' }], variadic: true, run: (args) => extreme('max', args) }],
   ['min', { params: [{ name: 'value' }], variadic: true, run: (args) => extreme('min', args) }],

@@ -22,7 +22,10 @@ function get(mapping: Record<string, unknown>, key: unknown, otherwise: unknown)
   return Object.hasOwn(mapping, name) ? readOwn(mapping, name) : otherwise;
 }
 
-const mapping = (run: (target: Record<string, unknown>, args: unknown[]) => unknown, params: Callable['params'] = []): Method => ({
+const mapping = (
+  run: (target: Record<string, unknown>, args: unknown[]) => unknown,
+  params: Callable['params'] = [],
+): Method => ({
   receiver: 'mapping',
   params,
   run: ([target, ...args]) => run(target as Record<string, unknown>, args),
@@ -40,7 +43,13 @@ const datetime = (run: (target: Date, args: unknown[]) => unknown, params: Calla
 
 /** The only methods a template may call, by name. Anything else is refused when the template is parsed. */
 export const METHODS: ReadonlyMap<string, Method> = new Map([
-  ['get', mapping((target, [key, otherwise]) => get(target, key, otherwise), [{ name: 'key' }, { name: 'default', default: null }])],
+  [
+    'get',
+    mapping(
+      (target, [key, otherwise]) => get(target, key, otherwise),
+      [{ name: 'key' }, { name: 'default', default: null }],
+    ),
+  ],
   ['keys', mapping((target) => ownKeys(target))],
   ['values', mapping((target) => ownKeys(target).map((key) => readOwn(target, key)))],
   ['items', mapping((target) => ownKeys(target).map((key) => [key, readOwn(target, key)]))],
@@ -51,17 +60,25 @@ export const METHODS: ReadonlyMap<string, Method> = new Map([
   ['endswith', string((target, [suffix]) => pyAffix(target, suffix, 'end'), [{ name: 'suffix' }])],
   [
     'split',
-    string((target, [sep, max]) => pySplit(target, sep, max), [{ name: 'sep', default: null }, { name: 'maxsplit', default: -1 }]),
+    string(
+      (target, [sep, max]) => pySplit(target, sep, max),
+      [
+        { name: 'sep', default: null },
+        { name: 'maxsplit', default: -1 },
+      ],
+    ),
   ],
   [
     'replace',
-    string((target, [old, replacement, count]) => pyReplace(target, old, replacement, count), [
-      { name: 'old' },
-      { name: 'new' },
-      { name: 'count', default: -1 },
-    ]),
+    string(
+      (target, [old, replacement, count]) => pyReplace(target, old, replacement, count),
+      [{ name: 'old' }, { name: 'new' }, { name: 'count', default: -1 }],
+    ),
   ],
-  ['strftime', datetime((target, [format]) => strftime(target, expectString(format, 'strftime() format')), [{ name: 'format' }])],
+  [
+    'strftime',
+    datetime((target, [format]) => strftime(target, expectString(format, 'strftime() format')), [{ name: 'format' }]),
+  ],
   ['isoformat', datetime((target) => formatPythonDatetime(target, 'T'))],
 ]);
 

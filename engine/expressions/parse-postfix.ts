@@ -49,11 +49,17 @@ function parseCall(stream: TokenStream, expression: ParseExpression, callee: Nod
     return { kind: 'method', object: callee.object, name, args, pos: callee.pos };
   }
   if (name !== undefined) {
-    throw stream.error(callee.pos, `calling '${name}' is not allowed; allowed methods: ${[...METHODS.keys()].join(', ')}`);
+    throw stream.error(
+      callee.pos,
+      `calling '${name}' is not allowed; allowed methods: ${[...METHODS.keys()].join(', ')}`,
+    );
   }
   const what = callee.kind === 'name' ? `'${callee.name}'` : 'this value';
   const allowed = [...MACROS.keys()].join(', ');
-  throw stream.error(callee.kind === 'name' ? callee.pos : pos, `calling ${what} is not allowed; allowed functions: ${allowed}`);
+  throw stream.error(
+    callee.kind === 'name' ? callee.pos : pos,
+    `calling ${what} is not allowed; allowed functions: ${allowed}`,
+  );
 }
 
 function parseFilter(stream: TokenStream, expression: ParseExpression, value: Node): Node {
@@ -61,7 +67,8 @@ function parseFilter(stream: TokenStream, expression: ParseExpression, value: No
   const token = stream.next();
   if (token.type !== 'name') throw stream.error(token.pos, "expected a filter name after '|'");
   const filter = FILTERS.get(token.value);
-  if (!filter) throw stream.error(token.pos, `unknown filter '${token.value}'; known filters: ${[...FILTERS.keys()].join(', ')}`);
+  if (!filter)
+    throw stream.error(token.pos, `unknown filter '${token.value}'; known filters: ${[...FILTERS.keys()].join(', ')}`);
   const written = stream.isOperator('(') ? parseArguments(stream, expression) : [];
   const args = bindArguments(`filter '${token.value}'`, filter, written, token.pos, stream.fail);
   return { kind: 'filter', value, name: token.value, args, pos: token.pos };

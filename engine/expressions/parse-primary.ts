@@ -114,6 +114,7 @@ export function parsePrimary(stream: TokenStream, expression: ParseExpression): 
   if (stream.isOperator('(')) return parseParenthesised(stream, expression);
   if (stream.isOperator('[')) return parseList(stream, expression);
   if (stream.isOperator('{')) return parseDict(stream, expression);
-  const found = token.type === 'end' ? 'expected a value, found the end of the expression' : `unexpected ${describe(token)}`;
+  const found =
+    token.type === 'end' ? 'expected a value, found the end of the expression' : `unexpected ${describe(token)}`;
   throw stream.error(token.pos, found);
 }

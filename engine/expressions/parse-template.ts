@@ -27,7 +27,8 @@ export function parseTemplate(template: string): TemplatePart[] {
     if (text !== '') parts.push(text);
     if (!match) return parts;
     const kind = template[at + 1];
-    if (kind === '%') throw expressionError(template, at, 'statements ({% %}) are not supported; only {{ expressions }} are');
+    if (kind === '%')
+      throw expressionError(template, at, 'statements ({% %}) are not supported; only {{ expressions }} are');
     if (kind === '#') {
       const close = template.indexOf('#}', at + 2);
       if (close < 0) throw expressionError(template, at, "comment '{#' is not closed by '#}'");

@@ -11,10 +11,17 @@ const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>
 function arithmeticLevel(operators: readonly ArithmeticOp[], operand: (stream: TokenStream) => Node) {
   return (stream: TokenStream): Node => {
     let node = operand(stream);
-    const isOperator = (token: Token) => token.type === 'operator' && (operators as readonly string[]).includes(token.value);
+    const isOperator = (token: Token) =>
+      token.type === 'operator' && (operators as readonly string[]).includes(token.value);
     for (let token = stream.current; isOperator(token); token = stream.current) {
       stream.next();
-      node = { kind: 'arithmetic', op: token.value as ArithmeticOp, left: node, right: operand(stream), pos: token.pos };
+      node = {
+        kind: 'arithmetic',
+        op: token.value as ArithmeticOp,
+        left: node,
+        right: operand(stream),
+        pos: token.pos,
+      };
     }
     return node;
   };

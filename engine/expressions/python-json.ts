@@ -13,7 +13,10 @@ const HTML_UNSAFE: ReadonlyMap<string, string> = new Map([
 
 /** A JSON string as Python's json.dumps writes it (ensure_ascii): every character outside printable ASCII escaped. */
 function jsonString(text: string): string {
-  return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function dumps(value: unknown, depth: number): string {

@@ -50,7 +50,8 @@ export function pyContains(item: unknown, container: unknown): boolean {
     return container.includes(item);
   }
   if (Array.isArray(container)) return container.some((element) => pyEquals(element, item));
-  if (isMapping(container)) return (typeof item === 'string' || typeof item === 'number') && Object.hasOwn(container, String(item));
+  if (isMapping(container))
+    return (typeof item === 'string' || typeof item === 'number') && Object.hasOwn(container, String(item));
   if (container === undefined) return false;
   return fail(`argument of type '${typeName(container)}' is not iterable`);
 }
@@ -108,7 +109,7 @@ function numberOp(op: ArithmeticOp, x: number, y: number): number {
     default: {
       if (y === 0) fail('integer modulo by zero');
       const rest = x % y;
-      return rest !== 0 && (rest < 0) !== (y < 0) ? rest + y : rest;
+      return rest !== 0 && rest < 0 !== y < 0 ? rest + y : rest;
     }
   }
 }

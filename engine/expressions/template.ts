@@ -73,7 +73,11 @@ export function renderValue(template: string, context: ExpressionContext, option
  * Evaluates a condition (stop_condition, record_filter) with Airbyte's InterpolatedBoolean rules: the rendered value,
  * read as a literal, is false when it is falsy in Python or one of the strings "False", "false", "None" or "".
  */
-export function evaluateCondition(template: string, context: ExpressionContext, options: EvaluateOptions = {}): boolean {
+export function evaluateCondition(
+  template: string,
+  context: ExpressionContext,
+  options: EvaluateOptions = {},
+): boolean {
   const value = renderValue(template, context, options);
   return typeof value === 'string' ? !FALSE_STRINGS.has(value) : truthy(value);
 }

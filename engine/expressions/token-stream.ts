@@ -63,7 +63,8 @@ export class TokenStream {
 
   /** Moves past the operator, which must be current. */
   expectOperator(value: string): Token {
-    if (!this.isOperator(value)) throw this.error(this.current.pos, `expected '${value}', found ${describe(this.current)}`);
+    if (!this.isOperator(value))
+      throw this.error(this.current.pos, `expected '${value}', found ${describe(this.current)}`);
     return this.next();
   }
 

@@ -23,11 +23,17 @@ function substitute(text: string, binding: PartitionBinding | undefined, context
   return isTemplate(out) ? renderString(out, context) : out;
 }
 
-function substituteDeep(value: JsonValue, binding: PartitionBinding | undefined, context: Record<string, unknown>): JsonValue {
+function substituteDeep(
+  value: JsonValue,
+  binding: PartitionBinding | undefined,
+  context: Record<string, unknown>,
+): JsonValue {
   if (typeof value === 'string') return substitute(value, binding, context);
   if (Array.isArray(value)) return value.map((item) => substituteDeep(item, binding, context));
   if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteDeep(v as JsonValue, binding, context)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, substituteDeep(v as JsonValue, binding, context)]),
+    );
   }
   return value;
 }
@@ -58,7 +64,9 @@ export function buildRequest(client: ClientSpec, endpoint: EndpointSpec, binding
     params,
     headers,
     json: endpoint.json === undefined ? undefined : substituteDeep(endpoint.json, binding, context),
-    data: isPlainObject(endpoint.data) ? (substituteDeep(endpoint.data as JsonValue, binding, context) as Record<string, string>) : undefined,
+    data: isPlainObject(endpoint.data)
+      ? (substituteDeep(endpoint.data as JsonValue, binding, context) as Record<string, string>)
+      : undefined,
   };
 }
 

@@ -47,7 +47,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     async send(request: RequestSpec): Promise<JsonResponse> {
       const url = requestUrl(request);
       const shown = redactUrl(url);
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': options.userAgent ?? 'sluice', ...request.headers };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'user-agent': options.userAgent ?? 'sluice',
+        ...request.headers,
+      };
       let body: string | undefined;
       if (request.json !== undefined) {
         body = JSON.stringify(request.json);
@@ -76,19 +80,32 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       response.headers.forEach((value, key) => (responseHeaders[key] = value));
       const status = response.status;
       if (status >= 300 && status < 400) {
-        throw new HttpError(`${request.method} ${shown} answered ${status} (redirect to ${redactUrl(responseHeaders.location ?? '?')}); set the endpoint's path to the final URL`, status, false);
+        throw new HttpError(
+          `${request.method} ${shown} answered ${status} (redirect to ${redactUrl(responseHeaders.location ?? '?')}); set the endpoint's path to the final URL`,
+          status,
+          false,
+        );
       }
       if (status !== 401 && (status < 200 || status >= 300)) {
         const retryable = RETRY_STATUSES.has(status);
         const retryAfter = parseRetryAfter(responseHeaders['retry-after']);
-        throw new HttpError(`${request.method} ${shown} answered ${status}: ${excerpt(text)}`, status, retryable, retryAfter);
+        throw new HttpError(
+          `${request.method} ${shown} answered ${status}: ${excerpt(text)}`,
+          status,
+          retryable,
+          retryAfter,
+        );
       }
       let parsed: JsonValue = null;
       if (status !== 401 && text.trim() !== '') {
         try {
           parsed = JSON.parse(text) as JsonValue;
         } catch {
-          throw new HttpError(`${request.method} ${shown} answered ${status} with a body that is not JSON (truncated or an error page): ${excerpt(text)}`, status, true);
+          throw new HttpError(
+            `${request.method} ${shown} answered ${status} with a body that is not JSON (truncated or an error page): ${excerpt(text)}`,
+            status,
+            true,
+          );
         }
       }
       return { url, status, headers: responseHeaders, body: parsed };

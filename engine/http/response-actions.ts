@@ -11,7 +11,9 @@ export interface ResponseAction {
 /** Reads `endpoint.response_actions`, keeping the entries dlt understands. */
 export function parseResponseActions(value: unknown): ResponseAction[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((entry): entry is ResponseAction => isPlainObject(entry) && (entry.action === 'ignore' || entry.action === 'retry'));
+  return value.filter(
+    (entry): entry is ResponseAction => isPlainObject(entry) && (entry.action === 'ignore' || entry.action === 'retry'),
+  );
 }
 
 /**
@@ -20,7 +22,9 @@ export function parseResponseActions(value: unknown): ResponseAction[] {
  */
 export function applyResponseActions(error: HttpError, actions: ResponseAction[]): 'ignore' | HttpError {
   const match = actions.find(
-    (action) => (action.status_code === undefined || action.status_code === error.status) && (action.content === undefined || error.message.includes(action.content)),
+    (action) =>
+      (action.status_code === undefined || action.status_code === error.status) &&
+      (action.content === undefined || error.message.includes(action.content)),
   );
   if (!match) return error;
   if (match.action === 'ignore') return 'ignore';

@@ -2,11 +2,37 @@ import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
 import { isPlainObject, type JsonObject } from '../json';
 import { createCursorPaginator } from './cursor-paginator';
-import { createHeaderLinkPaginator, createJsonLinkPaginator, createSinglePagePaginator, nextLinkFromHeader } from './link-paginators';
+import {
+  createHeaderLinkPaginator,
+  createJsonLinkPaginator,
+  createSinglePagePaginator,
+  nextLinkFromHeader,
+} from './link-paginators';
 import type { Paginator, PaginatorConfig, PaginatorState } from './paginator';
 
-const NEXT_URL_PATHS = ['next', 'next_url', 'nextUrl', 'next_page_url', 'links.next', 'links.next.href', '_links.next.href', 'pagination.next', 'paging.next', 'meta.next'];
-const CURSOR_PATHS = ['next_cursor', 'nextCursor', 'cursor.next', 'cursors.next', 'next_page_token', 'nextPageToken', 'pagination.next_cursor', 'meta.next_cursor', 'response_metadata.next_cursor'];
+const NEXT_URL_PATHS = [
+  'next',
+  'next_url',
+  'nextUrl',
+  'next_page_url',
+  'links.next',
+  'links.next.href',
+  '_links.next.href',
+  'pagination.next',
+  'paging.next',
+  'meta.next',
+];
+const CURSOR_PATHS = [
+  'next_cursor',
+  'nextCursor',
+  'cursor.next',
+  'cursors.next',
+  'next_page_token',
+  'nextPageToken',
+  'pagination.next_cursor',
+  'meta.next_cursor',
+  'response_metadata.next_cursor',
+];
 
 /** Picks a paginator for a first response the way dlt's detectors do: Link header, JSON next link, JSON cursor. */
 export function detectPaginator(page: PageResponse): PaginatorConfig {
@@ -15,7 +41,8 @@ export function detectPaginator(page: PageResponse): PaginatorConfig {
   if (isPlainObject(body)) {
     for (const path of NEXT_URL_PATHS) {
       const value = selectFirst(body, path);
-      if (typeof value === 'string' && /^(https?:\/\/|\/)/.test(value)) return { type: 'json_link', next_url_path: path };
+      if (typeof value === 'string' && /^(https?:\/\/|\/)/.test(value))
+        return { type: 'json_link', next_url_path: path };
     }
     for (const path of CURSOR_PATHS) {
       if (selectFirst(body, path) !== undefined) return { type: 'cursor', cursor_path: path };

@@ -42,8 +42,14 @@ export function createCursorPaginator(config: PaginatorConfig): Paginator {
       if (limit !== undefined) params[limitParam] = limit;
       const cursor = state.cursor;
       if (isMissing(cursor)) return { ...request, params };
-      if (cursorBodyPath) return { ...request, params, json: { ...((request.json as JsonObject) ?? {}), [cursorBodyPath]: cursor as JsonValue } };
-      params[cursorParam!] = typeof cursor === 'object' ? JSON.stringify(cursor) : (cursor as string | number | boolean);
+      if (cursorBodyPath)
+        return {
+          ...request,
+          params,
+          json: { ...((request.json as JsonObject) ?? {}), [cursorBodyPath]: cursor as JsonValue },
+        };
+      params[cursorParam!] =
+        typeof cursor === 'object' ? JSON.stringify(cursor) : (cursor as string | number | boolean);
       return { ...request, params };
     },
     next(page: PageResponse): PaginatorState | null {

@@ -36,7 +36,11 @@ export function createOffsetPaginator(config: PaginatorConfig, endpointLimit?: n
     },
     predict(state: PaginatorState): PaginatorState | null {
       const offset = (state.offset as number) + limit;
-      if ((typeof state.total === 'number' && offset >= state.total) || (maximumOffset !== undefined && offset >= maximumOffset)) return null;
+      if (
+        (typeof state.total === 'number' && offset >= state.total) ||
+        (maximumOffset !== undefined && offset >= maximumOffset)
+      )
+        return null;
       return typeof state.total === 'number' ? { offset, total: state.total } : { offset };
     },
     next(page: PageResponse, state: PaginatorState): PaginatorState | null {

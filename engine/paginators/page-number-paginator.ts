@@ -12,7 +12,8 @@ export function createPageNumberPaginator(config: PaginatorConfig, endpointLimit
   const basePage = numberOption(config, 'base_page') ?? numberOption(config, 'start_from_page') ?? 0;
   const pageParam = stringOption(config, 'page_param') ?? 'page';
   const limitParam = stringOption(config, 'limit_param');
-  const pageSize = numberOption(config, 'limit') ?? numberOption(config, 'page_size') ?? (limitParam ? endpointLimit : undefined);
+  const pageSize =
+    numberOption(config, 'limit') ?? numberOption(config, 'page_size') ?? (limitParam ? endpointLimit : undefined);
   const totalPath = config.total_path === null ? undefined : (stringOption(config, 'total_path') ?? 'total');
   const maximumPage = numberOption(config, 'maximum_page');
   const hasMorePath = stringOption(config, 'has_more_path');
@@ -31,7 +32,11 @@ export function createPageNumberPaginator(config: PaginatorConfig, endpointLimit
     },
     predict(state: PaginatorState): PaginatorState | null {
       const page = (state.page as number) + 1;
-      if ((typeof state.totalPages === 'number' && page >= state.totalPages + basePage) || (maximumPage !== undefined && page >= maximumPage + basePage)) return null;
+      if (
+        (typeof state.totalPages === 'number' && page >= state.totalPages + basePage) ||
+        (maximumPage !== undefined && page >= maximumPage + basePage)
+      )
+        return null;
       return typeof state.totalPages === 'number' ? { page, totalPages: state.totalPages } : { page };
     },
     next(response: PageResponse, state: PaginatorState): PaginatorState | null {

@@ -3,7 +3,20 @@ import { parseJsonPath, selectAll } from '../json-path';
 import { isPlainObject, type JsonValue } from '../json';
 
 /** Keys dlt looks at, in order, when no data selector is given. */
-const RECORD_KEYS = ['data', 'items', 'results', 'entries', 'records', 'rows', 'objects', 'values', 'elements', 'list', 'hits', 'content'];
+const RECORD_KEYS = [
+  'data',
+  'items',
+  'results',
+  'entries',
+  'records',
+  'rows',
+  'objects',
+  'values',
+  'elements',
+  'list',
+  'hits',
+  'content',
+];
 
 /** The path dlt would pick for a response with no data selector, or undefined for the whole body. */
 export function detectDataSelector(body: JsonValue): string | undefined {
@@ -29,7 +42,9 @@ export function selectRecords(body: JsonValue, dataSelector: string | undefined)
     const [value] = found;
     if (value === undefined || value === null) {
       if (dataSelector && isPlainObject(body) && Object.keys(body).length > 0 && !found.length) {
-        throw new PaginationError(`data_selector '${dataSelector}' found nothing in the response (keys: ${Object.keys(body).join(', ')})`);
+        throw new PaginationError(
+          `data_selector '${dataSelector}' found nothing in the response (keys: ${Object.keys(body).join(', ')})`,
+        );
       }
       return [];
     }

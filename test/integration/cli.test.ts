@@ -21,7 +21,17 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
 
   test('embedded mode starts its own Temporal server, runs a worker and loads seed 000', async () => {
     const db = join(cwd, 'embedded.db');
-    const args = ['run', seedPath('000'), '--dest', `sqlite:${db}`, '--json', '--set', `client.base_url=${emulator.url}`, '--set', `client.auth.token_url=${emulator.url}/oauth2/token`];
+    const args = [
+      'run',
+      seedPath('000'),
+      '--dest',
+      `sqlite:${db}`,
+      '--json',
+      '--set',
+      `client.base_url=${emulator.url}`,
+      '--set',
+      `client.auth.token_url=${emulator.url}/oauth2/token`,
+    ];
     const result = await runCli(args, { env: CREDENTIALS, cwd });
     assert.equal(result.code, 0, result.stderr);
     const summary = lastJsonLine(result.stdout);
@@ -31,14 +41,63 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
     assertTableMatches(readSqliteTable(db, 'files'), emulator.truth('000').files!, 'file_id');
   });
 
-  const badInputs: Array<{ name: string; args: (dir: string) => string[]; env?: Record<string, string>; message: RegExp }> = [
-    { name: 'a missing config file', args: () => ['run', join(cwd, 'nope.py')], message: /^sluice run: config file not found: .*nope\.py\n$/ },
-    { name: 'an unparsable config', args: (dir) => ['run', write(dir, 'bad.py', 'source = rest_api_source({"client": {"base_url": os.environ["X"]}})')], message: /^sluice run: .*bad\.py: line 1, column 50: expected a literal value, found name 'os\.environ'\n$/ },
-    { name: 'an invalid config', args: (dir) => ['run', write(dir, 'invalid.json', JSON.stringify({ client: { base_url: 'x' }, resources: [{ name: 'a', endpoint: { paginator: { type: 'offset', limit: 0 } } }] }))], message: /resources\[0\]\.endpoint\.paginator\.limit must be a positive integer/ },
-    { name: 'an unknown --set path', args: () => ['run', seedPath('000'), '--set', 'client.baseurl=x'], message: /^sluice run: unknown --set path 'client\.baseurl': client has no key 'baseurl' \(known: base_url, auth\)\n$/ },
-    { name: 'an unreachable Temporal address', args: () => ['run', seedPath('000'), '--temporal', '127.0.0.1:9'], message: /^sluice run: cannot reach Temporal at 127\.0\.0\.1:9: / },
-    { name: 'a missing secret', args: () => ['run', seedPath('000')], env: { CLIENT_ID: 'x', CLIENT_SECRET: '' }, message: /^sluice run: secret 'client_secret' is not set: define the environment variable CLIENT_SECRET or add client_secret to \.sluice\/secrets\.toml\n$/ },
-    { name: 'an unknown flag', args: () => ['run', seedPath('000'), '--frobnicate'], message: /^sluice run: Unknown option '--frobnicate'/ },
+  const badInputs: Array<{
+    name: string;
+    args: (dir: string) => string[];
+    env?: Record<string, string>;
+    message: RegExp;
+  }> = [
+    {
+      name: 'a missing config file',
+      args: () => ['run', join(cwd, 'nope.py')],
+      message: /^sluice run: config file not found: .*nope\.py\n$/,
+    },
+    {
+      name: 'an unparsable config',
+      args: (dir) => [
+        'run',
+        write(dir, 'bad.py', 'source = rest_api_source({"client": {"base_url": os.environ["X"]}})'),
+      ],
+      message: /^sluice run: .*bad\.py: line 1, column 50: expected a literal value, found name 'os\.environ'\n$/,
+    },
+    {
+      name: 'an invalid config',
+      args: (dir) => [
+        'run',
+        write(
+          dir,
+          'invalid.json',
+          JSON.stringify({
+            client: { base_url: 'x' },
+            resources: [{ name: 'a', endpoint: { paginator: { type: 'offset', limit: 0 } } }],
+          }),
+        ),
+      ],
+      message: /resources\[0\]\.endpoint\.paginator\.limit must be a positive integer/,
+    },
+    {
+      name: 'an unknown --set path',
+      args: () => ['run', seedPath('000'), '--set', 'client.baseurl=x'],
+      message:
+        /^sluice run: unknown --set path 'client\.baseurl': client has no key 'baseurl' \(known: base_url, auth\)\n$/,
+    },
+    {
+      name: 'an unreachable Temporal address',
+      args: () => ['run', seedPath('000'), '--temporal', '127.0.0.1:9'],
+      message: /^sluice run: cannot reach Temporal at 127\.0\.0\.1:9: /,
+    },
+    {
+      name: 'a missing secret',
+      args: () => ['run', seedPath('000')],
+      env: { CLIENT_ID: 'x', CLIENT_SECRET: '' },
+      message:
+        /^sluice run: secret 'client_secret' is not set: define the environment variable CLIENT_SECRET or add client_secret to \.sluice\/secrets\.toml\n$/,
+    },
+    {
+      name: 'an unknown flag',
+      args: () => ['run', seedPath('000'), '--frobnicate'],
+      message: /^sluice run: Unknown option '--frobnicate'/,
+    },
   ];
   for (const bad of badInputs) {
     test(`${bad.name} gives a one-line error and a non-zero exit`, async () => {

@@ -45,7 +45,9 @@ export function knexInspector(knex: Knex, dialect: SqlDialect): DatasetInspector
       const described = await dialect.describeTable(knex, table);
       assert.ok(described, `table ${table} exists`);
       const rows: Row[] = await knex(table).select('*').orderBy(orderBy);
-      return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, dialect.decode(v, described.columns.get(k)!)])));
+      return rows.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, dialect.decode(v, described.columns.get(k)!)])),
+      );
     },
     close: () => knex.destroy(),
   };
@@ -53,17 +55,43 @@ export function knexInspector(knex: Knex, dialect: SqlDialect): DatasetInspector
 
 /** A TableSpec for the contract's `files` resource: merge on `id` unless overridden. */
 export function fileSpec(overrides: Partial<TableSpec> = {}): TableSpec {
-  return { resource: 'files', tableName: 'files', primaryKey: ['id'], mergeKey: [], writeDisposition: 'merge', columns: {}, ...overrides };
+  return {
+    resource: 'files',
+    tableName: 'files',
+    primaryKey: ['id'],
+    mergeKey: [],
+    writeDisposition: 'merge',
+    columns: {},
+    ...overrides,
+  };
 }
 
 /** The checkpoint of one partition of a resource ('' for a top-level resource). */
-export async function checkpointOf(destination: Destination, resource: string, partition: string): Promise<Checkpoint | undefined> {
+export async function checkpointOf(
+  destination: Destination,
+  resource: string,
+  partition: string,
+): Promise<Checkpoint | undefined> {
   return (await destination.readCheckpoints(resource, [partition])).get(partition);
 }
 
 /** A page of `records` for `table`. */
-export function pageOf(table: TableSpec, seq: number, records: JsonObject[], overrides: Partial<WritePageInput> = {}): WritePageInput {
-  return { table, loadId: 'load-1', partition: '', seq, records, nextState: { page: seq + 1 }, done: false, ...overrides };
+export function pageOf(
+  table: TableSpec,
+  seq: number,
+  records: JsonObject[],
+  overrides: Partial<WritePageInput> = {},
+): WritePageInput {
+  return {
+    table,
+    loadId: 'load-1',
+    partition: '',
+    seq,
+    records,
+    nextState: { page: seq + 1 },
+    done: false,
+    ...overrides,
+  };
 }
 
 const seed003File = (id: number, name: string, tags: string[]): JsonObject => ({
@@ -82,7 +110,11 @@ let datasets = 0;
  * The destination contract: every implementation runs these tests against a real database. `makeDestination` opens a
  * destination on a dataset no other test uses.
  */
-export function runDestinationContract(name: string, makeDestination: (dataset: string) => Promise<Destination>, options: DestinationContractOptions): void {
+export function runDestinationContract(
+  name: string,
+  makeDestination: (dataset: string) => Promise<Destination>,
+  options: DestinationContractOptions,
+): void {
   type Body = (destination: Destination, db: DatasetInspector, dataset: string) => Promise<void>;
   const contract = (title: string, body: Body): void => {
     void it(title, async (t: TestContext) => {
@@ -110,15 +142,47 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       await d.ensureSystemTables();
       assert.equal(await checkpointOf(d, 'files', ''), undefined);
       const state = await db.columns('_sluice_state');
-      assert.deepEqual(Object.keys(state ?? {}).sort(), ['load_id', 'pages', 'partition', 'records', 'resource', 'seq', 'state', 'status', 'updated_at']);
+      assert.deepEqual(Object.keys(state ?? {}).sort(), [
+        'load_id',
+        'pages',
+        'partition',
+        'records',
+        'resource',
+        'seq',
+        'state',
+        'status',
+        'updated_at',
+      ]);
       const loads = await db.columns('_sluice_loads');
-      assert.deepEqual(Object.keys(loads ?? {}).sort(), ['error', 'finished_at', 'load_id', 'pages', 'records', 'resource', 'source', 'started_at', 'status']);
+      assert.deepEqual(Object.keys(loads ?? {}).sort(), [
+        'error',
+        'finished_at',
+        'load_id',
+        'pages',
+        'records',
+        'resource',
+        'source',
+        'started_at',
+        'status',
+      ]);
     });
 
     contract('upserts on the primary key under merge, leaving one row per key', async (d, db) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }]));
-      const second = await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'B' }, { id: 3, name: 'C' }, { id: 4, name: 'd' }]));
+      await d.writePage(
+        pageOf(spec, 1, [
+          { id: 1, name: 'a' },
+          { id: 2, name: 'b' },
+          { id: 3, name: 'c' },
+        ]),
+      );
+      const second = await d.writePage(
+        pageOf(spec, 2, [
+          { id: 2, name: 'B' },
+          { id: 3, name: 'C' },
+          { id: 4, name: 'd' },
+        ]),
+      );
       assert.deepEqual(second, { skipped: false, rows: 3 });
       const rows = await db.rows('files', ['id']);
       assert.deepEqual(values(rows, 'id'), [1, 2, 3, 4]);
@@ -126,7 +190,13 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     });
 
     contract('keeps the last record when a key repeats within a page', async (d, db) => {
-      const result = await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, name: 'first' }, { id: 2, name: 'x' }, { id: 1, name: 'last' }]));
+      const result = await d.writePage(
+        pageOf(fileSpec(), 1, [
+          { id: 1, name: 'first' },
+          { id: 2, name: 'x' },
+          { id: 1, name: 'last' },
+        ]),
+      );
       assert.deepEqual(result, { skipped: false, rows: 2 });
       assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['last', 'x']);
     });
@@ -144,7 +214,15 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }]));
       await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'b' }]));
-      assert.deepEqual(await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'changed' }, { id: 9, name: 'new' }])), { skipped: true, rows: 0 });
+      assert.deepEqual(
+        await d.writePage(
+          pageOf(spec, 2, [
+            { id: 2, name: 'changed' },
+            { id: 9, name: 'new' },
+          ]),
+        ),
+        { skipped: true, rows: 0 },
+      );
       assert.deepEqual(await d.writePage(pageOf(spec, 1, [{ id: 7, name: 'older' }])), { skipped: true, rows: 0 });
       assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['a', 'b']);
       const checkpoint = await checkpointOf(d, 'files', '');
@@ -163,35 +241,55 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.ok(rows.every((row) => row._sluice_load_id === 'load-1'));
     });
 
-    contract('derives _sluice_id deterministically, so a page written again gets the same ids', async (d, db, dataset) => {
-      const keyed = fileSpec();
-      const unkeyed = fileSpec({ resource: 'events', tableName: 'events', primaryKey: [], writeDisposition: 'append' });
-      await d.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
-      await d.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
-      const other = await makeDestination(`${dataset}_again`);
-      const otherDb = await options.inspect(`${dataset}_again`);
-      try {
-        await other.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
-        await other.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
-        for (const table of ['files', 'files__tags', 'events']) {
-          assert.deepEqual(values(await otherDb.rows(table), '_sluice_id'), values(await db.rows(table), '_sluice_id'), table);
+    contract(
+      'derives _sluice_id deterministically, so a page written again gets the same ids',
+      async (d, db, dataset) => {
+        const keyed = fileSpec();
+        const unkeyed = fileSpec({
+          resource: 'events',
+          tableName: 'events',
+          primaryKey: [],
+          writeDisposition: 'append',
+        });
+        await d.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
+        await d.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
+        const other = await makeDestination(`${dataset}_again`);
+        const otherDb = await options.inspect(`${dataset}_again`);
+        try {
+          await other.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
+          await other.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
+          for (const table of ['files', 'files__tags', 'events']) {
+            assert.deepEqual(
+              values(await otherDb.rows(table), '_sluice_id'),
+              values(await db.rows(table), '_sluice_id'),
+              table,
+            );
+          }
+        } finally {
+          await other.close();
+          await otherDb.close();
         }
-      } finally {
-        await other.close();
-        await otherDb.close();
-      }
-    });
+      },
+    );
 
     contract('swaps a replaced table in atomically when the resource completes', async (d, db) => {
       const spec = fileSpec({ writeDisposition: 'replace' });
-      await d.writePage(pageOf(spec, 1, [seed003File(1, 'old', ['t1']), seed003File(2, 'old', ['t2'])], { done: true }));
+      await d.writePage(
+        pageOf(spec, 1, [seed003File(1, 'old', ['t1']), seed003File(2, 'old', ['t2'])], { done: true }),
+      );
       await d.completeResource(spec, 'load-1');
       assert.deepEqual(values(await db.rows('files', ['id']), 'id'), [1, 2]);
 
       const load2 = { loadId: 'load-2' };
       await d.writePage(pageOf(spec, 1, [seed003File(3, 'new', ['t3'])], load2));
-      await d.writePage(pageOf(spec, 2, [seed003File(4, 'new', []), seed003File(3, 'newer', ['t3', 't4'])], { ...load2, done: true }));
-      assert.deepEqual(values(await db.rows('files', ['id']), 'id'), [1, 2], 'a reader during the load sees the old table');
+      await d.writePage(
+        pageOf(spec, 2, [seed003File(4, 'new', []), seed003File(3, 'newer', ['t3', 't4'])], { ...load2, done: true }),
+      );
+      assert.deepEqual(
+        values(await db.rows('files', ['id']), 'id'),
+        [1, 2],
+        'a reader during the load sees the old table',
+      );
       assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2]);
       assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['t1', 't2']);
 
@@ -223,29 +321,55 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [1, 2]);
     });
 
-    contract('empties the staging tables once when first pages of several partitions share a transaction', async (d, db) => {
-      const spec = fileSpec({ resource: 'comments', tableName: 'comments', writeDisposition: 'replace' });
-      const firstPages = (loadId: string, ids: number[]) => ids.map((id, i) => pageOf(spec, 1, [{ id }], { loadId, partition: String(i), done: true }));
-      await d.writePages(firstPages('load-1', [1, 2]));
-      await d.completeResource(spec, 'load-1');
-      await d.writePages(firstPages('load-2', [3, 4, 5]));
-      await d.completeResource(spec, 'load-2');
-      assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [3, 4, 5]);
-    });
+    contract(
+      'empties the staging tables once when first pages of several partitions share a transaction',
+      async (d, db) => {
+        const spec = fileSpec({ resource: 'comments', tableName: 'comments', writeDisposition: 'replace' });
+        const firstPages = (loadId: string, ids: number[]) =>
+          ids.map((id, i) => pageOf(spec, 1, [{ id }], { loadId, partition: String(i), done: true }));
+        await d.writePages(firstPages('load-1', [1, 2]));
+        await d.completeResource(spec, 'load-1');
+        await d.writePages(firstPages('load-2', [3, 4, 5]));
+        await d.completeResource(spec, 'load-2');
+        assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [3, 4, 5]);
+      },
+    );
 
-    contract('counts each partition on in a transaction that holds several of its pages, skipping those committed', async (d) => {
-      const spec = fileSpec({ resource: 'comments', tableName: 'comments', primaryKey: ['id'] });
-      const page = (partition: string, seq: number, ids: number[]) => pageOf(spec, seq, ids.map((id) => ({ id: `${partition}${id}` })), { partition });
-      const first = await d.writePages([page('a', 1, [1, 2]), page('a', 2, [3]), page('b', 1, [1])]);
-      assert.deepEqual(first, [{ skipped: false, rows: 2 }, { skipped: false, rows: 1 }, { skipped: false, rows: 1 }]);
-      const second = await d.writePages([page('a', 2, [3]), page('b', 2, [2, 3]), page('a', 3, [4])]);
-      assert.deepEqual(second, [{ skipped: true, rows: 0 }, { skipped: false, rows: 2 }, { skipped: false, rows: 1 }]);
-      const checkpoints = await d.readCheckpoints('comments', ['a', 'b']);
-      assert.deepEqual([...checkpoints.values()].map(({ partition, seq, pages, records }) => ({ partition, seq, pages, records })).sort((x, y) => x.partition.localeCompare(y.partition)), [
-        { partition: 'a', seq: 3, pages: 3, records: 4 },
-        { partition: 'b', seq: 2, pages: 2, records: 3 },
-      ]);
-    });
+    contract(
+      'counts each partition on in a transaction that holds several of its pages, skipping those committed',
+      async (d) => {
+        const spec = fileSpec({ resource: 'comments', tableName: 'comments', primaryKey: ['id'] });
+        const page = (partition: string, seq: number, ids: number[]) =>
+          pageOf(
+            spec,
+            seq,
+            ids.map((id) => ({ id: `${partition}${id}` })),
+            { partition },
+          );
+        const first = await d.writePages([page('a', 1, [1, 2]), page('a', 2, [3]), page('b', 1, [1])]);
+        assert.deepEqual(first, [
+          { skipped: false, rows: 2 },
+          { skipped: false, rows: 1 },
+          { skipped: false, rows: 1 },
+        ]);
+        const second = await d.writePages([page('a', 2, [3]), page('b', 2, [2, 3]), page('a', 3, [4])]);
+        assert.deepEqual(second, [
+          { skipped: true, rows: 0 },
+          { skipped: false, rows: 2 },
+          { skipped: false, rows: 1 },
+        ]);
+        const checkpoints = await d.readCheckpoints('comments', ['a', 'b']);
+        assert.deepEqual(
+          [...checkpoints.values()]
+            .map(({ partition, seq, pages, records }) => ({ partition, seq, pages, records }))
+            .sort((x, y) => x.partition.localeCompare(y.partition)),
+          [
+            { partition: 'a', seq: 3, pages: 3, records: 4 },
+            { partition: 'b', seq: 2, pages: 2, records: 3 },
+          ],
+        );
+      },
+    );
 
     contract('flattens nested objects into parent__child columns', async (d, db) => {
       await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, owner: { login: 'ann', address: { city: 'Oslo' } } }]));
@@ -255,19 +379,34 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     });
 
     contract('moves lists into child tables, and lists of scalars into a value column', async (d, db) => {
-      await d.writePage(pageOf(fileSpec(), 1, [{ ...seed003File(1, 'report', ['q1', 'final']), shares: [{ userId: 7, roles: ['viewer', 'editor'] }] }]));
+      await d.writePage(
+        pageOf(fileSpec(), 1, [
+          { ...seed003File(1, 'report', ['q1', 'final']), shares: [{ userId: 7, roles: ['viewer', 'editor'] }] },
+        ]),
+      );
       const [root] = await db.rows('files');
       assert.equal(root!.owner__display_name, 'owner 1');
       assert.ok(!('tags' in root!), 'the list is not a column of the root table');
       const tags = await db.rows('files__tags', ['_sluice_list_idx']);
       assert.deepEqual(values(tags, 'value'), ['q1', 'final']);
       assert.deepEqual(values(tags, '_sluice_list_idx'), [0, 1]);
-      assert.ok(tags.every((tag) => tag._sluice_parent_id === root!._sluice_id && tag._sluice_root_id === root!._sluice_id && typeof tag._sluice_id === 'string'));
+      assert.ok(
+        tags.every(
+          (tag) =>
+            tag._sluice_parent_id === root!._sluice_id &&
+            tag._sluice_root_id === root!._sluice_id &&
+            typeof tag._sluice_id === 'string',
+        ),
+      );
       const [share] = await db.rows('files__shares');
       assert.equal(share!.user_id, 7);
       const roles = await db.rows('files__shares__roles', ['_sluice_list_idx']);
       assert.deepEqual(values(roles, 'value'), ['viewer', 'editor']);
-      assert.ok(roles.every((role) => role._sluice_parent_id === share!._sluice_id && role._sluice_root_id === root!._sluice_id));
+      assert.ok(
+        roles.every(
+          (role) => role._sluice_parent_id === share!._sluice_id && role._sluice_root_id === root!._sluice_id,
+        ),
+      );
     });
 
     contract('replaces the children of a parent updated by merge', async (d, db) => {
@@ -282,7 +421,12 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     contract('sends a value that conflicts with its column type to a variant column', async (d, db) => {
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1, size: 10, done: true }]));
-      await d.writePage(pageOf(spec, 2, [{ id: 2, size: 'big', done: 'yes' }, { id: 3, size: 12.5, done: false }]));
+      await d.writePage(
+        pageOf(spec, 2, [
+          { id: 2, size: 'big', done: 'yes' },
+          { id: 3, size: 12.5, done: false },
+        ]),
+      );
       const columns = await db.columns('files');
       assert.equal(columns?.size, 'bigint');
       assert.equal(columns?.size__v_text, 'text');
@@ -298,13 +442,18 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     contract('adds columns for fields that appear mid-sync', async (d, db) => {
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }]));
-      await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'b', modifiedAt: '2024-06-01T08:00:00.123Z', extra: { flag: true } }]));
+      await d.writePage(
+        pageOf(spec, 2, [{ id: 2, name: 'b', modifiedAt: '2024-06-01T08:00:00.123Z', extra: { flag: true } }]),
+      );
       const columns = await db.columns('files');
       assert.equal(columns?.modified_at, 'timestamp');
       assert.equal(columns?.extra__flag, 'bool');
       const rows = await db.rows('files', ['id']);
       assert.deepEqual(values(rows, 'extra__flag'), [null, true]);
-      assert.equal(Date.parse(String(rows[1]!.modified_at).replace(' ', 'T').replace(/\+00$/, 'Z')), Date.parse('2024-06-01T08:00:00.123Z'));
+      assert.equal(
+        Date.parse(String(rows[1]!.modified_at).replace(' ', 'T').replace(/\+00$/, 'Z')),
+        Date.parse('2024-06-01T08:00:00.123Z'),
+      );
     });
 
     contract('stores a malicious field name as a harmless normalised column', async (d, db) => {
@@ -327,41 +476,81 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
         assert.equal(error.message, "resource 'files': record 3 of page 2 has no primary key 'file_id'");
         return true;
       });
-      await assert.rejects(d.writePage(pageOf(spec, 2, [{ file_id: null }])), /record 0 of page 2 has no primary key 'file_id'/);
-      const typed = fileSpec({ primaryKey: ['file_id'], columns: { file_id: { data_type: 'bigint' } }, resource: 'typed', tableName: 'typed' });
+      await assert.rejects(
+        d.writePage(pageOf(spec, 2, [{ file_id: null }])),
+        /record 0 of page 2 has no primary key 'file_id'/,
+      );
+      const typed = fileSpec({
+        primaryKey: ['file_id'],
+        columns: { file_id: { data_type: 'bigint' } },
+        resource: 'typed',
+        tableName: 'typed',
+      });
       await assert.rejects(d.writePage(pageOf(typed, 1, [{ file_id: 'x'.repeat(500) }])), (error: Error) => {
-        assert.equal(error.message, `resource 'typed': record 0 of page 1 has value "${'x'.repeat(79)}…, which does not fit its type bigint, for primary key 'file_id'`);
+        assert.equal(
+          error.message,
+          `resource 'typed': record 0 of page 1 has value "${'x'.repeat(79)}…, which does not fit its type bigint, for primary key 'file_id'`,
+        );
         return true;
       });
       assert.deepEqual(values(await db.rows('files'), 'file_id'), ['f1'], 'nothing of the failed page was written');
       assert.equal((await checkpointOf(d, 'files', ''))?.seq, 1);
     });
 
-    contract('creates columns hinted not nullable NOT NULL, and fails a page with a record that has no value for one', async (d, db) => {
-      const spec = fileSpec({ columns: { ownerName: { nullable: false }, size: { data_type: 'bigint', nullable: false } } });
-      await d.writePage(pageOf(spec, 1, [{ id: 1, ownerName: 'ann', size: 10, note: 'x' }]));
-      const nullable = await db.nullable('files');
-      assert.deepEqual([nullable.owner_name, nullable.size, nullable.note], [false, false, true]);
-      await assert.rejects(d.writePage(pageOf(spec, 2, [{ id: 2, ownerName: 'bob', size: 5 }, { id: 3, size: 7 }])), (error: Error) => {
-        assert.ok(error instanceof DestinationError);
-        assert.equal(error.message, "resource 'files': record 1 of page 2 has no value for column 'ownerName', which its hints declare not nullable");
-        return true;
-      });
-      await assert.rejects(
-        d.writePage(pageOf(spec, 2, [{ id: 2, ownerName: 'bob', size: 'big' }])),
-        /record 0 of page 2 has value "big", which does not fit its type bigint, for column 'size', which its hints declare not nullable/,
-      );
-      assert.deepEqual(values(await db.rows('files'), 'id'), [1], 'nothing of the failed pages was written');
-      assert.equal((await checkpointOf(d, 'files', ''))?.seq, 1);
-    });
+    contract(
+      'creates columns hinted not nullable NOT NULL, and fails a page with a record that has no value for one',
+      async (d, db) => {
+        const spec = fileSpec({
+          columns: { ownerName: { nullable: false }, size: { data_type: 'bigint', nullable: false } },
+        });
+        await d.writePage(pageOf(spec, 1, [{ id: 1, ownerName: 'ann', size: 10, note: 'x' }]));
+        const nullable = await db.nullable('files');
+        assert.deepEqual([nullable.owner_name, nullable.size, nullable.note], [false, false, true]);
+        await assert.rejects(
+          d.writePage(
+            pageOf(spec, 2, [
+              { id: 2, ownerName: 'bob', size: 5 },
+              { id: 3, size: 7 },
+            ]),
+          ),
+          (error: Error) => {
+            assert.ok(error instanceof DestinationError);
+            assert.equal(
+              error.message,
+              "resource 'files': record 1 of page 2 has no value for column 'ownerName', which its hints declare not nullable",
+            );
+            return true;
+          },
+        );
+        await assert.rejects(
+          d.writePage(pageOf(spec, 2, [{ id: 2, ownerName: 'bob', size: 'big' }])),
+          /record 0 of page 2 has value "big", which does not fit its type bigint, for column 'size', which its hints declare not nullable/,
+        );
+        assert.deepEqual(values(await db.rows('files'), 'id'), [1], 'nothing of the failed pages was written');
+        assert.equal((await checkpointOf(d, 'files', ''))?.seq, 1);
+      },
+    );
 
     contract('writes consecutive pages in one transaction: all of them, or none when one fails', async (d, db) => {
       const spec = fileSpec({ primaryKey: ['file_id'] });
-      const written = await d.writePages([pageOf(spec, 1, [{ file_id: 'a' }]), pageOf(spec, 2, [{ file_id: 'b' }, { file_id: 'c' }])]);
-      assert.deepEqual(written, [{ skipped: false, rows: 1 }, { skipped: false, rows: 2 }]);
+      const written = await d.writePages([
+        pageOf(spec, 1, [{ file_id: 'a' }]),
+        pageOf(spec, 2, [{ file_id: 'b' }, { file_id: 'c' }]),
+      ]);
+      assert.deepEqual(written, [
+        { skipped: false, rows: 1 },
+        { skipped: false, rows: 2 },
+      ]);
       assert.equal((await checkpointOf(d, 'files', ''))?.seq, 2);
-      await assert.rejects(d.writePages([pageOf(spec, 3, [{ file_id: 'd' }]), pageOf(spec, 4, [{ name: 'no key' }])]), /record 0 of page 4 has no primary key/);
-      assert.deepEqual(values(await db.rows('files', ['file_id']), 'file_id'), ['a', 'b', 'c'], 'page 3 was rolled back with page 4');
+      await assert.rejects(
+        d.writePages([pageOf(spec, 3, [{ file_id: 'd' }]), pageOf(spec, 4, [{ name: 'no key' }])]),
+        /record 0 of page 4 has no primary key/,
+      );
+      assert.deepEqual(
+        values(await db.rows('files', ['file_id']), 'file_id'),
+        ['a', 'b', 'c'],
+        'page 3 was rolled back with page 4',
+      );
       assert.equal((await checkpointOf(d, 'files', ''))?.seq, 2);
     });
 
@@ -369,19 +558,33 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       const spec = fileSpec({ primaryKey: ['file_id'] });
       const partitions = Array.from({ length: 40 }, (_, i) => String(i).padStart(2, '0'));
       const results = await Promise.allSettled(
-        partitions.map((partition) => d.writePage(pageOf(spec, 1, [partition === '17' ? { name: 'no key' } : { file_id: `f${partition}` }], { partition, done: true }))),
+        partitions.map((partition) =>
+          d.writePage(
+            pageOf(spec, 1, [partition === '17' ? { name: 'no key' } : { file_id: `f${partition}` }], {
+              partition,
+              done: true,
+            }),
+          ),
+        ),
       );
       const rejected = results.flatMap((result, i) => (result.status === 'rejected' ? [partitions[i]] : []));
       assert.deepEqual(rejected, ['17']);
       assert.equal((await db.rows('files', ['file_id'])).length, 39);
       for (const partition of partitions) {
-        assert.equal((await checkpointOf(d, 'files', partition))?.seq, partition === '17' ? undefined : 1, `partition ${partition}`);
+        assert.equal(
+          (await checkpointOf(d, 'files', partition))?.seq,
+          partition === '17' ? undefined : 1,
+          `partition ${partition}`,
+        );
       }
     });
 
     contract('pages through distinct values of a column after a given value', async (d) => {
       const spec = fileSpec();
-      const records = Array.from({ length: 25 }, (_, i) => ({ id: 25 - i, folderId: `f${String(i % 7).padStart(2, '0')}` }));
+      const records = Array.from({ length: 25 }, (_, i) => ({
+        id: 25 - i,
+        folderId: `f${String(i % 7).padStart(2, '0')}`,
+      }));
       await d.writePage(pageOf(spec, 1, records));
       assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       assert.deepEqual(await d.readColumnValues(spec, 'id', 10, 10), [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
@@ -394,15 +597,35 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
 
     contract('reads back, for fan-out, only the parent rows a load wrote', async (d) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }]));
-      await d.writePage(pageOf(spec, 1, [{ id: 2, name: 'b2' }, { id: 4, name: 'd' }], { loadId: 'load-2' }));
+      await d.writePage(
+        pageOf(spec, 1, [
+          { id: 1, name: 'a' },
+          { id: 2, name: 'b' },
+          { id: 3, name: 'c' },
+        ]),
+      );
+      await d.writePage(
+        pageOf(
+          spec,
+          1,
+          [
+            { id: 2, name: 'b2' },
+            { id: 4, name: 'd' },
+          ],
+          { loadId: 'load-2' },
+        ),
+      );
       assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2, 3, 4], 'without a load: every row');
       assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10, 'load-2'), [2, 4]);
       assert.deepEqual(await d.readParentRows(spec, 'id', ['name'], undefined, 10, 'load-2'), [
         { key: 2, fields: { name: 'b2' } },
         { key: 4, fields: { name: 'd' } },
       ]);
-      assert.deepEqual(await d.readParentRows(spec, 'id', ['name'], 1, 10, 'load-1'), [{ key: 3, fields: { name: 'c' } }], 'row 2 now belongs to load-2');
+      assert.deepEqual(
+        await d.readParentRows(spec, 'id', ['name'], 1, 10, 'load-1'),
+        [{ key: 3, fields: { name: 'c' } }],
+        'row 2 now belongs to load-2',
+      );
       assert.deepEqual(await d.readParentRows(spec, 'id', [], undefined, 10, 'load-3'), []);
     });
 
@@ -410,15 +633,32 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { nextState: { cursor: 'abc', offset: 2 } }));
       assert.deepEqual(await checkpointOf(d, 'files', ''), {
-        resource: 'files', partition: '', loadId: 'load-1', seq: 1, state: { cursor: 'abc', offset: 2 }, status: 'running', records: 2, pages: 1,
+        resource: 'files',
+        partition: '',
+        loadId: 'load-1',
+        seq: 1,
+        state: { cursor: 'abc', offset: 2 },
+        status: 'running',
+        records: 2,
+        pages: 1,
       });
       await d.writePage(pageOf(spec, 2, [{ id: 3 }], { nextState: { cursor: null }, done: true }));
       assert.deepEqual(await checkpointOf(d, 'files', ''), {
-        resource: 'files', partition: '', loadId: 'load-1', seq: 2, state: { cursor: null }, status: 'complete', records: 3, pages: 2,
+        resource: 'files',
+        partition: '',
+        loadId: 'load-1',
+        seq: 2,
+        state: { cursor: null },
+        status: 'complete',
+        records: 3,
+        pages: 2,
       });
       await d.writePage(pageOf(spec, 1, [{ id: 4 }], { loadId: 'load-2' }));
       const restarted = await checkpointOf(d, 'files', '');
-      assert.deepEqual([restarted?.loadId, restarted?.seq, restarted?.records, restarted?.pages, restarted?.status], ['load-2', 1, 1, 1, 'running']);
+      assert.deepEqual(
+        [restarted?.loadId, restarted?.seq, restarted?.records, restarted?.pages, restarted?.status],
+        ['load-2', 1, 1, 1, 'running'],
+      );
       await d.writePage(pageOf(spec, 1, [{ id: 5 }], { partition: '42' }));
       assert.equal((await checkpointOf(d, 'files', '42'))?.records, 1);
       assert.equal((await checkpointOf(d, 'files', ''))?.loadId, 'load-2', 'partitions are independent');
@@ -437,30 +677,59 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.equal((await d.readCheckpoints('files', [])).size, 0);
     });
 
-    contract("sums what a load committed for a resource over its partitions, whoever committed it", async (d) => {
+    contract('sums what a load committed for a resource over its partitions, whoever committed it', async (d) => {
       const spec = fileSpec();
-      assert.deepEqual(await d.committedTotals('files', 'load-1'), { pages: 0, records: 0 }, 'nothing before the first page');
+      assert.deepEqual(
+        await d.committedTotals('files', 'load-1'),
+        { pages: 0, records: 0 },
+        'nothing before the first page',
+      );
       await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { partition: 'a' }));
       await d.writePage(pageOf(spec, 2, [{ id: 3 }], { partition: 'a', done: true }));
       await d.writePage(pageOf(spec, 1, [{ id: 4 }], { partition: 'b' }));
       assert.deepEqual(await d.writePage(pageOf(spec, 1, [{ id: 5 }], { partition: 'a' })), { skipped: true, rows: 0 });
       await d.writePage(pageOf(spec, 1, [{ id: 6 }], { partition: 'c', loadId: 'load-2' }));
       await d.writePage(pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 7 }], { partition: 'a' }));
-      assert.deepEqual(await d.committedTotals('files', 'load-1'), { pages: 3, records: 4 }, 'a page committed again is skipped, not counted twice');
+      assert.deepEqual(
+        await d.committedTotals('files', 'load-1'),
+        { pages: 3, records: 4 },
+        'a page committed again is skipped, not counted twice',
+      );
       assert.deepEqual(await d.committedTotals('files', 'load-2'), { pages: 1, records: 1 });
     });
 
     contract('keeps every character of text values, and tells NULL from the text NULL', async (d, db) => {
-      const awkward = ['say "hi"', 'C:\\temp\\new', '\\"', 'a,b', '{braces}', ' padded ', '', 'NULL', 'null', 'ünïcødé ✓', 'line\nbreak\ttab'];
+      const awkward = [
+        'say "hi"',
+        'C:\\temp\\new',
+        '\\"',
+        'a,b',
+        '{braces}',
+        ' padded ',
+        '',
+        'NULL',
+        'null',
+        'ünïcødé ✓',
+        'line\nbreak\ttab',
+      ];
       const records = awkward.map((name, id) => ({ id, name, tags: { raw: name } }));
       await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: awkward.length, name: null }]));
       const rows = await db.rows('files', ['id']);
       assert.deepEqual(values(rows, 'name'), [...awkward, null]);
-      assert.deepEqual(rows.slice(0, awkward.length).map((row) => (row.tags as JsonObject).raw), awkward);
+      assert.deepEqual(
+        rows.slice(0, awkward.length).map((row) => (row.tags as JsonObject).raw),
+        awkward,
+      );
     });
 
     contract('stores a value that every row of a page shares exactly, whatever its type', async (d, db) => {
-      const shared = { name: 'say "hi", {a,b} \\ NULL', amount: 0.1, active: false, createdAt: '2024-05-01T10:00:00Z', meta: { raw: 'x' } };
+      const shared = {
+        name: 'say "hi", {a,b} \\ NULL',
+        amount: 0.1,
+        active: false,
+        createdAt: '2024-05-01T10:00:00Z',
+        meta: { raw: 'x' },
+      };
       const records = [0, 1, 2].map((id) => ({ id, ...shared, note: null, varies: `v${id}` }));
       await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: 3, name: 'other' }]));
       const rows = await db.rows('files', ['id']);
@@ -469,9 +738,19 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
       assert.deepEqual(values(rows, 'active'), [false, false, false, null]);
       assert.deepEqual(values(rows, 'varies'), ['v0', 'v1', 'v2', null]);
       assert.deepEqual(values(rows, 'meta'), [{ raw: 'x' }, { raw: 'x' }, { raw: 'x' }, null]);
-      assert.deepEqual(values(rows, 'created_at').slice(0, 3).map((value) => new Date(value as string).toISOString()), Array(3).fill('2024-05-01T10:00:00.000Z'));
+      assert.deepEqual(
+        values(rows, 'created_at')
+          .slice(0, 3)
+          .map((value) => new Date(value as string).toISOString()),
+        Array(3).fill('2024-05-01T10:00:00.000Z'),
+      );
       // Every row of the next page shares every value but its key.
-      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 2, [{ id: 4, ...shared }, { id: 5, ...shared }]));
+      await d.writePage(
+        pageOf(fileSpec({ maxTableNesting: 0 }), 2, [
+          { id: 4, ...shared },
+          { id: 5, ...shared },
+        ]),
+      );
       assert.deepEqual(values(await db.rows('files', ['id']), 'name').slice(4), [shared.name, shared.name]);
     });
 
@@ -494,7 +773,11 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     });
 
     contract('flattens and nests one level deep at max_table_nesting 1, storing deeper data as JSON', async (d, db) => {
-      const record = { id: 1, owner: { login: 'ann', address: { city: 'Oslo' } }, shares: [{ userId: 7, roles: ['viewer'] }] };
+      const record = {
+        id: 1,
+        owner: { login: 'ann', address: { city: 'Oslo' } },
+        shares: [{ userId: 7, roles: ['viewer'] }],
+      };
       await d.writePage(pageOf(fileSpec({ maxTableNesting: 1 }), 1, [record]));
       const [root] = await db.rows('files');
       assert.equal(root!.owner__login, 'ann');
@@ -506,16 +789,48 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     });
 
     contract('round-trips loads through beginLoad, finishLoad and listLoads', async (d) => {
-      const base = { loadId: 'load-1', source: 'box', records: 0, pages: 0, startedAt: '2024-05-01T10:00:00.000Z' } as const;
+      const base = {
+        loadId: 'load-1',
+        source: 'box',
+        records: 0,
+        pages: 0,
+        startedAt: '2024-05-01T10:00:00.000Z',
+      } as const;
       await d.beginLoad({ ...base, resource: 'files', status: 'running' });
       await d.beginLoad({ ...base, resource: 'users', status: 'running' });
-      await d.finishLoad({ ...base, resource: 'files', status: 'completed', records: 350, pages: 4, finishedAt: '2024-05-01T10:01:00.000Z' });
-      await d.finishLoad({ ...base, resource: 'users', status: 'failed', finishedAt: '2024-05-01T10:02:00.000Z', error: 'HTTP 404' });
-      await d.beginLoad({ ...base, loadId: 'load-2', resource: 'files', status: 'running', startedAt: '2024-05-02T10:00:00.000Z' });
+      await d.finishLoad({
+        ...base,
+        resource: 'files',
+        status: 'completed',
+        records: 350,
+        pages: 4,
+        finishedAt: '2024-05-01T10:01:00.000Z',
+      });
+      await d.finishLoad({
+        ...base,
+        resource: 'users',
+        status: 'failed',
+        finishedAt: '2024-05-01T10:02:00.000Z',
+        error: 'HTTP 404',
+      });
+      await d.beginLoad({
+        ...base,
+        loadId: 'load-2',
+        resource: 'files',
+        status: 'running',
+        startedAt: '2024-05-02T10:00:00.000Z',
+      });
       const loads = await d.listLoads(10);
       assert.deepEqual(loads, [
         { ...base, loadId: 'load-2', resource: 'files', status: 'running', startedAt: '2024-05-02T10:00:00.000Z' },
-        { ...base, resource: 'files', status: 'completed', records: 350, pages: 4, finishedAt: '2024-05-01T10:01:00.000Z' },
+        {
+          ...base,
+          resource: 'files',
+          status: 'completed',
+          records: 350,
+          pages: 4,
+          finishedAt: '2024-05-01T10:01:00.000Z',
+        },
         { ...base, resource: 'users', status: 'failed', finishedAt: '2024-05-01T10:02:00.000Z', error: 'HTTP 404' },
       ]);
       await d.beginLoad({ ...base, resource: 'users', status: 'running' });
@@ -526,7 +841,18 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
 
     contract('deletes rows of earlier loads that share a merge key with the page', async (d, db) => {
       const spec = fileSpec({ primaryKey: [], mergeKey: ['day'] });
-      await d.writePage(pageOf(spec, 1, [{ day: 1, v: 'a', parts: [1] }, { day: 1, v: 'b' }, { day: 2, v: 'c' }], { done: true }));
+      await d.writePage(
+        pageOf(
+          spec,
+          1,
+          [
+            { day: 1, v: 'a', parts: [1] },
+            { day: 1, v: 'b' },
+            { day: 2, v: 'c' },
+          ],
+          { done: true },
+        ),
+      );
       const load2 = { loadId: 'load-2' };
       await d.writePage(pageOf(spec, 1, [{ day: 1, v: 'd' }], load2));
       await d.writePage(pageOf(spec, 2, [{ day: 1, v: 'e' }], { ...load2, done: true }));
@@ -550,18 +876,42 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     });
 
     contract('infers column types and lets column hints override them', async (d, db) => {
-      const spec = fileSpec({ columns: { code: { data_type: 'text' }, fileSize: { data_type: 'bigint' }, meta: { data_type: 'json' } } });
+      const spec = fileSpec({
+        columns: { code: { data_type: 'text' }, fileSize: { data_type: 'bigint' }, meta: { data_type: 'json' } },
+      });
       const record = {
-        id: 1, ratio: 0.5, active: true, title: 'hello', seenAt: '2024-05-01T10:00:00+02:00', day: '2024-05-01', big: '12345678901234567890',
-        code: 42, fileSize: '2048', meta: { a: 1 }, missing: null,
+        id: 1,
+        ratio: 0.5,
+        active: true,
+        title: 'hello',
+        seenAt: '2024-05-01T10:00:00+02:00',
+        day: '2024-05-01',
+        big: '12345678901234567890',
+        code: 42,
+        fileSize: '2048',
+        meta: { a: 1 },
+        missing: null,
       };
       await d.writePage(pageOf(spec, 1, [record]));
       assert.deepEqual(await db.columns('files'), {
-        _sluice_id: 'text', _sluice_load_id: 'text', id: 'bigint', ratio: 'double', active: 'bool', title: 'text', seen_at: 'timestamp', day: 'text',
-        big: 'text', code: 'text', file_size: 'bigint', meta: 'json',
+        _sluice_id: 'text',
+        _sluice_load_id: 'text',
+        id: 'bigint',
+        ratio: 'double',
+        active: 'bool',
+        title: 'text',
+        seen_at: 'timestamp',
+        day: 'text',
+        big: 'text',
+        code: 'text',
+        file_size: 'bigint',
+        meta: 'json',
       });
       const [row] = await db.rows('files');
-      assert.deepEqual([row!.active, row!.big, row!.code, row!.file_size, row!.meta], [true, '12345678901234567890', '42', 2048, { a: 1 }]);
+      assert.deepEqual(
+        [row!.active, row!.big, row!.code, row!.file_size, row!.meta],
+        [true, '12345678901234567890', '42', 2048, { a: 1 }],
+      );
     });
 
     contract('shortens names longer than 63 characters the same way on every page', async (d, db) => {
@@ -574,7 +924,11 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     });
 
     contract('writes text and JSON containing NUL characters without failing the page', async (d, db) => {
-      await d.writePage(pageOf(fileSpec({ columns: { meta: { data_type: 'json' } } }), 1, [{ id: 1, name: 'a\u0000b', meta: { note: 'c\u0000d' } }]));
+      await d.writePage(
+        pageOf(fileSpec({ columns: { meta: { data_type: 'json' } } }), 1, [
+          { id: 1, name: 'a\u0000b', meta: { note: 'c\u0000d' } },
+        ]),
+      );
       const [row] = await db.rows('files');
       // PostgreSQL cannot store NUL in text or jsonb, so it is dropped there; SQLite keeps it.
       assert.equal(String(row!.name).replace('\u0000', ''), 'ab');
@@ -582,7 +936,9 @@ export function runDestinationContract(name: string, makeDestination: (dataset: 
     });
 
     contract('writes a page wider than one statement can bind', async (d, db) => {
-      const records = Array.from({ length: 3000 }, (_, i) => Object.fromEntries([['id', i], ...Array.from({ length: 12 }, (_, c) => [`c${c}`, `${i}-${c}`])]));
+      const records = Array.from({ length: 3000 }, (_, i) =>
+        Object.fromEntries([['id', i], ...Array.from({ length: 12 }, (_, c) => [`c${c}`, `${i}-${c}`])]),
+      );
       assert.deepEqual(await d.writePage(pageOf(fileSpec(), 1, records)), { skipped: false, rows: 3000 });
       const rows = await db.rows('files', ['id']);
       assert.equal(rows.length, 3000);

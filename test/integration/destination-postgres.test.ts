@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import knex from 'knex';
-import { createDestination, destinationPasswordFromUrl, parseDestinationUrl, redactDestinationUrl } from '../../engine/destinations/create-destination';
+import {
+  createDestination,
+  destinationPasswordFromUrl,
+  parseDestinationUrl,
+  redactDestinationUrl,
+} from '../../engine/destinations/create-destination';
 import { normalizeIdentifier } from '../../engine/destinations/naming';
 import { postgresKnexConfig } from '../../engine/destinations/postgres-destination';
 import { postgresDialect } from '../../engine/destinations/postgres-dialect';
@@ -27,13 +32,18 @@ void describe('PostgreSQL', () => {
   });
 
   runDestinationContract('PostgreSQL', (dataset) => createDestination({ url: postgres!.url, dataset }), {
-    inspect: async (dataset) => knexInspector(knex(postgresKnexConfig(postgres!.url, normalizeIdentifier(dataset))), postgresDialect),
+    inspect: async (dataset) =>
+      knexInspector(knex(postgresKnexConfig(postgres!.url, normalizeIdentifier(dataset))), postgresDialect),
     skipReason: () => unavailable,
   });
 
   void test('accepts a password supplied apart from the URL, whatever characters it holds', async (t) => {
     if (unavailable) return t.skip(unavailable);
-    const destination = await createDestination({ url: postgres!.url, dataset: 'with_password', password: 'p@ss:w/rd%41?#' });
+    const destination = await createDestination({
+      url: postgres!.url,
+      dataset: 'with_password',
+      password: 'p@ss:w/rd%41?#',
+    });
     try {
       await destination.ensureSystemTables();
       assert.equal(await checkpointOf(destination, 'files', ''), undefined);
@@ -50,6 +60,9 @@ void describe('PostgreSQL destination URLs', () => {
     assert.equal(destinationPasswordFromUrl(url), 'p@ss:word');
     assert.equal(destinationPasswordFromUrl('postgresql://loader@db.example/warehouse'), undefined);
     assert.equal(redactDestinationUrl('sqlite:x.db'), 'sqlite:x.db');
-    assert.deepEqual(parseDestinationUrl('postgresql://db.example/w'), { kind: 'postgres', url: 'postgresql://db.example/w' });
+    assert.deepEqual(parseDestinationUrl('postgresql://db.example/w'), {
+      kind: 'postgres',
+      url: 'postgresql://db.example/w',
+    });
   });
 });

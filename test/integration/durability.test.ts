@@ -39,27 +39,41 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
   /** Waits until a sync has committed at least `pages` pages, so a test acts mid-sync whatever the machine's speed. */
   async function waitForPages(db: string, pages: number): Promise<void> {
     for (let i = 0; i < 1500; i++) {
-      const committed = Number((() => {
-        try {
-          return readSqliteTable(db, '_sluice_state')[0]?.pages ?? 0;
-        } catch {
-          return 0;
-        }
-      })());
+      const committed = Number(
+        (() => {
+          try {
+            return readSqliteTable(db, '_sluice_state')[0]?.pages ?? 0;
+          } catch {
+            return 0;
+          }
+        })(),
+      );
       if (committed >= pages) return;
       await sleep(20);
     }
     throw new Error(`no ${pages} pages committed within 30 s`);
   }
 
-  async function startFiles(emulator: Emulator, taskQueue: string, options: { limit?: number; continueAsNewAfter?: number; pagesPerActivity?: number; prefetchWindow?: number } = {}) {
+  async function startFiles(
+    emulator: Emulator,
+    taskQueue: string,
+    options: { limit?: number; continueAsNewAfter?: number; pagesPerActivity?: number; prefetchWindow?: number } = {},
+  ) {
     const source = await loadSource(seedPath('000'), [
       `client.base_url=${emulator.url}`,
       `client.auth.token_url=${emulator.url}/oauth2/token`,
       `resources.files.endpoint.paginator.limit=${options.limit ?? 100}`,
     ]);
     const db = join(dir, `run-${++run}.db`);
-    const handle = await startSync({ client, source, destination: { url: `sqlite:${db}`, dataset: `d${run}` }, taskQueue, continueAsNewAfter: options.continueAsNewAfter, pagesPerActivity: options.pagesPerActivity, prefetchWindow: options.prefetchWindow });
+    const handle = await startSync({
+      client,
+      source,
+      destination: { url: `sqlite:${db}`, dataset: `d${run}` },
+      taskQueue,
+      continueAsNewAfter: options.continueAsNewAfter,
+      pagesPerActivity: options.pagesPerActivity,
+      prefetchWindow: options.prefetchWindow,
+    });
     return { handle, db, source };
   }
 
@@ -86,7 +100,11 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     try {
       await worker.start();
       const { handle, db } = await startFiles(emulator, taskQueue, { prefetchWindow: 1 });
-      for (const pages of [10 + Math.floor(Math.random() * 30), 70 + Math.floor(Math.random() * 30), 130 + Math.floor(Math.random() * 30)]) {
+      for (const pages of [
+        10 + Math.floor(Math.random() * 30),
+        70 + Math.floor(Math.random() * 30),
+        130 + Math.floor(Math.random() * 30),
+      ]) {
         await waitForPages(db, pages);
         await worker.kill();
         assert.ok(Number(readSqliteTable(db, '_sluice_state')[0]!.pages) < 200, 'killed mid-sync');
@@ -114,7 +132,11 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
           const { handle, db } = await startFiles(emulator, taskQueue, { pagesPerActivity: 4, prefetchWindow });
           assert.equal((await handle.result()).status, 'completed');
           assertExact(db, emulator, 30);
-          assert.equal(emulator.stats.byPath['/v1/files']! - before, 30, `window ${prefetchWindow}: no page fetched twice or past the end`);
+          assert.equal(
+            emulator.stats.byPath['/v1/files']! - before,
+            30,
+            `window ${prefetchWindow}: no page fetched twice or past the end`,
+          );
         }
       });
     } finally {
@@ -132,13 +154,25 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
         assertExact(db, emulator, 1500);
         const history = await client.workflow.getHandle(resourceWorkflowId(handle.workflowId, 'files')).fetchHistory();
         const events = history.events!;
-        const millis = (event: (typeof events)[number]) => Number(event.eventTime!.seconds) * 1000 + event.eventTime!.nanos! / 1e6;
-        const scheduledAt = new Map(events.filter((event) => event.activityTaskScheduledEventAttributes).map((event) => [String(event.eventId), millis(event)]));
+        const millis = (event: (typeof events)[number]) =>
+          Number(event.eventTime!.seconds) * 1000 + event.eventTime!.nanos! / 1e6;
+        const scheduledAt = new Map(
+          events
+            .filter((event) => event.activityTaskScheduledEventAttributes)
+            .map((event) => [String(event.eventId), millis(event)]),
+        );
         const durations = events
           .filter((event) => event.activityTaskCompletedEventAttributes)
-          .map((event) => millis(event) - scheduledAt.get(String(event.activityTaskCompletedEventAttributes!.scheduledEventId))!);
+          .map(
+            (event) =>
+              millis(event) - scheduledAt.get(String(event.activityTaskCompletedEventAttributes!.scheduledEventId))!,
+          );
         assert.ok(durations.length >= 2, `1,500 pages one at a time took ${durations.length} batch(es)`);
-        for (const duration of durations.slice(0, -1)) assert.ok(duration >= 950, `a batch ended after ${Math.round(duration)} ms, before its 1 s budget: ${durations.map(Math.round).join(', ')}`);
+        for (const duration of durations.slice(0, -1))
+          assert.ok(
+            duration >= 950,
+            `a batch ended after ${Math.round(duration)} ms, before its 1 s budget: ${durations.map(Math.round).join(', ')}`,
+          );
       });
     } finally {
       await emulator.close();
@@ -174,14 +208,21 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
       await withWorker(taskQueue, async () => {
         const { handle, db } = await startFiles(emulator, taskQueue, { continueAsNewAfter: 2, pagesPerActivity: 2 });
         const result = await handle.result();
-        assert.deepEqual({ records: result.resources.files!.records, pages: result.resources.files!.pages }, { records: 2000, pages: 20 });
+        assert.deepEqual(
+          { records: result.resources.files!.records, pages: result.resources.files!.pages },
+          { records: 2000, pages: 20 },
+        );
         const child = client.workflow.getHandle(resourceWorkflowId(handle.workflowId, 'files'));
         const history = await child.fetchHistory();
         const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
         assert.ok(started.continuedExecutionRunId, 'the last run continued an earlier one');
         const metadata = await child.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
         assert.match(metadata.currentDetails ?? '', /\| files \| completed \| 20 \| 2000 \|/);
-        assert.match(metadata.currentDetails ?? '', /- pages 19–20: 200 records in \d+\.\d s$/, 'the UI lists the page range of the last batch');
+        assert.match(
+          metadata.currentDetails ?? '',
+          /- pages 19–20: 200 records in \d+\.\d s$/,
+          'the UI lists the page range of the last batch',
+        );
         assertExact(db, emulator, 20);
       });
     } finally {
@@ -217,7 +258,10 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     const taskQueue = `cancel-${process.pid}`;
     try {
       await withWorker(taskQueue, async () => {
-        const { handle, db, source } = await startFiles(emulator, taskQueue, { pagesPerActivity: 2, prefetchWindow: 1 });
+        const { handle, db, source } = await startFiles(emulator, taskQueue, {
+          pagesPerActivity: 2,
+          prefetchWindow: 1,
+        });
         await waitForPages(db, 3);
         await handle.cancel();
         const cancelled = await handle.result().catch((error: unknown) => error);
@@ -227,7 +271,13 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
         assert.ok(committed > 0 && committed < 30, `committed ${committed} pages before the cancel`);
         assert.equal(readSqliteTable(db, 'files').length, committed * 100);
         emulator.resetStats();
-        const rerun = await startSync({ client, source, destination: { url: `sqlite:${db}`, dataset: `d${run}` }, taskQueue, pagesPerActivity: 2 });
+        const rerun = await startSync({
+          client,
+          source,
+          destination: { url: `sqlite:${db}`, dataset: `d${run}` },
+          taskQueue,
+          pagesPerActivity: 2,
+        });
         const result = await rerun.result();
         assert.equal(result.resumed, true);
         assert.ok(emulator.stats.byPath['/v1/files']! <= 30 - committed + 1, 'only the remaining pages were fetched');
@@ -249,9 +299,18 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     const running = worker.worker.run();
     const restartClient = new Client({ connection: await Connection.connect({ address }) });
     try {
-      const source = await loadSource(seedPath('000'), [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`]);
+      const source = await loadSource(seedPath('000'), [
+        `client.base_url=${emulator.url}`,
+        `client.auth.token_url=${emulator.url}/oauth2/token`,
+      ]);
       const db = join(dir, 'restart.db');
-      const handle = await startSync({ client: restartClient, source, destination: { url: `sqlite:${db}`, dataset: 'restart' }, taskQueue, prefetchWindow: 1 });
+      const handle = await startSync({
+        client: restartClient,
+        source,
+        destination: { url: `sqlite:${db}`, dataset: 'restart' },
+        taskQueue,
+        prefetchWindow: 1,
+      });
       await waitForPages(db, 20);
       server.process!.kill('SIGKILL');
       await new Promise((resolve) => server.process!.once('exit', resolve));
@@ -276,12 +335,26 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
     Object.assign(process.env, { CLIENT_REFRESH_TOKEN: 'sluice-refresh' });
     try {
       await withWorker(taskQueue, async () => {
-        const seeds = [['000', ''], ['001', ''], ['002', ''], ['003', '/v2'], ['004', '']] as const;
+        const seeds = [
+          ['000', ''],
+          ['001', ''],
+          ['002', ''],
+          ['003', '/v2'],
+          ['004', ''],
+        ] as const;
         const runs = await Promise.all(
           seeds.map(async ([seed, base]) => {
-            const source = await loadSource(seedPath(seed), [`client.base_url=${emulator.url}${base}`, `client.auth.token_url=${emulator.url}${base}/oauth2/token`]);
+            const source = await loadSource(seedPath(seed), [
+              `client.base_url=${emulator.url}${base}`,
+              `client.auth.token_url=${emulator.url}${base}/oauth2/token`,
+            ]);
             const db = join(dir, `chaos-${seed}.db`);
-            const handle = await startSync({ client, source, destination: { url: `sqlite:${db}`, dataset: `chaos${seed}` }, taskQueue });
+            const handle = await startSync({
+              client,
+              source,
+              destination: { url: `sqlite:${db}`, dataset: `chaos${seed}` },
+              taskQueue,
+            });
             return { seed, db, result: await handle.result() };
           }),
         );
@@ -295,7 +368,8 @@ describe('durable syncs: exact rows after crashes, throttling, continue-as-new a
       });
       const kinds = emulator.stats.faultsByKind;
       assert.ok(emulator.stats.faults >= 50, `injected ${emulator.stats.faults} faults`);
-      for (const kind of ['429', '500', '502', '503', '504', 'truncated', 'reset', 'html']) assert.ok((kinds[kind] ?? 0) > 0, `some ${kind} faults (${JSON.stringify(kinds)})`);
+      for (const kind of ['429', '500', '502', '503', '504', 'truncated', 'reset', 'html'])
+        assert.ok((kinds[kind] ?? 0) > 0, `some ${kind} faults (${JSON.stringify(kinds)})`);
     } finally {
       await emulator.close();
     }

@@ -11,7 +11,9 @@ import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
 
 /** Requests for a file's comments that an emulator has served. */
 const commentRequestsOf = (emulator: Emulator) => () =>
-  Object.entries(emulator.stats.byPath).filter(([path]) => /^\/v1\/files\/[^/]+\/comments$/.test(path)).reduce((sum, [, n]) => sum + n, 0);
+  Object.entries(emulator.stats.byPath)
+    .filter(([path]) => /^\/v1\/files\/[^/]+\/comments$/.test(path))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 describe('incremental loading', () => {
   let fixture: SyncFixture;
@@ -25,9 +27,31 @@ describe('incremental loading', () => {
   test('the next run starts from the last value the previous run committed', async () => {
     const { client, emulator, taskQueue } = fixture;
     const config = {
-      client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
+      client: {
+        base_url: emulator.url,
+        auth: {
+          type: 'oauth2',
+          client_id: { $secret: 'client_id' },
+          client_secret: { $secret: 'client_secret' },
+          token_url: `${emulator.url}/oauth2/token`,
+        },
+      },
       resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
-      resources: [{ name: 'resource_name', endpoint: { path: '/v1/resource', data_selector: 'data', paginator: { type: 'offset', limit: 100 }, incremental: { cursor_path: 'updated_at', start_param: 'updated_since', initial_value: '2024-07-01T00:00:00.000Z' } } }],
+      resources: [
+        {
+          name: 'resource_name',
+          endpoint: {
+            path: '/v1/resource',
+            data_selector: 'data',
+            paginator: { type: 'offset', limit: 100 },
+            incremental: {
+              cursor_path: 'updated_at',
+              start_param: 'updated_since',
+              initial_value: '2024-07-01T00:00:00.000Z',
+            },
+          },
+        },
+      ],
     };
     const file = join(dir, 'incremental.json');
     writeFileSync(file, JSON.stringify(config));
@@ -35,38 +59,78 @@ describe('incremental loading', () => {
     const destination = { url: `sqlite:${join(dir, 'incremental.db')}`, dataset: 'incremental' };
     const truth = [...emulator.truth('004').resource_name!.values()];
     const expectedFirst = truth.filter((r) => String(r.updated_at) >= '2024-07-01T00:00:00.000Z');
-    const latest = expectedFirst.map((r) => String(r.updated_at)).sort().at(-1)!;
+    const latest = expectedFirst
+      .map((r) => String(r.updated_at))
+      .sort()
+      .at(-1)!;
 
     const first = await (await startSync({ client, source, destination, taskQueue })).result();
     assert.equal(first.resources.resource_name!.records, expectedFirst.length);
-    assert.ok(expectedFirst.length > 0 && expectedFirst.length < truth.length, 'the initial value filters part of the data');
+    assert.ok(
+      expectedFirst.length > 0 && expectedFirst.length < truth.length,
+      'the initial value filters part of the data',
+    );
     const [state] = readSqliteTable(join(dir, 'incremental.db'), '_sluice_state');
     assert.deepEqual(JSON.parse(String(state!.state)).incremental, { start: '2024-07-01T00:00:00.000Z', last: latest });
 
     const second = await (await startSync({ client, source, destination, taskQueue })).result();
     const expectedSecond = truth.filter((r) => String(r.updated_at) >= latest).length;
     assert.equal(second.resources.resource_name!.records, expectedSecond, 'only records at or after the last value');
-    assert.equal(readSqliteTable(join(dir, 'incremental.db'), 'resource_name').length, expectedFirst.length, 'no duplicates');
+    assert.equal(
+      readSqliteTable(join(dir, 'incremental.db'), 'resource_name').length,
+      expectedFirst.length,
+      'no duplicates',
+    );
   });
 
   test('a child resource walks only the parent records its own load wrote, as dlt does', async () => {
     const { client, emulator, taskQueue } = fixture;
     const files = (maximumOffset?: number) => ({
       name: 'files',
-      endpoint: { path: '/v1/folders/0/items', data_selector: 'entries', record_filter: "{{ record['type'] == 'file' }}", paginator: { type: 'offset', limit: 100, offset_param: 'offset', ...(maximumOffset ? { maximum_offset: maximumOffset } : {}) } },
+      endpoint: {
+        path: '/v1/folders/0/items',
+        data_selector: 'entries',
+        record_filter: "{{ record['type'] == 'file' }}",
+        paginator: {
+          type: 'offset',
+          limit: 100,
+          offset_param: 'offset',
+          ...(maximumOffset ? { maximum_offset: maximumOffset } : {}),
+        },
+      },
     });
-    const comments = { name: 'file_comments', endpoint: { path: "/v1/files/{{ stream_slice['file_id'] }}/comments", data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } };
+    const comments = {
+      name: 'file_comments',
+      endpoint: {
+        path: "/v1/files/{{ stream_slice['file_id'] }}/comments",
+        data_selector: 'entries',
+        paginator: { type: 'offset', limit: 100, offset_param: 'offset' },
+      },
+    };
     const destination = { url: `sqlite:${join(dir, 'children.db')}`, dataset: 'children' };
     const commentRequests = commentRequestsOf(emulator);
     const sync = async (maximumOffset?: number) => {
       const file = join(dir, `children-${maximumOffset ?? 'all'}.json`);
-      writeFileSync(file, JSON.stringify({
-        client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
-        resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
-        resources: [files(maximumOffset), comments],
-      }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          client: {
+            base_url: emulator.url,
+            auth: {
+              type: 'oauth2',
+              client_id: { $secret: 'client_id' },
+              client_secret: { $secret: 'client_secret' },
+              token_url: `${emulator.url}/oauth2/token`,
+            },
+          },
+          resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
+          resources: [files(maximumOffset), comments],
+        }),
+      );
       const before = commentRequests();
-      const result = await (await startSync({ client, source: await loadSource(file), destination, taskQueue })).result();
+      const result = await (
+        await startSync({ client, source: await loadSource(file), destination, taskQueue })
+      ).result();
       assert.equal(result.status, 'completed');
       return { result, requests: commentRequests() - before };
     };
@@ -79,9 +143,17 @@ describe('incremental loading', () => {
     const second = await sync(100);
     const written = second.result.resources.files!.records;
     assert.ok(written > 0 && written < allFiles, 'the second load sees only the first page of parents');
-    assert.equal(second.result.resources.file_comments!.partitions, written, 'one partition per parent record of this load');
+    assert.equal(
+      second.result.resources.file_comments!.partitions,
+      written,
+      'one partition per parent record of this load',
+    );
     assert.equal(second.requests, written, 'no requests for the parents an earlier load wrote');
-    assert.equal(readSqliteTable(join(dir, 'children.db'), 'files').length, allFiles, 'earlier parents stay in the table');
+    assert.equal(
+      readSqliteTable(join(dir, 'children.db'), 'files').length,
+      allFiles,
+      'earlier parents stay in the table',
+    );
   });
 
   test('a child of a replacing parent walks the rows of the table its load swapped in, load after load', async () => {
@@ -90,26 +162,71 @@ describe('incremental loading', () => {
     const commentRequests = commentRequestsOf(emulator);
     const sync = async (maximumOffset: number) => {
       const file = join(dir, `replace-children-${maximumOffset}.json`);
-      writeFileSync(file, JSON.stringify({
-        client: { base_url: emulator.url, auth: { type: 'oauth2', client_id: { $secret: 'client_id' }, client_secret: { $secret: 'client_secret' }, token_url: `${emulator.url}/oauth2/token` } },
-        resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
-        resources: [
-          {
-            name: 'files',
-            write_disposition: 'replace',
-            endpoint: { path: '/v1/folders/0/items', data_selector: 'entries', record_filter: "{{ record['type'] == 'file' }}", paginator: { type: 'offset', limit: 50, offset_param: 'offset', maximum_offset: maximumOffset } },
+      writeFileSync(
+        file,
+        JSON.stringify({
+          client: {
+            base_url: emulator.url,
+            auth: {
+              type: 'oauth2',
+              client_id: { $secret: 'client_id' },
+              client_secret: { $secret: 'client_secret' },
+              token_url: `${emulator.url}/oauth2/token`,
+            },
           },
-          { name: 'file_comments', endpoint: { path: "/v1/files/{{ stream_slice['file_id'] }}/comments", data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } },
-          { name: 'collections', endpoint: { path: '/v1/collections', data_selector: 'entries', paginator: { type: 'offset', limit: 100, offset_param: 'offset' } } },
-        ],
-      }));
+          resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
+          resources: [
+            {
+              name: 'files',
+              write_disposition: 'replace',
+              endpoint: {
+                path: '/v1/folders/0/items',
+                data_selector: 'entries',
+                record_filter: "{{ record['type'] == 'file' }}",
+                paginator: { type: 'offset', limit: 50, offset_param: 'offset', maximum_offset: maximumOffset },
+              },
+            },
+            {
+              name: 'file_comments',
+              endpoint: {
+                path: "/v1/files/{{ stream_slice['file_id'] }}/comments",
+                data_selector: 'entries',
+                paginator: { type: 'offset', limit: 100, offset_param: 'offset' },
+              },
+            },
+            {
+              name: 'collections',
+              endpoint: {
+                path: '/v1/collections',
+                data_selector: 'entries',
+                paginator: { type: 'offset', limit: 100, offset_param: 'offset' },
+              },
+            },
+          ],
+        }),
+      );
       const before = commentRequests();
-      const result = await (await startSync({ client, source: await loadSource(file), destination: { url: `sqlite:${db}`, dataset: 'replace_children' }, taskQueue })).result();
+      const result = await (
+        await startSync({
+          client,
+          source: await loadSource(file),
+          destination: { url: `sqlite:${db}`, dataset: 'replace_children' },
+          taskQueue,
+        })
+      ).result();
       assert.equal(result.status, 'completed');
       const files = readSqliteTable(db, 'files').length;
       assert.ok(files > 0);
-      assert.equal(result.resources.file_comments!.partitions, files, `maximum_offset ${maximumOffset}: one partition per file of the new table`);
-      assert.equal(commentRequests() - before, files, `maximum_offset ${maximumOffset}: one request per file of the new table`);
+      assert.equal(
+        result.resources.file_comments!.partitions,
+        files,
+        `maximum_offset ${maximumOffset}: one partition per file of the new table`,
+      );
+      assert.equal(
+        commentRequests() - before,
+        files,
+        `maximum_offset ${maximumOffset}: one request per file of the new table`,
+      );
       return files;
     };
     const wide = await sync(150);

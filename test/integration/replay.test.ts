@@ -29,16 +29,30 @@ describe('workflow determinism', () => {
   test('recorded histories replay without nondeterminism', async () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.binpb'));
     assert.ok(files.length >= 2, 'the fixtures hold a source and a resource history');
-    const histories = files.map((file) => ({ workflowId: decodeURIComponent(file.replace(/\.binpb$/, '')), history: proto.api.history.v1.History.decode(readFileSync(join(FIXTURES, file))) }));
+    const histories = files.map((file) => ({
+      workflowId: decodeURIComponent(file.replace(/\.binpb$/, '')),
+      history: proto.api.history.v1.History.decode(readFileSync(join(FIXTURES, file))),
+    }));
     const results = Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories);
-    for await (const result of results) assert.equal(result.error, undefined, `${result.workflowId}: ${String(result.error)}`);
+    for await (const result of results)
+      assert.equal(result.error, undefined, `${result.workflowId}: ${String(result.error)}`);
   });
 
   test('a fresh sync’s histories replay against the current workflow code', async () => {
     const { client, emulator, taskQueue } = fixture;
-    const source = await loadSource(seedPath('000'), [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`]);
+    const source = await loadSource(seedPath('000'), [
+      `client.base_url=${emulator.url}`,
+      `client.auth.token_url=${emulator.url}/oauth2/token`,
+    ]);
     const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
-    const handle = await startSync({ client, source, destination: { url: `sqlite:${join(dest, 'replay.db')}`, dataset: 'replay' }, taskQueue, workflowId: 'replay-fixture', pagesPerActivity: 2 });
+    const handle = await startSync({
+      client,
+      source,
+      destination: { url: `sqlite:${join(dest, 'replay.db')}`, dataset: 'replay' },
+      taskQueue,
+      workflowId: 'replay-fixture',
+      pagesPerActivity: 2,
+    });
     const result = await handle.result();
     assert.equal(result.status, 'completed');
     const child = client.workflow.getHandle(resourceWorkflowId(handle.workflowId, 'files'));
@@ -48,7 +62,10 @@ describe('workflow determinism', () => {
     ];
     if (process.env.UPDATE_HISTORIES) {
       for (const { workflowId, history } of histories) {
-        writeFileSync(join(FIXTURES, `${encodeURIComponent(workflowId)}.binpb`), proto.api.history.v1.History.encode(history).finish());
+        writeFileSync(
+          join(FIXTURES, `${encodeURIComponent(workflowId)}.binpb`),
+          proto.api.history.v1.History.encode(history).finish(),
+        );
       }
     }
     for await (const replay of Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories)) {

@@ -8,7 +8,13 @@ import { readPostgresTable } from '../support/read-postgres';
 import { seedPath } from '../support/seeds';
 import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
 
-const SEEDS = [['000', '', 'file_id'], ['001', '', 'file_id'], ['002', '', 'id'], ['003', '/v2', 'id'], ['004', '', 'id']] as const;
+const SEEDS = [
+  ['000', '', 'file_id'],
+  ['001', '', 'file_id'],
+  ['002', '', 'id'],
+  ['003', '/v2', 'id'],
+  ['004', '', 'id'],
+] as const;
 
 describe('all five seeds load into PostgreSQL with the same rows as the API holds', () => {
   let postgres: TestPostgres;
@@ -26,9 +32,14 @@ describe('all five seeds load into PostgreSQL with the same rows as the API hold
   for (const [seed, base, key] of SEEDS) {
     test(`seed ${seed} into PostgreSQL`, async () => {
       const { client, emulator, taskQueue } = fixture;
-      const source = await loadSource(seedPath(seed), [`client.base_url=${emulator.url}${base}`, `client.auth.token_url=${emulator.url}${base}/oauth2/token`]);
+      const source = await loadSource(seedPath(seed), [
+        `client.base_url=${emulator.url}${base}`,
+        `client.auth.token_url=${emulator.url}${base}/oauth2/token`,
+      ]);
       const dataset = `seed_${seed}_${process.pid}`;
-      const result = await (await startSync({ client, source, destination: { url: postgres.url, dataset }, taskQueue })).result();
+      const result = await (
+        await startSync({ client, source, destination: { url: postgres.url, dataset }, taskQueue })
+      ).result();
       assert.equal(result.status, 'completed', JSON.stringify(result.resources));
       for (const [resource, expected] of Object.entries(emulator.truth(seed))) {
         assertTableMatches(await readPostgresTable(postgres.url, dataset, resource), expected, key);

@@ -10,7 +10,11 @@ import { assertTableMatches, readSqliteTable } from '../support/compare-table';
 import { seedPath } from '../support/seeds';
 import { testTemporal, type TestTemporal } from '../support/temporal';
 
-const CREDENTIALS = { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret', CLIENT_REFRESH_TOKEN: 'sluice-refresh' };
+const CREDENTIALS = {
+  CLIENT_ID: 'sluice-client',
+  CLIENT_SECRET: 'sluice-secret',
+  CLIENT_REFRESH_TOKEN: 'sluice-refresh',
+};
 
 describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
   let emulator: Emulator;
@@ -39,7 +43,22 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
   });
 
   const sync = (seed: Parameters<typeof seedPath>[0], db: string, extra: string[] = [], base = '') =>
-    runCli(['run', seedPath(seed), '--dest', `sqlite:${db}`, '--json', '--set', `client.base_url=${emulator.url}${base}`, '--set', `client.auth.token_url=${emulator.url}${base}/oauth2/token`, '--temporal', address, '--task-queue', taskQueue, ...extra]);
+    runCli([
+      'run',
+      seedPath(seed),
+      '--dest',
+      `sqlite:${db}`,
+      '--json',
+      '--set',
+      `client.base_url=${emulator.url}${base}`,
+      '--set',
+      `client.auth.token_url=${emulator.url}${base}/oauth2/token`,
+      '--temporal',
+      address,
+      '--task-queue',
+      taskQueue,
+      ...extra,
+    ]);
 
   test('seed 000 loads exactly the emulator’s files, row by row', async () => {
     const db = join(dir, '000.db');
@@ -55,7 +74,11 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
     const db = join(dir, '001.db');
     const result = await sync('001', db);
     assert.equal(result.code, 0, result.stderr);
-    assertTableMatches(readSqliteTable(db, 'cloud_storage_files'), emulator.truth('001').cloud_storage_files!, 'file_id');
+    assertTableMatches(
+      readSqliteTable(db, 'cloud_storage_files'),
+      emulator.truth('001').cloud_storage_files!,
+      'file_id',
+    );
   });
 
   test('seed 004 stops on the short last page of an API that gives no total', async () => {
@@ -100,7 +123,12 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
 
   test('response_actions can ignore a 404, as dlt does for missing child resources', async () => {
     const db = join(dir, 'ignore.db');
-    const result = await sync('000', db, ['--set', 'resources.files.endpoint.path=/v1/missing', '--set', 'resources.files.endpoint.response_actions=[{"status_code":404,"action":"ignore"}]']);
+    const result = await sync('000', db, [
+      '--set',
+      'resources.files.endpoint.path=/v1/missing',
+      '--set',
+      'resources.files.endpoint.response_actions=[{"status_code":404,"action":"ignore"}]',
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(lastJsonLine(result.stdout).resources.files, { records: 0, pages: 1, status: 'completed' });
   });
@@ -129,22 +157,32 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
     for (const [resource, expected] of Object.entries(emulator.truth('003'))) {
       assertTableMatches(readSqliteTable(db, resource), expected, 'id');
       const tags = [...expected.values()].reduce((n, record) => n + (record.tags as string[]).length, 0);
-      if (expected.size > 0) assert.equal(readSqliteTable(db, `${resource}__tags`).length, tags, `${resource}__tags rows`);
+      if (expected.size > 0)
+        assert.equal(readSqliteTable(db, `${resource}__tags`).length, tags, `${resource}__tags rows`);
     }
   });
 
   test('include_from_parent copies the parent’s fields onto child rows', async () => {
     const db = join(dir, 'include.db');
-    const result = await sync('002', db, ['--set', 'resources.collection_items.include_from_parent=["name","collection_type"]']);
+    const result = await sync('002', db, [
+      '--set',
+      'resources.collection_items.include_from_parent=["name","collection_type"]',
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const collections = new Map(readSqliteTable(db, 'collections').map((row) => [row.id, row]));
     const items = readSqliteTable(db, 'collection_items');
     assert.ok(items.length > 0);
     const names = new Set([...collections.values()].map((c) => c.name));
-    for (const item of items) assert.ok(names.has(item._collections_name), `item ${String(item.id)} carries its collection's name`);
+    for (const item of items)
+      assert.ok(names.has(item._collections_name), `item ${String(item.id)} carries its collection's name`);
     const perCollection = new Map<unknown, number>();
-    for (const item of items) perCollection.set(item._collections_name, (perCollection.get(item._collections_name) ?? 0) + 1);
-    assert.deepEqual([...perCollection.values()].sort((a, b) => a - b), [40, 150], 'each item is attributed to the collection it came from');
+    for (const item of items)
+      perCollection.set(item._collections_name, (perCollection.get(item._collections_name) ?? 0) + 1);
+    assert.deepEqual(
+      [...perCollection.values()].sort((a, b) => a - b),
+      [40, 150],
+      'each item is attributed to the collection it came from',
+    );
     assert.ok(items.every((item) => item._collections_collection_type !== undefined));
   });
 });

@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Runs `sluice …` in a child process, exactly as a user would. */
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
@@ -32,7 +35,12 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
 }
 
 /** The JSON summary `sluice run --json` prints as its last stdout line. */
-export function lastJsonLine(stdout: string): { workflowId: string; runId: string; status: string; resources: Record<string, { records: number; pages: number }> } {
+export function lastJsonLine(stdout: string): {
+  workflowId: string;
+  runId: string;
+  status: string;
+  resources: Record<string, { records: number; pages: number }>;
+} {
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!);
 }

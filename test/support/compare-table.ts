@@ -43,7 +43,10 @@ export function assertTableMatches(rows: Row[], expected: Map<string | number, R
     const row = byKey.get(String(key))!;
     for (const [field, value] of Object.entries(flatten(record))) {
       const column = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-      assert.ok(same(row[column], value), `${primaryKey}=${key}: ${column} is ${JSON.stringify(row[column])}, expected ${JSON.stringify(value)}`);
+      assert.ok(
+        same(row[column], value),
+        `${primaryKey}=${key}: ${column} is ${JSON.stringify(row[column])}, expected ${JSON.stringify(value)}`,
+      );
     }
   }
 }

@@ -30,7 +30,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -61,7 +63,8 @@ export async function startPostgres(options: { private?: boolean } = {}): Promis
   }
 
   const asRoot = process.getuid?.() === 0;
-  const exec = (bin: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', bin, ...args]) : run(bin, args));
+  const exec = (bin: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', bin, ...args]) : run(bin, args);
   const dir = await mkdtemp(join(tmpdir(), 'sluice-pg-'));
   if (asRoot) {
     const { stdout } = await run('id', ['-u', 'postgres']);

@@ -4,7 +4,11 @@ import { createSluiceWorker, type SluiceWorker } from '../../worker';
 import { testTemporal, type TestTemporal } from './temporal';
 
 /** Credentials the emulator accepts, as the worker reads them from the environment. */
-export const EMULATOR_CREDENTIALS = { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret', CLIENT_REFRESH_TOKEN: 'sluice-refresh' };
+export const EMULATOR_CREDENTIALS = {
+  CLIENT_ID: 'sluice-client',
+  CLIENT_SECRET: 'sluice-secret',
+  CLIENT_REFRESH_TOKEN: 'sluice-refresh',
+};
 
 /** A Temporal server, an emulator, a client and an in-process worker: what most integration tests run against. */
 export interface SyncFixture {

@@ -21,7 +21,10 @@ export class WorkerProcess {
 
   /** Starts the worker and waits until it polls. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [BIN, 'worker', ...this.args], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'worker', ...this.args], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker did not start:\n${this.log}`)), 60_000);

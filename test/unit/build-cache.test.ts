@@ -55,12 +55,24 @@ describe('a new build', () => {
   it('replaces the builds of its kind over an hour old, and nothing another process may still be using', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-build-cache-'));
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    for (const [name, old] of [['sluice-aaa.mjs', true], ['sluice-bbb.mjs', false], ['sluice-ccc.mjs.4242', true], ['other-ddd.mjs', true], ['sluice-eee.js', true]] as const) {
+    for (const [name, old] of [
+      ['sluice-aaa.mjs', true],
+      ['sluice-bbb.mjs', false],
+      ['sluice-ccc.mjs.4242', true],
+      ['other-ddd.mjs', true],
+      ['sluice-eee.js', true],
+    ] as const) {
       writeFileSync(join(dir, name), name);
       if (old) utimesSync(join(dir, name), twoHoursAgo, twoHoursAgo);
     }
     writeBuild(join(dir, 'sluice-fff.mjs'), 'new');
-    assert.deepEqual(readdirSync(dir).sort(), ['other-ddd.mjs', 'sluice-bbb.mjs', 'sluice-ccc.mjs.4242', 'sluice-eee.js', 'sluice-fff.mjs']);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      'other-ddd.mjs',
+      'sluice-bbb.mjs',
+      'sluice-ccc.mjs.4242',
+      'sluice-eee.js',
+      'sluice-fff.mjs',
+    ]);
     assert.equal(readFileSync(join(dir, 'sluice-fff.mjs'), 'utf8'), 'new');
   });
 });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { childGate } from '../../workflows/child-gate';
 
-const outcome = (status: 'completed' | 'failed' | 'cancelled' | 'skipped') => ({ status, pages: 1, records: 1, skippedPages: 0, partitions: 0 });
+const outcome = (status: 'completed' | 'failed' | 'cancelled' | 'skipped') => ({
+  status,
+  pages: 1,
+  records: 1,
+  skippedPages: 0,
+  partitions: 0,
+});
 
 describe('when a child resource starts', () => {
   it('waits while its parent runs', () => {

@@ -43,8 +43,10 @@ describe('timestamps are recognised strictly', () => {
     'a024-05-01T10:00:00Z',
     'not a timestamp at all',
   ];
-  for (const value of timestamps) it(`accepts ${JSON.stringify(value)}`, () => assert.equal(isTimestampString(value), true));
-  for (const value of notTimestamps) it(`refuses ${JSON.stringify(value)}`, () => assert.equal(isTimestampString(value), false));
+  for (const value of timestamps)
+    it(`accepts ${JSON.stringify(value)}`, () => assert.equal(isTimestampString(value), true));
+  for (const value of notTimestamps)
+    it(`refuses ${JSON.stringify(value)}`, () => assert.equal(isTimestampString(value), false));
 
   it('infers timestamp, and text for what only looks like one', () => {
     assert.equal(inferDataType('2024-05-01T10:00:00Z'), 'timestamp');

@@ -1,11 +1,24 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { ExpressionError } from '../../engine/errors';
-import { checkTemplate, evaluateCondition, renderString, renderValue, type ExpressionContext } from '../../engine/expressions';
+import {
+  checkTemplate,
+  evaluateCondition,
+  renderString,
+  renderValue,
+  type ExpressionContext,
+} from '../../engine/expressions';
 
-const PROTOTYPES = { Object: Object.prototype, Array: Array.prototype, Function: Function.prototype, String: String.prototype };
+const PROTOTYPES = {
+  Object: Object.prototype,
+  Array: Array.prototype,
+  Function: Function.prototype,
+  String: String.prototype,
+};
 const snapshot = () =>
-  Object.fromEntries(Object.entries(PROTOTYPES).map(([name, prototype]) => [name, Reflect.ownKeys(prototype).map(String).sort()]));
+  Object.fromEntries(
+    Object.entries(PROTOTYPES).map(([name, prototype]) => [name, Reflect.ownKeys(prototype).map(String).sort()]),
+  );
 
 function assertRefused(run: () => unknown, message: RegExp): void {
   assert.throws(run, (error: unknown) => {
@@ -23,7 +36,10 @@ describe('expression sandbox', () => {
 
   /** Templates refused as soon as they are parsed, so config validation catches them before any sync runs. */
   const refusedOnParse: Array<[template: string, message: RegExp]> = [
-    ['{{ x.__class__ }}', /^expression error at position 5 in "\{\{ x\.__class__ \}\}": access to '__class__' is not allowed$/],
+    [
+      '{{ x.__class__ }}',
+      /^expression error at position 5 in "\{\{ x\.__class__ \}\}": access to '__class__' is not allowed$/,
+    ],
     ["{{ ''.__class__.__mro__ }}", /position 6 .*access to '__class__' is not allowed/],
     ['{{ lipsum.__globals__ }}', /position 3 .*access to 'lipsum' is not allowed/],
     ['{{ cycler.__init__ }}', /position 3 .*access to 'cycler' is not allowed/],
@@ -96,11 +112,19 @@ describe('expression sandbox', () => {
 
   /** Work is bounded: templates, results and nesting all have limits. */
   const bounded: Array<[name: string, template: string, message: RegExp]> = [
-    ['a template longer than 10,000 characters', `{{ '${'a'.repeat(10_000)}' }}`, /template is longer than 10,000 characters/],
+    [
+      'a template longer than 10,000 characters',
+      `{{ '${'a'.repeat(10_000)}' }}`,
+      /template is longer than 10,000 characters/,
+    ],
     ['a string longer than 1,000,000 characters', "{{ 'a' * 1000001 }}", /result is longer than 1,000,000 characters/],
     ['a concatenation past the limit', "{{ ('ab' * 500000) ~ 'c' }}", /result is longer than 1,000,000 characters/],
     ['a list repetition past the limit', '{{ [1, 2] * 600000 }}', /result is longer than 1,000,000/],
-    ['a replace that grows past the limit', "{{ ('a' * 600000).replace('a', 'bb') }}", /result is longer than 1,000,000 characters/],
+    [
+      'a replace that grows past the limit',
+      "{{ ('a' * 600000).replace('a', 'bb') }}",
+      /result is longer than 1,000,000 characters/,
+    ],
     ['deeply nested parentheses', `{{ ${'('.repeat(100)}1${')'.repeat(100)} }}`, /nested more than 64 levels deep/],
     ['a long chain of nots', `{{ ${'not '.repeat(100)}x }}`, /nested more than 64 levels deep/],
     ['a long chain of attributes', `{{ x${'.a'.repeat(300)} }}`, /more than 200 levels deep/],
@@ -116,7 +140,10 @@ describe('expression sandbox', () => {
   test('never reads inherited properties', () => {
     const inherited = Object.create({ secret: 'from the prototype' }) as object;
     assert.equal(renderString('{{ obj.secret }}', { obj: inherited }), '');
-    assert.equal(renderString('{{ obj.secret }}', { obj: Object.assign(Object.create(null), { secret: 'own' }) }), 'own');
+    assert.equal(
+      renderString('{{ obj.secret }}', { obj: Object.assign(Object.create(null), { secret: 'own' }) }),
+      'own',
+    );
     assert.equal(renderString('{{ items.length }}|{{ text.length }}', { items: [1, 2], text: 'abc' }), '|');
   });
 
@@ -155,7 +182,7 @@ describe('expression sandbox', () => {
   // Runs last: node:test runs the tests of a suite in order.
   test('leaves every prototype as it found it after all the attempts above', () => {
     assert.deepEqual(snapshot(), original, 'no prototype gained or lost a property');
-    assert.equal((({}) as Record<string, unknown>).polluted, undefined);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(([] as unknown as Record<string, unknown>).polluted, undefined);
   });
 });

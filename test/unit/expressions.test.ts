@@ -227,8 +227,16 @@ describe('evaluateCondition', () => {
 
 describe('renderString', () => {
   const rows: Row[] = [
-    ['/v1/collections/{{ stream_partition.collection }}/items', { stream_partition: { collection: 42 } }, '/v1/collections/42/items'],
-    ["/v1/files/{{ stream_slice['file_id'] }}/collaborations", { stream_slice: { file_id: 'f-1' } }, '/v1/files/f-1/collaborations'],
+    [
+      '/v1/collections/{{ stream_partition.collection }}/items',
+      { stream_partition: { collection: 42 } },
+      '/v1/collections/42/items',
+    ],
+    [
+      "/v1/files/{{ stream_slice['file_id'] }}/collaborations",
+      { stream_slice: { file_id: 'f-1' } },
+      '/v1/files/f-1/collaborations',
+    ],
     ['/plain/path', {}, '/plain/path'],
     ['{{ a }}|{{ b }}|{{ c }}', { a: null, b: undefined, c: 'x' }, '||x'],
     ['{{ flag }} {{ off }}', { flag: true, off: false }, 'True False'],
@@ -330,7 +338,13 @@ describe('referencedPaths', () => {
     ["{{ response.get('next_marker') is none }}", [['response', 'next_marker']]],
     ['{{ a.b.c }} {{ a.b.c }}', [['a', 'b', 'c']]],
     ['{{ items[0].id }}', [['items', '0', 'id']]],
-    ["{{ response.get('x', config.fallback) }}", [['response', 'x'], ['config', 'fallback']]],
+    [
+      "{{ response.get('x', config.fallback) }}",
+      [
+        ['response', 'x'],
+        ['config', 'fallback'],
+      ],
+    ],
     ['{{ data[key.name] }}', [['data'], ['key', 'name']]],
     ["{{ record.name | default('n/a') ~ now_utc() }}", [['record', 'name']]],
     ['no template here', []],
@@ -381,12 +395,15 @@ describe('errors', () => {
   ];
   for (const [template, context, message] of rows) {
     test(`${template} fails with ${message}`, () => {
-      assert.throws(() => renderString(template, context), (error: unknown) => {
-        assert.ok(error instanceof ExpressionError);
-        assert.match(error.message, message);
-        assert.ok(error.message.includes(JSON.stringify(template)), 'the message quotes the template');
-        return true;
-      });
+      assert.throws(
+        () => renderString(template, context),
+        (error: unknown) => {
+          assert.ok(error instanceof ExpressionError);
+          assert.match(error.message, message);
+          assert.ok(error.message.includes(JSON.stringify(template)), 'the message quotes the template');
+          return true;
+        },
+      );
     });
   }
 
@@ -398,10 +415,13 @@ describe('errors', () => {
 
   test('quotes at most 120 characters of a long template', () => {
     const template = `{{ ${'x + '.repeat(50)}}}`;
-    assert.throws(() => checkTemplate(template), (error: unknown) => {
-      assert.ok(error instanceof ExpressionError);
-      assert.match(error.message, new RegExp(`in "${template.slice(0, 120).replace(/[+]/g, '\\+')}…"`));
-      return true;
-    });
+    assert.throws(
+      () => checkTemplate(template),
+      (error: unknown) => {
+        assert.ok(error instanceof ExpressionError);
+        assert.match(error.message, new RegExp(`in "${template.slice(0, 120).replace(/[+]/g, '\\+')}…"`));
+        return true;
+      },
+    );
   });
 });

@@ -27,14 +27,21 @@ void describe('group commit', () => {
     await turns();
     const results = await Promise.all([...first, ...[3, 4, 5].map((n) => committer.submit(n))]);
     assert.deepEqual(results, [10, 20, 30, 40, 50]);
-    assert.deepEqual(groups, [[1, 2], [3, 4, 5]]);
+    assert.deepEqual(groups, [
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   void it('never puts more than maxGroup writes in one group', async () => {
     const { groups, commit } = recorder();
     const committer = new GroupCommit(commit, 1, 3);
     await Promise.all(Array.from({ length: 8 }, (_, i) => committer.submit(i + 1)));
-    assert.deepEqual(groups, [[1, 2, 3], [4, 5, 6], [7, 8]]);
+    assert.deepEqual(groups, [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8],
+    ]);
   });
 
   void it('runs up to `lanes` groups at the same time', async () => {

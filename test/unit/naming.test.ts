@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_IDENTIFIER_LENGTH, normalizeColumnName, normalizeIdentifier, normalizePath, shortenIdentifier } from '../../engine/destinations/naming';
+import {
+  MAX_IDENTIFIER_LENGTH,
+  normalizeColumnName,
+  normalizeIdentifier,
+  normalizePath,
+  shortenIdentifier,
+} from '../../engine/destinations/naming';
 
 void describe('naming: dlt snake_case', () => {
   const cases: Array<[string, string]> = [

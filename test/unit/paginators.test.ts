@@ -7,7 +7,13 @@ import { createPaginator, PAGINATORS, type PaginatorConfig } from '../../engine/
 const REQUEST: RequestSpec = { method: 'GET', url: 'https://api.test/v1/items', params: { fixed: 'x' }, headers: {} };
 
 function page(body: JsonValue, records: number, headers: Record<string, string> = {}): PageResponse {
-  return { url: REQUEST.url, status: 200, headers, body, records: Array.from({ length: records }, (_, i) => ({ id: i })) };
+  return {
+    url: REQUEST.url,
+    status: 200,
+    headers,
+    body,
+    records: Array.from({ length: records }, (_, i) => ({ id: i })),
+  };
 }
 
 /** Walks a paginator over a scripted list of responses; returns the requests made. */
@@ -40,19 +46,58 @@ describe('every paginator honours the contract', () => {
 });
 
 describe('offset paginator stop rules', () => {
-  const cases: Array<{ name: string; config: PaginatorConfig; responses: PageResponse[]; expectedOffsets: number[] }> = [
-    { name: 'stops when the offset reaches total', config: { type: 'offset', limit: 10 }, responses: [page({ total: 25 }, 10), page({ total: 25 }, 10), page({ total: 25 }, 5)], expectedOffsets: [0, 10, 20] },
-    { name: 'falls back to the short page when total is missing (dlt #4429)', config: { type: 'offset', limit: 10 }, responses: [page({}, 10), page({}, 3)], expectedOffsets: [0, 10] },
-    { name: 'falls back when total is null (dlt #1401)', config: { type: 'offset', limit: 10 }, responses: [page({ total: null }, 10), page({ total: null }, 10), page({ total: null }, 0)], expectedOffsets: [0, 10, 20] },
-    { name: 'stops on an empty page even if total says more', config: { type: 'offset', limit: 10 }, responses: [page({ total: 100 }, 10), page({ total: 100 }, 0)], expectedOffsets: [0, 10] },
-    { name: 'stops at maximum_offset', config: { type: 'offset', limit: 10, maximum_offset: 20 }, responses: [page({}, 10), page({}, 10), page({}, 10)], expectedOffsets: [0, 10] },
-    { name: 'stops when has_more_path is false', config: { type: 'offset', limit: 10, has_more_path: 'has_more' }, responses: [page({ has_more: true }, 10), page({ has_more: false }, 10)], expectedOffsets: [0, 10] },
-    { name: 'uses a custom total_path', config: { type: 'offset', limit: 5, total_path: 'meta.count' }, responses: [page({ meta: { count: 8 } }, 5), page({ meta: { count: 8 } }, 3)], expectedOffsets: [0, 5] },
-  ];
+  const cases: Array<{ name: string; config: PaginatorConfig; responses: PageResponse[]; expectedOffsets: number[] }> =
+    [
+      {
+        name: 'stops when the offset reaches total',
+        config: { type: 'offset', limit: 10 },
+        responses: [page({ total: 25 }, 10), page({ total: 25 }, 10), page({ total: 25 }, 5)],
+        expectedOffsets: [0, 10, 20],
+      },
+      {
+        name: 'falls back to the short page when total is missing (dlt #4429)',
+        config: { type: 'offset', limit: 10 },
+        responses: [page({}, 10), page({}, 3)],
+        expectedOffsets: [0, 10],
+      },
+      {
+        name: 'falls back when total is null (dlt #1401)',
+        config: { type: 'offset', limit: 10 },
+        responses: [page({ total: null }, 10), page({ total: null }, 10), page({ total: null }, 0)],
+        expectedOffsets: [0, 10, 20],
+      },
+      {
+        name: 'stops on an empty page even if total says more',
+        config: { type: 'offset', limit: 10 },
+        responses: [page({ total: 100 }, 10), page({ total: 100 }, 0)],
+        expectedOffsets: [0, 10],
+      },
+      {
+        name: 'stops at maximum_offset',
+        config: { type: 'offset', limit: 10, maximum_offset: 20 },
+        responses: [page({}, 10), page({}, 10), page({}, 10)],
+        expectedOffsets: [0, 10],
+      },
+      {
+        name: 'stops when has_more_path is false',
+        config: { type: 'offset', limit: 10, has_more_path: 'has_more' },
+        responses: [page({ has_more: true }, 10), page({ has_more: false }, 10)],
+        expectedOffsets: [0, 10],
+      },
+      {
+        name: 'uses a custom total_path',
+        config: { type: 'offset', limit: 5, total_path: 'meta.count' },
+        responses: [page({ meta: { count: 8 } }, 5), page({ meta: { count: 8 } }, 3)],
+        expectedOffsets: [0, 5],
+      },
+    ];
   for (const c of cases) {
     test(c.name, () => {
       const requests = walk(c.config, c.responses);
-      assert.deepEqual(requests.map((r) => r.params.offset), c.expectedOffsets);
+      assert.deepEqual(
+        requests.map((r) => r.params.offset),
+        c.expectedOffsets,
+      );
       assert.ok(requests.every((r) => r.params.fixed === 'x'));
     });
   }
@@ -72,17 +117,36 @@ describe('page number paginator stop rules', () => {
   test('starts from start_from_page and stops on an empty page (seed 003)', () => {
     const config = { type: 'page_number', page_param: 'page', limit_param: 'limit', start_from_page: 1 };
     const requests = walk(config, [page({}, 100), page({}, 0)], 100);
-    assert.deepEqual(requests.map((r) => [r.params.page, r.params.limit]), [[1, 100], [2, 100]]);
+    assert.deepEqual(
+      requests.map((r) => [r.params.page, r.params.limit]),
+      [
+        [1, 100],
+        [2, 100],
+      ],
+    );
   });
 
   test('stops on a short page when the page size is known', () => {
-    const requests = walk({ type: 'page_number', base_page: 1, limit_param: 'limit' }, [page({}, 100), page({}, 37)], 100);
-    assert.deepEqual(requests.map((r) => r.params.page), [1, 2]);
+    const requests = walk(
+      { type: 'page_number', base_page: 1, limit_param: 'limit' },
+      [page({}, 100), page({}, 37)],
+      100,
+    );
+    assert.deepEqual(
+      requests.map((r) => r.params.page),
+      [1, 2],
+    );
   });
 
   test('stops after total pages', () => {
-    const requests = walk({ type: 'page_number', base_page: 1, total_path: 'pages' }, [page({ pages: 2 }, 10), page({ pages: 2 }, 10)]);
-    assert.deepEqual(requests.map((r) => r.params.page), [1, 2]);
+    const requests = walk({ type: 'page_number', base_page: 1, total_path: 'pages' }, [
+      page({ pages: 2 }, 10),
+      page({ pages: 2 }, 10),
+    ]);
+    assert.deepEqual(
+      requests.map((r) => r.params.page),
+      [1, 2],
+    );
   });
 
   test('starts at page 0 by default, as dlt does', () => {
@@ -91,18 +155,43 @@ describe('page number paginator stop rules', () => {
 });
 
 describe('cursor paginator stop rules', () => {
-  const marker = { type: 'cursor', limit: 100, cursor_param: 'marker', cursor_value: "{{ response.get('next_marker') }}", stop_condition: "{{ response.get('next_marker') is none }}" };
-  const stream = { type: 'cursor', limit: 100, cursor_param: 'stream_position', cursor_value: "{{ response.get('next_stream_position') }}", stop_condition: '{{ response.chunk_size == 0 }}' };
+  const marker = {
+    type: 'cursor',
+    limit: 100,
+    cursor_param: 'marker',
+    cursor_value: "{{ response.get('next_marker') }}",
+    stop_condition: "{{ response.get('next_marker') is none }}",
+  };
+  const stream = {
+    type: 'cursor',
+    limit: 100,
+    cursor_param: 'stream_position',
+    cursor_value: "{{ response.get('next_stream_position') }}",
+    stop_condition: '{{ response.chunk_size == 0 }}',
+  };
 
   test('follows markers until next_marker is null (seed 002)', () => {
-    const requests = walk(marker, [page({ next_marker: 'a' }, 100), page({ next_marker: 'b' }, 100), page({ next_marker: null }, 20)]);
-    assert.deepEqual(requests.map((r) => r.params.marker), [undefined, 'a', 'b']);
+    const requests = walk(marker, [
+      page({ next_marker: 'a' }, 100),
+      page({ next_marker: 'b' }, 100),
+      page({ next_marker: null }, 20),
+    ]);
+    assert.deepEqual(
+      requests.map((r) => r.params.marker),
+      [undefined, 'a', 'b'],
+    );
     assert.ok(requests.every((r) => r.params.limit === 100));
   });
 
   test('follows stream positions until chunk_size is 0 (seed 002)', () => {
-    const requests = walk(stream, [page({ chunk_size: 100, next_stream_position: 100 }, 100), page({ chunk_size: 0, next_stream_position: 100 }, 0)]);
-    assert.deepEqual(requests.map((r) => r.params.stream_position), [undefined, 100]);
+    const requests = walk(stream, [
+      page({ chunk_size: 100, next_stream_position: 100 }, 100),
+      page({ chunk_size: 0, next_stream_position: 100 }, 0),
+    ]);
+    assert.deepEqual(
+      requests.map((r) => r.params.stream_position),
+      [undefined, 100],
+    );
   });
 
   test('stops on an empty page even when a cursor is still present (dlt #3358)', () => {
@@ -119,7 +208,10 @@ describe('cursor paginator stop rules', () => {
 
 describe('link paginators', () => {
   test('json_link follows the next URL in the body, relative or absolute', () => {
-    const requests = walk({ type: 'json_link', next_url_path: 'links.next' }, [page({ links: { next: '/v1/items?page=2' } }, 1), page({ links: { next: null } }, 1)]);
+    const requests = walk({ type: 'json_link', next_url_path: 'links.next' }, [
+      page({ links: { next: '/v1/items?page=2' } }, 1),
+      page({ links: { next: null } }, 1),
+    ]);
     assert.equal(requests[1]!.url, 'https://api.test/v1/items?page=2');
     assert.deepEqual(requests[1]!.params, {});
   });
@@ -131,7 +223,10 @@ describe('link paginators', () => {
   });
 
   test('header_cursor sends the header value as a param', () => {
-    const requests = walk({ type: 'header_cursor', cursor_key: 'X-Next', cursor_param: 'after' }, [page({}, 1, { 'x-next': 'abc' }), page({}, 1)]);
+    const requests = walk({ type: 'header_cursor', cursor_key: 'X-Next', cursor_param: 'after' }, [
+      page({}, 1, { 'x-next': 'abc' }),
+      page({}, 1),
+    ]);
     assert.equal(requests[1]!.params.after, 'abc');
   });
 
@@ -158,7 +253,10 @@ describe('auto paginator detection', () => {
 });
 
 test('an unknown paginator type lists the known ones', () => {
-  assert.throws(() => createPaginator({ type: 'nope' }), /unknown paginator type 'nope' \(known: offset, page_number, cursor/);
+  assert.throws(
+    () => createPaginator({ type: 'nope' }),
+    /unknown paginator type 'nope' \(known: offset, page_number, cursor/,
+  );
 });
 
 describe('predicting pages to fetch ahead', () => {

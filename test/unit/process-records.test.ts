@@ -5,13 +5,24 @@ import { processRecords, withParentFields } from '../../engine/records/process-r
 import { selectRecords } from '../../engine/records/select-records';
 
 const resource = (extra: Record<string, unknown>) =>
-  resolveSource({ client: { base_url: 'https://api.test' }, resources: [{ name: 'items', ...extra }] }, 's').resources[0]!;
+  resolveSource({ client: { base_url: 'https://api.test' }, resources: [{ name: 'items', ...extra }] }, 's')
+    .resources[0]!;
 
 describe('record selection', () => {
   const cases: Array<[string, unknown, string | undefined, unknown[]]> = [
     ['a plain key', { entries: [{ id: 1 }, { id: 2 }] }, 'entries', [{ id: 1 }, { id: 2 }]],
-    ['a wildcard into wrapped items', { entries: [{ item: { id: 1 } }, { item: { id: 2 } }] }, 'entries.*.item', [{ id: 1 }, { id: 2 }]],
-    ['nested wildcards', { entries: [{ t: { entries: [{ id: 1 }] } }, { t: { entries: [{ id: 2 }, { id: 3 }] } }] }, 'entries.*.t.entries.*', [{ id: 1 }, { id: 2 }, { id: 3 }]],
+    [
+      'a wildcard into wrapped items',
+      { entries: [{ item: { id: 1 } }, { item: { id: 2 } }] },
+      'entries.*.item',
+      [{ id: 1 }, { id: 2 }],
+    ],
+    [
+      'nested wildcards',
+      { entries: [{ t: { entries: [{ id: 1 }] } }, { t: { entries: [{ id: 2 }, { id: 3 }] } }] },
+      'entries.*.t.entries.*',
+      [{ id: 1 }, { id: 2 }, { id: 3 }],
+    ],
     ['a single object', { data: { id: 7 } }, 'data', [{ id: 7 }]],
     ['a top-level list with no selector', [{ id: 1 }], undefined, [{ id: 1 }]],
     ['a known list key with no selector', { meta: {}, results: [{ id: 1 }] }, undefined, [{ id: 1 }]],
@@ -25,13 +36,31 @@ describe('record selection', () => {
 
 describe('record processing', () => {
   test('record_filter keeps the records whose condition holds (seed 002 files and folders)', () => {
-    const records = [{ id: 1, type: 'file' }, { id: 2, type: 'folder' }];
-    assert.deepEqual(processRecords(records, resource({ endpoint: { path: '/x', record_filter: "{{ record['type'] == 'file' }}" } })), [{ id: 1, type: 'file' }]);
+    const records = [
+      { id: 1, type: 'file' },
+      { id: 2, type: 'folder' },
+    ];
+    assert.deepEqual(
+      processRecords(records, resource({ endpoint: { path: '/x', record_filter: "{{ record['type'] == 'file' }}" } })),
+      [{ id: 1, type: 'file' }],
+    );
   });
 
   test('processing_steps filter and map run in order', () => {
-    const steps = [{ filter: '{{ record.score > 1 }}' }, { map: "{{ {'id': record.id, 'double': record.score * 2} }}" }];
-    assert.deepEqual(processRecords([{ id: 1, score: 1 }, { id: 2, score: 3 }], resource({ processing_steps: steps })), [{ id: 2, double: 6 }]);
+    const steps = [
+      { filter: '{{ record.score > 1 }}' },
+      { map: "{{ {'id': record.id, 'double': record.score * 2} }}" },
+    ];
+    assert.deepEqual(
+      processRecords(
+        [
+          { id: 1, score: 1 },
+          { id: 2, score: 3 },
+        ],
+        resource({ processing_steps: steps }),
+      ),
+      [{ id: 2, double: 6 }],
+    );
   });
 
   test('a non-object record is refused with a pointer to data_selector', () => {
@@ -39,7 +68,16 @@ describe('record processing', () => {
   });
 
   test('include_from_parent adds _<parent>_<field> columns', () => {
-    const child = resolveSource({ client: { base_url: 'x' }, resources: ['posts', { name: 'comments', endpoint: '/posts/{{ stream_partition.post_id }}/c', include_from_parent: ['title'] }] }, 's').resources[1]!;
+    const child = resolveSource(
+      {
+        client: { base_url: 'x' },
+        resources: [
+          'posts',
+          { name: 'comments', endpoint: '/posts/{{ stream_partition.post_id }}/c', include_from_parent: ['title'] },
+        ],
+      },
+      's',
+    ).resources[1]!;
     assert.deepEqual(withParentFields([{ id: 1 }], child, { title: 'Hello' }), [{ id: 1, _posts_title: 'Hello' }]);
   });
 });
