@@ -1,6 +1,7 @@
 /**
- * `npm test`: finds or builds the Temporal CLI, starts one tuned dev server (and a private PostgreSQL cluster) for the
- * integration tests, and runs every test file with node's test runner. With CI set, a missing component is a failure.
+ * `npm test`: runs `npm run lint`, finds or builds the Temporal CLI, starts one tuned dev server (and a private
+ * PostgreSQL cluster) for the integration tests, and runs every test file with node's test runner. With CI set, a
+ * missing component is a failure.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -28,9 +29,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 if (requested.length === 0) {
-  log('static checks: tsc --noEmit, eslint');
-  const bin = (name: string) => join('node_modules', '.bin', name);
-  if ((await run(bin('tsc'), ['--noEmit', '-p', '.'])) !== 0 || (await run(bin('eslint'), ['.'])) !== 0) {
+  log('static checks: npm run lint (ESLint, tsc, prettier)');
+  if ((await run('npm', ['run', '--silent', 'lint'])) !== 0) {
     log('static checks failed');
     process.exit(1);
   }
