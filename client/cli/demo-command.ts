@@ -1,3 +1,4 @@
+import { Command } from 'commander';
 import { join } from 'node:path';
 import { startEmulator } from '../../emulator';
 import { destinationRef, STATE_DIR } from '../destination-arg';
@@ -5,7 +6,7 @@ import { embeddedTemporal } from '../embedded-temporal';
 import { loadSource } from '../load-source';
 import { projectPath } from '../project-path';
 import { runSync, summaryLines } from '../run-sync';
-import { parseCommand } from './usage-error';
+import { keepServerOption } from './options';
 import { untilSignal } from './until-signal';
 
 const DEMO_SEEDS = ['000_026a418351b15901.txt', '001_27630faba302ccb4.txt', '004_3e65b17885ee39b9.txt'];
@@ -14,8 +15,14 @@ const DEMO_SEEDS = ['000_026a418351b15901.txt', '001_27630faba302ccb4.txt', '004
  * `sluice demo`: starts the project's API emulator and a local Temporal server, then syncs seeds 000, 001 and 004,
  * unchanged, into SQLite files under `.sluice/demo/`.
  */
-export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, { 'keep-server': { type: 'boolean', default: false } });
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('sync seeds 000, 001 and 004 from the API emulator into SQLite, with a local Temporal server')
+    .addOption(keepServerOption())
+    .action(demo);
+}
+
+async function demo(values: { keepServer?: boolean }): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const emulator = await startEmulator();
   process.env.CLIENT_ID = 'sluice-client';
@@ -47,11 +54,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
       if (result!.status !== 'completed') throw new Error(`demo sync of ${seed} did not complete`);
     }
     log(`\nLoaded into ${join(STATE_DIR, 'demo')}/*.db. Browse the runs in the Temporal UI: ${server.uiUrl}`);
-    if (values['keep-server']) {
+    if (values.keepServer) {
       log('The Temporal server and the emulator stay up; Ctrl-C to stop.');
       await untilSignal();
     }
-    return 0;
   } finally {
     await server.stop();
     await emulator.close();

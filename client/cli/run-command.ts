@@ -1,27 +1,38 @@
+import { Command } from 'commander';
 import { createSecretResolver } from '../../engine/config/secrets';
-import { SluiceError } from '../../engine/errors';
 import { isSecretRef } from '../../engine/secret-ref';
 import type { SourceSpec } from '../../engine/source-spec';
 import { destinationRef, STATE_DIR } from '../destination-arg';
 import { embeddedTemporal } from '../embedded-temporal';
 import { loadSource } from '../load-source';
 import { runSync, summaryLines, SyncFailedError } from '../run-sync';
-import { parseCommand } from './usage-error';
+import {
+  datasetOption,
+  destOption,
+  jsonOption,
+  keepServerOption,
+  namespaceOption,
+  secretsOption,
+  setOption,
+  taskQueueOption,
+  temporalOption,
+} from './options';
 import { untilSignal } from './until-signal';
 
-const OPTIONS = {
-  dest: { type: 'string' },
-  dataset: { type: 'string' },
-  set: { type: 'string', multiple: true },
-  temporal: { type: 'string' },
-  namespace: { type: 'string', default: 'default' },
-  'task-queue': { type: 'string', default: 'sluice' },
-  secrets: { type: 'string' },
-  'no-wait': { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
-  'full-refresh': { type: 'boolean', default: false },
-  'keep-server': { type: 'boolean', default: false },
-} as const;
+/** `sluice run`'s parsed options. */
+interface RunOptions {
+  dest?: string;
+  dataset?: string;
+  set?: string[];
+  temporal?: string;
+  namespace: string;
+  taskQueue: string;
+  secrets?: string;
+  wait: boolean;
+  json?: boolean;
+  fullRefresh?: boolean;
+  keepServer?: boolean;
+}
 
 /** Resolves every secret a source refers to, so that a missing one fails before anything starts. */
 export function checkSecrets(source: SourceSpec, secretsFile: string | undefined): void {
@@ -35,10 +46,25 @@ export function checkSecrets(source: SourceSpec, secretsFile: string | undefined
 }
 
 /** `sluice run CONFIG`: starts a sync (or attaches to the running one), waits for it and prints a summary. */
-export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(argv, OPTIONS, 1);
-  const configPath = positionals[0];
-  if (!configPath) throw new SluiceError('sluice run needs a CONFIG file');
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run a sync of CONFIG, or attach to the one running, and wait for it')
+    .argument('<config>', 'source config: .py, .md/.txt, .json, .yaml, .ts or .js')
+    .addOption(destOption('destination: sqlite:PATH or postgres://user@host/db (default: .sluice/<dataset>.db)'))
+    .addOption(datasetOption('dataset (schema or file) to load into (default: the source name)'))
+    .addOption(setOption())
+    .addOption(temporalOption())
+    .addOption(namespaceOption())
+    .addOption(taskQueueOption())
+    .addOption(secretsOption())
+    .option('--no-wait', 'return once the sync has started, without waiting for it')
+    .option('--full-refresh', 'ignore saved cursors and reload every resource from the start')
+    .addOption(keepServerOption())
+    .addOption(jsonOption('print {"workflowId","runId","status","resources":{…}} as the last line of stdout'))
+    .action(run);
+}
+
+async function run(configPath: string, values: RunOptions): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const source = await loadSource(configPath, values.set ?? []);
   source.notes.forEach((note) => log(`note: ${note}`));
@@ -55,12 +81,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       address,
       uiUrl: server?.uiUrl ?? `http://${address.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1000}`)}`,
       namespace: values.namespace,
-      taskQueue: values['task-queue'],
+      taskQueue: values.taskQueue,
       runWorker: embedded,
       workerDestination: values.dest,
       secretsFile: values.secrets,
-      fullRefresh: values['full-refresh'],
-      wait: !values['no-wait'],
+      fullRefresh: values.fullRefresh ?? false,
+      wait: values.wait,
       log,
     });
     const result = outcome.result;
@@ -93,11 +119,10 @@ export async function runCommand(argv: string[]): Promise<number> {
         `sync ${result.status}: ${failed.map(([name, r]) => `${name} ${r.status}${r.error ? ` (${r.error})` : ''}`).join('; ')}`,
       );
     }
-    if (server && values['keep-server']) {
+    if (server && values.keepServer) {
       log(`Temporal UI stays up at ${server.uiUrl}; Ctrl-C to stop.`);
       await untilSignal();
     }
-    return 0;
   } finally {
     await server?.stop();
   }

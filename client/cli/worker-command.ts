@@ -1,15 +1,17 @@
+import { Command } from 'commander';
 import { setFlagsFromString } from 'node:v8';
 import { createSluiceWorker } from '../../worker/create-worker';
-import { parseCommand } from './usage-error';
+import { destOption, namespaceOption, secretsOption, taskQueueOption, temporalOption } from './options';
 import { untilSignal } from './until-signal';
 
-const OPTIONS = {
-  temporal: { type: 'string', default: 'localhost:7233' },
-  namespace: { type: 'string', default: 'default' },
-  'task-queue': { type: 'string', default: 'sluice' },
-  dest: { type: 'string' },
-  secrets: { type: 'string' },
-} as const;
+/** `sluice worker`'s parsed options. */
+interface WorkerOptions {
+  temporal: string;
+  namespace: string;
+  taskQueue: string;
+  dest?: string;
+  secrets?: string;
+}
 
 /**
  * V8 settings for a long-running worker. Activities turn pages over fast: by default V8 lets that garbage pile up to
@@ -24,18 +26,30 @@ const V8_FLAGS = ['--heap-growing-percent=20', '--semi-space-growth-factor=1'];
  * `sluice worker`: runs sluice's workflows and activities until SIGINT or SIGTERM, then stops polling and lets
  * in-flight activities finish (or hands them back to the cluster after the grace time).
  */
-export async function workerCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, OPTIONS);
+export function workerCommand(): Command {
+  return new Command('worker')
+    .description("run sluice's workflows and activities until SIGINT or SIGTERM, then drain in-flight work")
+    .addOption(temporalOption('localhost:7233'))
+    .addOption(namespaceOption())
+    .addOption(taskQueueOption())
+    .addOption(
+      destOption('destination URL whose password (and only that) the worker supplies to syncs; see also PGPASSWORD'),
+    )
+    .addOption(secretsOption())
+    .action(work);
+}
+
+async function work(values: WorkerOptions): Promise<void> {
   for (const flag of V8_FLAGS) setFlagsFromString(flag);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { worker, close } = await createSluiceWorker({
     address: values.temporal,
     namespace: values.namespace,
-    taskQueue: values['task-queue'],
+    taskQueue: values.taskQueue,
     destination: values.dest,
     secretsFile: values.secrets,
   });
-  log(`sluice worker polling '${values['task-queue']}' on ${values.temporal}; Ctrl-C to stop`);
+  log(`sluice worker polling '${values.taskQueue}' on ${values.temporal}; Ctrl-C to stop`);
   // The Temporal runtime starts a graceful shutdown on SIGINT/SIGTERM itself: polling stops, in-flight activities get
   // the grace time to finish, and run() resolves.
   const running = worker.run();
@@ -44,5 +58,4 @@ export async function workerCommand(argv: string[]): Promise<number> {
   await running;
   await close();
   log('worker stopped');
-  return 0;
 }

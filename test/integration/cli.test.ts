@@ -84,7 +84,8 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
     {
       name: 'an unreachable Temporal address',
       args: () => ['run', seedPath('000'), '--temporal', '127.0.0.1:9'],
-      message: /^sluice run: cannot reach Temporal at 127\.0\.0\.1:9: /,
+      message:
+        /^sluice run: cannot reach Temporal at 127\.0\.0\.1:9 \(failed to connect before the deadline\): start one with 'sluice server', or pass --temporal HOST:PORT of a running cluster\n$/,
     },
     {
       name: 'a missing secret',
@@ -96,7 +97,29 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
     {
       name: 'an unknown flag',
       args: () => ['run', seedPath('000'), '--frobnicate'],
-      message: /^sluice run: Unknown option '--frobnicate'/,
+      message: /^sluice run: unknown option '--frobnicate'; see 'sluice run --help'\n$/,
+    },
+    {
+      name: 'a misspelt flag',
+      args: () => ['run', seedPath('000'), '--full-refesh'],
+      message:
+        /^sluice run: unknown option '--full-refesh' \(did you mean --full-refresh\?\); see 'sluice run --help'\n$/,
+    },
+    {
+      name: 'a misspelt command',
+      args: () => ['rnu', seedPath('000')],
+      message: /^sluice: unknown command 'rnu' \(did you mean run\?\); see 'sluice --help'\n$/,
+    },
+    {
+      name: 'a missing argument',
+      args: () => ['validate'],
+      message: /^sluice validate: missing required argument 'config'; see 'sluice validate --help'\n$/,
+    },
+    {
+      name: 'a worker pointed at an address where nothing listens',
+      args: () => ['worker', '--temporal', '127.0.0.1:9'],
+      message:
+        /^sluice worker: cannot reach Temporal at 127\.0\.0\.1:9 \(connection refused\): start one with 'sluice server', or pass --temporal HOST:PORT of a running cluster\n$/,
     },
   ];
   for (const bad of badInputs) {

@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { controlCommand } from './control-commands';
+import { demoCommand } from './demo-command';
+import { runCommand } from './run-command';
+import { runsCommand } from './runs-command';
+import { serverCommand } from './server-command';
+import { schemaCommand, validateCommand } from './validate-command';
+import { workerCommand } from './worker-command';
+
+/** The `sluice` command line: every command, its arguments and options, from which `--help` is generated. */
+export function createProgram(): Command {
+  return new Command('sluice')
+    .description('Durable REST-to-database syncs on Temporal, driven by dlt rest_api_source configs')
+    .addCommand(runCommand())
+    .addCommand(serverCommand())
+    .addCommand(workerCommand())
+    .addCommand(controlCommand('pause'))
+    .addCommand(controlCommand('resume'))
+    .addCommand(controlCommand('cancel'))
+    .addCommand(controlCommand('progress'))
+    .addCommand(runsCommand())
+    .addCommand(validateCommand())
+    .addCommand(schemaCommand())
+    .addCommand(demoCommand());
+}
+
+/** Every command of `program`, itself included, depth first. */
+export function allCommands(program: Command): Command[] {
+  return [program, ...program.commands.flatMap(allCommands)];
+}
+
+/** The words that invoke `command` from the top of its program, e.g. `['server', 'stop']`. */
+export function commandPath(command: Command): string[] {
+  return command.parent ? [...commandPath(command.parent), command.name()] : [];
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { allCommands, commandPath, createProgram } from '../../client/cli/program';
+import { runCli } from '../support/cli';
+
+/** Help text with its line wrapping undone, so a wrapped description still matches. */
+const unwrapped = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('sluice --help, generated from the option definitions', () => {
+  for (const command of allCommands(createProgram())) {
+    const words = commandPath(command);
+    test(`sluice ${[...words, '--help'].join(' ')} exits 0 and lists every option the parser accepts`, async () => {
+      const result = await runCli([...words, '--help'], { timeoutMs: 60_000 });
+      assert.equal(result.code, 0, result.stderr);
+      const help = unwrapped(result.stdout);
+      for (const option of command.options) {
+        assert.ok(option.description, `${option.flags} has a description`);
+        assert.ok(help.includes(`${option.flags} ${unwrapped(option.description)}`), `${option.flags} in:\n${help}`);
+      }
+      for (const argument of command.registeredArguments)
+        assert.ok(help.includes(`${argument.name()} ${unwrapped(argument.description)}`), argument.name());
+      for (const sub of command.commands) assert.ok(help.includes(` ${sub.name()} `), sub.name());
+    });
+  }
+});
