@@ -7,6 +7,7 @@ import { applyResponseActions, parseResponseActions } from '../engine/http/respo
 import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
 import type { JsonValue } from '../engine/json';
 import { createPaginator, type PaginatorState } from '../engine/paginators';
+import { parentFieldsToRead, partitionBindings } from '../engine/records/partition';
 import { processRecords, withParentFields } from '../engine/records/process-records';
 import { detectDataSelector, selectRecords } from '../engine/records/select-records';
 import { isSecretRef } from '../engine/secret-ref';
@@ -99,7 +100,7 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       return destination.readParentRows(
         input.parentTable!,
         resource.parent!.field,
-        resource.includeFromParent,
+        parentFieldsToRead(resource),
         after,
         limit,
         input.loadId,
@@ -108,7 +109,7 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
 
     /** Fetches the page a cursor points at and works out the paginator's next state; writes nothing. */
     async fetch(cursor: ResourceCursor): Promise<FetchedPage> {
-      const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
+      const binding = partitionBindings(resource.parent, cursor);
       const state = cursor.state!;
       let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
       if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
@@ -186,13 +187,9 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
 
   /** The write of a fetched page that follows `cursor`, and the cursor after it. */
   function prepare(cursor: ResourceCursor, page: FetchedPage): { input: WritePageInput; cursor: ResourceCursor } {
-    const binding = resource.parent ? { as: resource.parent.as, value: cursor.partitionValue ?? null } : undefined;
+    const binding = partitionBindings(resource.parent, cursor);
     const state = cursor.state!;
-    let records = withParentFields(
-      processRecords(page.raw, resource, binding ? { [binding.as]: binding.value } : undefined),
-      resource,
-      cursor.partitionFields,
-    );
+    let records = withParentFields(processRecords(page.raw, resource, binding), resource, cursor.partitionFields);
     let window = cursor.incremental;
     if (incremental && window)
       ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));

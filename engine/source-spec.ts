@@ -45,6 +45,8 @@ export interface ParentSpec {
   field: string;
   /** The name the value is bound to: a `stream_partition` key, or a dlt placeholder name. */
   as: string;
+  /** Further fields of the same parent row bound in the same request (`/{resources.repos.org}/{resources.repos.name}`). */
+  more?: Array<{ field: string; as: string }>;
 }
 
 /** A resource, fully resolved: what the resource workflow and its activities need, all plain JSON. */

@@ -1,10 +1,12 @@
 import { ConfigError } from '../errors';
-import { isPlainObject, type JsonValue } from '../json';
+import type { JsonValue } from '../json';
 import type { PaginatorConfig } from '../paginators/paginator';
-import type { AuthSpec, EndpointSpec, ParentSpec, ResourceSpec, RetrySpec, SourceSpec } from '../source-spec';
+import type { AuthSpec, EndpointSpec, ResourceSpec, RetrySpec, SourceSpec } from '../source-spec';
 import type { SourceConfig } from './config-schema';
+import { bindParents } from './bind-parents';
 import { inferParent } from './infer-parents';
 import { mergeResourceDefaults } from './merge-defaults';
+import { isSingleEntityPath } from './placeholders';
 import { validateConfig } from './validate-config';
 
 /** The seeds' policy: retry 429/5xx, at most 3 retries, backoff factor 2. */
@@ -14,23 +16,6 @@ type ResourceObject = ReturnType<typeof mergeResourceDefaults>;
 
 const toList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
-
-/** dlt's `{"type": "resolve", "resource": …, "field": …}` param, or a `{resources.<parent>.<field>}` placeholder. */
-function explicitDltParent(endpoint: EndpointSpec): ParentSpec | undefined {
-  for (const [name, value] of Object.entries(endpoint.params)) {
-    if (isPlainObject(value) && value.type === 'resolve') {
-      delete endpoint.params[name];
-      if (!endpoint.path.includes(`{${name}}`)) endpoint.params[name] = `{${name}}`;
-      return { resource: String(value.resource), field: String(value.field ?? 'id'), as: name };
-    }
-  }
-  const placeholder = /\{resources\.([A-Za-z0-9_]+)\.([A-Za-z0-9_.]+)\}/.exec(
-    JSON.stringify([endpoint.path, endpoint.params, endpoint.headers, endpoint.json]),
-  );
-  if (placeholder)
-    return { resource: placeholder[1]!, field: placeholder[2]!, as: `resources.${placeholder[1]}.${placeholder[2]}` };
-  return undefined;
-}
 
 function endpointSpec(resource: ResourceObject): EndpointSpec {
   const endpoint = (
@@ -55,15 +40,27 @@ function endpointSpec(resource: ResourceObject): EndpointSpec {
   };
 }
 
-function resolveResource(resource: ResourceObject, names: string[], notes: string[]): ResourceSpec {
+/**
+ * dlt's single-entity rule: a path ending in a placeholder (`posts/{id}`) returns one object, so unless the config
+ * says otherwise the whole response is the record and there is one page.
+ */
+function singleEntity(endpoint: EndpointSpec): void {
+  if (!isSingleEntityPath(endpoint.path)) return;
+  endpoint.dataSelector ??= '$';
+  endpoint.paginator ??= { type: 'single_page' };
+}
+
+function resolveResource(resource: ResourceObject, index: number, names: string[], notes: string[]): ResourceSpec {
   const endpoint = endpointSpec(resource);
-  let parent = resource.parent
+  singleEntity(endpoint);
+  const explicit = resource.parent
     ? {
         resource: resource.parent.resource,
         field: resource.parent.field ?? 'id',
         as: resource.parent.as ?? resource.parent.field ?? 'id',
       }
-    : explicitDltParent(endpoint);
+    : undefined;
+  let parent = bindParents(resource.name, endpoint, explicit, `resources[${index}]`);
   if (!parent) {
     parent = inferParent(
       resource.name,
@@ -77,7 +74,7 @@ function resolveResource(resource: ResourceObject, names: string[], notes: strin
   }
   if (parent && !names.includes(parent.resource)) {
     throw new ConfigError(
-      `resource '${resource.name}' names parent '${parent.resource}', which is not a resource (known: ${names.join(', ')})`,
+      `resources[${index}]: resource '${resource.name}' names parent '${parent.resource}', which is not a resource (known: ${names.join(', ')})`,
     );
   }
   const columns = resource.columns ?? {};
@@ -148,7 +145,7 @@ export function resolveSource(config: unknown, name: string): SourceSpec {
   if (duplicate) throw new ConfigError(`resources: the name '${duplicate}' is used twice`);
   const notes: string[] = [];
   const resources = withoutUnselected(
-    dependencyOrder(merged.map((resource) => resolveResource(resource, names, notes))),
+    dependencyOrder(merged.map((resource, index) => resolveResource(resource, index, names, notes))),
     notes,
   );
   const retry = valid.client.retry;

@@ -1,4 +1,5 @@
 import { isTemplate, renderString } from '../expressions';
+import { placeholdersIn, pythonText } from '../config/placeholders';
 import { isPlainObject, type JsonValue } from '../json';
 import type { ClientSpec, EndpointSpec } from '../source-spec';
 import type { ParamValue, RequestSpec } from './request-spec';
@@ -10,29 +11,52 @@ export function joinUrl(baseUrl: string, path: string): string {
   return new URL(path.replace(/^\/+/, ''), base).toString();
 }
 
-/** The values a partition binds: template variables plus dlt `{name}` placeholders. */
-export interface PartitionBinding {
-  /** The name the parent value is bound to (`collection`, `file_id`, `resources.issues.number`). */
-  as: string;
-  value: JsonValue;
+/** The values a child partition binds, by placeholder (or `stream_partition` key) name. */
+export type PartitionBindings = Record<string, JsonValue>;
+
+/**
+ * Renders a config string for a partition. Templates are the config's own text and are rendered first; bound
+ * placeholders are then replaced by their values through `put`, so a value from an API is only ever data: never
+ * rendered as a template, never read as a placeholder.
+ */
+function substitute(
+  text: string,
+  bindings: PartitionBindings,
+  context: Record<string, unknown>,
+  put: (value: JsonValue) => string = pythonText,
+): string {
+  const render = (part: string) => (isTemplate(part) ? renderString(part, context) : part);
+  const bound = placeholdersIn(text).filter((p) => Object.hasOwn(bindings, p.name));
+  if (bound.length === 0) return render(text);
+  let out = '';
+  let at = 0;
+  for (const placeholder of bound) {
+    out += render(text.slice(at, placeholder.start)) + put(bindings[placeholder.name]!);
+    at = placeholder.end;
+  }
+  return out + render(text.slice(at));
 }
 
-function substitute(text: string, binding: PartitionBinding | undefined, context: Record<string, unknown>): string {
-  let out = text;
-  if (binding) out = out.split(`{${binding.as}}`).join(String(binding.value));
-  return isTemplate(out) ? renderString(out, context) : out;
-}
-
+/** A JSON body keeps a value's type where a string is exactly one placeholder, as dlt does. */
 function substituteDeep(
   value: JsonValue,
-  binding: PartitionBinding | undefined,
+  bindings: PartitionBindings,
   context: Record<string, unknown>,
+  keepTypes = false,
 ): JsonValue {
-  if (typeof value === 'string') return substitute(value, binding, context);
-  if (Array.isArray(value)) return value.map((item) => substituteDeep(item, binding, context));
+  if (typeof value === 'string') {
+    const only = placeholdersIn(value);
+    if (keepTypes && only.length === 1 && only[0]!.start === 0 && only[0]!.end === value.length)
+      if (Object.hasOwn(bindings, only[0]!.name)) return bindings[only[0]!.name]!;
+    return substitute(value, bindings, context);
+  }
+  if (Array.isArray(value)) return value.map((item) => substituteDeep(item, bindings, context, keepTypes));
   if (isPlainObject(value)) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, substituteDeep(v as JsonValue, binding, context)]),
+      Object.entries(value).map(([k, v]) => [
+        substitute(k, bindings, context),
+        substituteDeep(v as JsonValue, bindings, context, keepTypes),
+      ]),
     );
   }
   return value;
@@ -40,32 +64,37 @@ function substituteDeep(
 
 /**
  * Builds a resource's first request: URL from base and path, the path's own query string merged with `params`, and
- * templates and placeholders rendered for the partition. Pure.
+ * templates and placeholders rendered for the partition. Values bound into the path are URL-encoded. Pure.
  */
-export function buildRequest(client: ClientSpec, endpoint: EndpointSpec, binding?: PartitionBinding): RequestSpec {
-  const partition = binding ? { [binding.as]: binding.value } : {};
-  const context = { stream_partition: partition, stream_slice: partition };
-  const url = new URL(joinUrl(client.baseUrl, substitute(endpoint.path, binding, context)));
+export function buildRequest(
+  client: ClientSpec,
+  endpoint: EndpointSpec,
+  bindings: PartitionBindings = {},
+): RequestSpec {
+  const context = { stream_partition: bindings, stream_slice: bindings };
+  const path = substitute(endpoint.path, bindings, context, (value) => encodeURIComponent(pythonText(value)));
+  const url = new URL(joinUrl(client.baseUrl, path));
   const params: Record<string, ParamValue> = {};
   url.searchParams.forEach((value, key) => (params[key] = value));
   url.search = '';
   for (const [key, value] of Object.entries(endpoint.params)) {
     if (value === null || value === undefined) continue;
-    const rendered = substituteDeep(value, binding, context);
-    params[key] = typeof rendered === 'object' ? JSON.stringify(rendered) : (rendered as ParamValue);
+    const rendered = substituteDeep(value, bindings, context);
+    params[substitute(key, bindings, context)] =
+      typeof rendered === 'object' ? JSON.stringify(rendered) : (rendered as ParamValue);
   }
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...client.headers, ...endpoint.headers })) {
-    headers[key.toLowerCase()] = String(substituteDeep(value, binding, context));
+    headers[key.toLowerCase()] = String(substituteDeep(value, bindings, context));
   }
   return {
     method: endpoint.method,
     url: url.toString(),
     params,
     headers,
-    json: endpoint.json === undefined ? undefined : substituteDeep(endpoint.json, binding, context),
+    json: endpoint.json === undefined ? undefined : substituteDeep(endpoint.json, bindings, context, true),
     data: isPlainObject(endpoint.data)
-      ? (substituteDeep(endpoint.data as JsonValue, binding, context) as Record<string, string>)
+      ? (substituteDeep(endpoint.data as JsonValue, bindings, context) as Record<string, string>)
       : undefined,
   };
 }

@@ -195,7 +195,7 @@ const UNRESOLVABLE: Array<[string, unknown, RegExp]> = [
   [
     'an unknown explicit parent',
     base({ name: 'c', parent: { resource: 'p' } }),
-    /^resource 'c' names parent 'p', which is not a resource \(known: c\)$/,
+    /^resources\[0\]: resource 'c' names parent 'p', which is not a resource \(known: c\)$/,
   ],
   [
     'a partition key that matches no resource',
