@@ -1,7 +1,6 @@
 import { ConfigError } from '../errors';
 import type { JsonValue } from '../json';
-import { parsePythonLiteral } from './python-literal';
-import { readPythonToken, skipTrivia } from './python-tokenizer';
+import { parsePythonLiteral, readPythonToken, skipTrivia } from './python-literal';
 import { failAt } from './text-position';
 
 /** A region of the text to search, as offsets into the whole text. */

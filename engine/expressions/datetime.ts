@@ -1,5 +1,5 @@
 import { fail } from './expression-error';
-import { quoteString } from './string-escapes';
+import { quoteString } from '../python/escapes';
 import { isDate, typeName } from './value-kinds';
 
 const ISO_DATE =

@@ -1,6 +1,7 @@
 import { expressionError } from './expression-error';
-import { parseNumberLiteral } from './python-numbers';
-import { decodeEscapes } from './string-escapes';
+import { decodeStringBody } from '../python/escapes';
+import { readNumber } from '../python/numbers';
+import { PythonSyntaxError } from '../python/syntax-error';
 
 /** A token of the expression language, with its 0-based offset in the template. */
 export interface Token {
@@ -33,8 +34,6 @@ const OPENERS: ReadonlyMap<string, string> = new Map([
 ]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const STRING = /^(?:'((?:[^'\\]|\\[\s\S])*)'|"((?:[^"\\]|\\[\s\S])*)")/;
-const FLOAT = /^\d(?:_?\d)*(?:\.\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|[eE][+-]?\d(?:_?\d)*)/;
-const INTEGER = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|\d(?:_?\d)*)/;
 
 /** Matches an anchored pattern at `pos` (a slice, which V8 makes without copying). */
 function matchAt(pattern: RegExp, text: string, pos: number): RegExpExecArray | null {
@@ -48,24 +47,29 @@ function readToken(template: string, pos: number, previous: Token | undefined): 
   if (char === "'" || char === '"') {
     const match = matchAt(STRING, template, pos);
     if (!match) throw fail('string is not closed');
-    const value = decodeEscapes(match[1] ?? match[2] ?? '');
-    if (value === undefined) throw fail('string has an invalid escape sequence');
+    const value = decodeStringBody(template, pos + 1, pos + match[0].length - 1);
     return { token: { type: 'string', value, pos }, length: match[0].length };
   }
   if (char >= '0' && char <= '9') {
     const afterDot = previous?.type === 'operator' && previous.value === '.';
-    const text = (!afterDot && matchAt(FLOAT, template, pos)?.[0]) || matchAt(INTEGER, template, pos)![0];
-    const parsed = parseNumberLiteral(text);
-    if (!parsed || /[A-Za-z0-9_]/.test(template[pos + text.length] ?? '')) {
-      throw fail(`invalid number '${/^[\w.]+/.exec(template.slice(pos))![0]}'`);
-    }
-    return { token: { type: 'number', value: text, pos, number: parsed.value }, length: text.length };
+    const { text, value } = readNumber(template, pos, afterDot);
+    return { token: { type: 'number', value: text, pos, number: value }, length: text.length };
   }
   const name = matchAt(NAME, template, pos);
   if (name) return { token: { type: 'name', value: name[0], pos }, length: name[0].length };
   const operator = OPERATORS.find((candidate) => template.startsWith(candidate, pos));
   if (!operator) throw fail(`unexpected character ${JSON.stringify(char)}`);
   return { token: { type: 'operator', value: operator, pos }, length: operator.length };
+}
+
+/** Reads one token, reporting a malformed string escape or number (read as Python reads them) where it stands. */
+function readTokenAt(template: string, pos: number, previous: Token | undefined): { token: Token; length: number } {
+  try {
+    return readToken(template, pos, previous);
+  } catch (error) {
+    if (error instanceof PythonSyntaxError) throw expressionError(template, error.offset, error.message);
+    throw error;
+  }
 }
 
 /**
@@ -84,7 +88,7 @@ export function lexBlock(template: string, start: number, opening: number): Lexe
       tokens.push({ type: 'end', value: '', pos });
       return { tokens, end: pos + (trimAfter ? 3 : 2), trimAfter };
     }
-    const { token, length } = readToken(template, pos, tokens.at(-1));
+    const { token, length } = readTokenAt(template, pos, tokens.at(-1));
     if (token.type === 'operator' && '([{'.includes(token.value)) open.push(token);
     const opener = token.type === 'operator' ? OPENERS.get(token.value) : undefined;
     if (opener !== undefined) {

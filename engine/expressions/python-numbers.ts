@@ -1,21 +1,10 @@
 import { fail } from './expression-error';
-import { quoteString } from './string-escapes';
+import { quoteString } from '../python/escapes';
+import { DECIMAL_NUMBER, DIGITS } from '../python/numbers';
 import { typeName } from './value-kinds';
 
-const INTEGER = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[1-9](?:_?\d)*|0(?:_?0)*)$/;
-const FLOAT = /^(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
-const INT_STRING = /^[+-]?\d(?:_?\d)*$/;
-const FLOAT_STRING = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
-
-/**
- * Reads a Python number literal (`42`, `0x1f`, `1_000`, `1.5e3`, `.5`); undefined when the text is not one, as
- * `0123` is not. `integer` tells an int from a float; the value of a huge int may not be exact.
- */
-export function parseNumberLiteral(text: string): { value: number; integer: boolean } | undefined {
-  if (INTEGER.test(text)) return { value: Number(text.replace(/_/g, '')), integer: true };
-  if (FLOAT.test(text) && /[.eE]/.test(text)) return { value: Number(text.replace(/_/g, '')), integer: false };
-  return undefined;
-}
+const INT_STRING = new RegExp(`^[+-]?${DIGITS}$`);
+const FLOAT_STRING = new RegExp(`^[+-]?${DECIMAL_NUMBER}$`);
 
 /**
  * Python's str() of a number. JavaScript has one number type, so integral values print as Python ints (`2`, never
