@@ -7,6 +7,33 @@ export type DataType = NonNullable<ColumnHint['data_type']>;
 /** A value ready to bind: JSON and nested data already serialised to text. */
 export type CellValue = string | number | boolean | null;
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A number from a response body whose text says more than its JavaScript value: `1.0` is a double, and an integer
+ * beyond 2^53 keeps every digit. Within int64 such an integer is a bigint, bound as its digits; beyond, as dlt cannot
+ * load it either, it is text.
+ */
+export class NumberLiteral {
+  /** The type the number's text gives it. */
+  readonly type: 'bigint' | 'double' | 'text';
+  constructor(readonly text: string) {
+    if (!/^-?\d+$/.test(text)) this.type = 'double';
+    else this.type = BigInt(text) >= INT64_MIN && BigInt(text) <= INT64_MAX ? 'bigint' : 'text';
+  }
+  /** The number as JSON: what nested data and error messages show. */
+  toJSON(): number {
+    return Number(this.text);
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A value of a normalised row: JSON, or a number that keeps its text. */
+export type RowValue = JsonValue | NumberLiteral;
+
 /** Returned by {@link coerceValue} when a value does not fit a column and must go to a variant column. */
 export const DOES_NOT_FIT: unique symbol = Symbol('does not fit');
 
@@ -81,12 +108,14 @@ function isDateString(value: string): boolean {
 }
 
 /**
- * The type sluice infers for a value: integers within JavaScript's safe range are bigint, other numbers double,
+ * The type sluice infers for a value: integers within JavaScript's safe range are bigint, other numbers double (and
+ * a {@link NumberLiteral} the type of its text),
  * ISO timestamps timestamp, other strings text (so big integers sent as strings keep every digit), nested data json.
  * Null has no type: it never creates a column.
  */
-export function inferDataType(value: JsonValue): DataType | undefined {
+export function inferDataType(value: RowValue): DataType | undefined {
   if (value === null) return undefined;
+  if (value instanceof NumberLiteral) return value.type;
   switch (typeof value) {
     case 'boolean':
       return 'bool';
@@ -103,8 +132,9 @@ export function inferDataType(value: JsonValue): DataType | undefined {
  * Converts a value of type `from` for a column of type `to`, where that loses nothing (a number into double or text,
  * `"42"` into bigint), or returns {@link DOES_NOT_FIT}.
  */
-export function coerceValue(value: JsonValue, from: DataType, to: DataType): CellValue | typeof DOES_NOT_FIT {
+export function coerceValue(value: RowValue, from: DataType, to: DataType): CellValue | typeof DOES_NOT_FIT {
   if (value === null) return null;
+  if (value instanceof NumberLiteral) return coerceLiteral(value, to);
   if (from === 'json' || to === 'json') {
     return to === 'json' || to === 'text' ? JSON.stringify(value) : DOES_NOT_FIT;
   }
@@ -118,6 +148,7 @@ export function coerceValue(value: JsonValue, from: DataType, to: DataType): Cel
       if (from === 'text' && DECIMAL.test(value as string) && Number.isFinite(Number(value))) return Number(value);
       return DOES_NOT_FIT;
     case 'bigint':
+      if (from === 'double' && Number.isSafeInteger(value)) return value as number;
       if (from === 'text' && INTEGER.test(value as string) && Number.isSafeInteger(Number(value))) return Number(value);
       return DOES_NOT_FIT;
     case 'decimal':
@@ -128,6 +159,25 @@ export function coerceValue(value: JsonValue, from: DataType, to: DataType): Cel
       return DOES_NOT_FIT;
     case 'date':
       return typeof value === 'string' && isDateString(value) ? value : DOES_NOT_FIT;
+    default:
+      return DOES_NOT_FIT;
+  }
+}
+
+/** {@link coerceValue} for a number that keeps its text: exact digits where the column holds them exactly. */
+function coerceLiteral(literal: NumberLiteral, to: DataType): CellValue | typeof DOES_NOT_FIT {
+  switch (to) {
+    case 'bigint':
+      // Digits bind exactly into PostgreSQL's bigint and SQLite's INTEGER, where a JavaScript number would round.
+      if (literal.type === 'bigint') return literal.text;
+      return Number.isSafeInteger(Number(literal.text)) ? Number(literal.text) : DOES_NOT_FIT;
+    case 'double':
+      return Number(literal.text);
+    case 'text':
+    case 'binary':
+    case 'decimal':
+    case 'json':
+      return literal.text;
     default:
       return DOES_NOT_FIT;
   }

@@ -62,16 +62,19 @@ export function normalizePath(fragments: readonly string[], maxLength = MAX_IDEN
 }
 
 /**
- * Normalises a column name that may already be a path, as primary keys and hints name flattened columns:
- * `owner__id` stays `owner__id`, `Owner__ID` becomes `owner__id`.
+ * Normalises a record's key, a column hint or a table name as dlt's `normalize_path` does: the name is split at `__`
+ * (blank fragments dropped), each fragment normalised, and the fragments joined again, so Salesforce's `Amount__c`
+ * becomes `amount__c` and `Owner__ID` `owner__id`. A name longer than the limit is shortened with a tag hashed from
+ * the name as written.
  */
 export function normalizeColumnName(name: string, maxLength = MAX_IDENTIFIER_LENGTH): string {
-  const fragments = name.split(PATH_SEPARATOR).filter((fragment) => fragment !== '');
-  if (fragments.length <= 1) return normalizeIdentifier(name, maxLength);
-  return normalizePath(
-    fragments.map((fragment) => normalizeIdentifier(fragment, maxLength)),
-    maxLength,
-  );
+  if (!name.includes(PATH_SEPARATOR)) return normalizeIdentifier(name, maxLength);
+  return memoized(paths, `${maxLength}#${name}`, () => {
+    const fragments = name.split(PATH_SEPARATOR).filter((fragment) => fragment.trim() !== '');
+    if (fragments.length === 0) return EMPTY_KEY;
+    const joined = fragments.map((fragment) => normalizeIdentifier(fragment, maxLength)).join(PATH_SEPARATOR);
+    return shortenIdentifier(joined, name, maxLength);
+  });
 }
 
 /**
@@ -87,8 +90,8 @@ export function shortenIdentifier(normalized: string, original: string, maxLengt
   return head + tag + tail;
 }
 
-/** dlt's tag: 3 bytes of SHAKE-128, base64 without padding, `/+` mapped to `ab`, lower-cased. */
+/** dlt's tag: 4 bytes of SHAKE-128 (enough for a 1-in-1,000 collision chance), base64 without padding, `/+` mapped to `ab`, lower-cased. */
 function identifierTag(original: string): string {
-  const digest = createHash('shake128', { outputLength: 3 }).update(original, 'utf8').digest('base64');
+  const digest = createHash('shake128', { outputLength: 4 }).update(original, 'utf8').digest('base64');
   return digest.replace(/=+$/, '').replace(/\//g, 'a').replace(/\+/g, 'b').toLowerCase();
 }

@@ -1,11 +1,35 @@
 import { DestinationError } from '../errors';
-import { isPlainObject, type JsonObject, type JsonValue } from '../json';
+import { isPlainObject, type JsonObject, type JsonValue, numberText } from '../json';
+import { NumberLiteral, type RowValue } from './data-type';
 import type { WritePageInput } from './destination';
-import { normalizeColumnName, normalizeIdentifier, normalizePath } from './naming';
+import { normalizeColumnName, normalizePath } from './naming';
 import { stableRowId } from './row-id';
 
 /** A row with normalised column names; nested data beyond the nesting limit is still a JSON value here. */
-export type NormalizedRow = Record<string, JsonValue>;
+export type NormalizedRow = Record<string, RowValue>;
+
+/**
+ * Nesting depth beyond which nested data is stored as JSON when the resource sets no `max_table_nesting`. dlt's
+ * default is 1,000, which lets a hostile list nested 300 deep create 301 tables; real APIs nest far less.
+ */
+export const DEFAULT_MAX_TABLE_NESTING = 10;
+
+/** Two keys of a record that normalise to one column name. */
+class NameCollision extends Error {
+  constructor(
+    readonly column: string,
+    readonly keys: [string, string],
+  ) {
+    super(column);
+  }
+}
+
+/** A scalar at `key` of `container`, as a number that keeps its text where the body gave one. */
+function scalarAt(container: object, key: string | number, value: JsonValue): RowValue {
+  if (typeof value !== 'number') return value;
+  const text = numberText(container, key);
+  return text === undefined ? value : new NumberLiteral(text);
+}
 
 /** System columns of root tables. */
 export const ROOT_ID = '_sluice_id';
@@ -60,7 +84,7 @@ function flattenInto(
 ): void {
   for (const key in object) {
     const value = object[key]!;
-    const name = normalizeIdentifier(key);
+    const name = normalizeColumnName(key);
     const column = path === undefined ? name : normalizePath([...path, name]);
     if (
       value !== null &&
@@ -72,9 +96,16 @@ function flattenInto(
       if (Array.isArray(value)) out.lists.push([nested, value]);
       else flattenInto(out, value, shape, depth + 1, hinted, nested);
     } else {
-      out.row[column] = value;
+      if (column in out.row) throw new NameCollision(column, [collidingKey(object, key, name), key]);
+      out.row[column] = scalarAt(object, key, value);
     }
   }
+}
+
+/** The key that normalised to the same name as `key` before it, or the column itself when it came from elsewhere. */
+function collidingKey(object: JsonObject, key: string, name: string): string {
+  for (const other in object) if (other !== key && normalizeColumnName(other) === name) return other;
+  return name;
 }
 
 /** Turns a list into rows of its child table, recursing into nested lists, as dlt's relational normaliser does. */
@@ -87,6 +118,8 @@ function expandList(
   shape: TableShape,
   out: Map<string, NormalizedRow[]>,
 ): void {
+  // An empty list creates no table, as in dlt: the table appears with the first list that has elements.
+  if (items.length === 0) return;
   let rows = out.get(table);
   if (!rows) out.set(table, (rows = []));
   items.forEach((item, index) => {
@@ -95,7 +128,7 @@ function expandList(
     // A list inside a list becomes a row holding a `list` field, whose elements go one table deeper.
     const object = isPlainObject(item) ? (item as JsonObject) : Array.isArray(item) ? { list: item } : undefined;
     if (!object) {
-      rows.push({ [VALUE_COLUMN]: item, ...link });
+      rows.push({ [VALUE_COLUMN]: scalarAt(items, index, item), ...link });
       return;
     }
     const depth = Array.isArray(item) ? level + 1 : level;
@@ -115,13 +148,26 @@ export function tableShape(input: WritePageInput['table']): TableShape {
     if (hint.nullable === false) required.set(normalizeColumnName(name), name);
   }
   return {
-    table: normalizeIdentifier(input.tableName),
+    table: normalizeColumnName(input.tableName),
     primaryKey: input.primaryKey.map((key) => normalizeColumnName(key)),
     mergeKey: input.mergeKey.map((key) => normalizeColumnName(key)),
     jsonColumns,
     required,
-    maxNesting: input.maxTableNesting ?? Number.POSITIVE_INFINITY,
+    maxNesting: input.maxTableNesting ?? DEFAULT_MAX_TABLE_NESTING,
   };
+}
+
+/** Runs part of a record's normalisation, naming the record when two of its keys become one column. */
+function ofRecord<T>(input: WritePageInput, index: number, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof NameCollision)) throw error;
+    // dlt keeps the last value silently; losing a field's value without a word is worse than stopping.
+    throw new DestinationError(
+      `resource '${input.table.resource}': record ${index} of page ${input.seq} has the keys '${error.keys[0]}' and '${error.keys[1]}', which both become column '${error.column}'; rename one with a processing step`,
+    );
+  }
 }
 
 /**
@@ -134,7 +180,7 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
   const keyed = shape.primaryKey.length > 0;
   const flattened = new Map<string, { flat: Flattened; id: string; index: number }>();
   records.forEach((record, index) => {
-    const flat = flatten(record, shape, 0, true);
+    const flat = ofRecord(input, index, () => flatten(record, shape, 0, true));
     let id: string;
     if (keyed) {
       const values: string[] = ['key'];
@@ -145,7 +191,13 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
             `resource '${spec.resource}': record ${index} of page ${seq} has no primary key '${spec.primaryKey[k]}'`,
           );
         }
-        values.push(typeof value === 'object' ? JSON.stringify(value) : String(value));
+        values.push(
+          value instanceof NumberLiteral
+            ? value.text
+            : typeof value === 'object'
+              ? JSON.stringify(value)
+              : String(value),
+        );
       }
       id = stableRowId(...values);
     } else {
@@ -165,7 +217,9 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
     page.rows.push(flat.row);
     page.recordIndexes.push(index);
     for (const [path, list] of flat.lists)
-      expandList(normalizePath([shape.table, ...path]), list, id, id, 1, shape, page.children);
+      ofRecord(input, index, () =>
+        expandList(normalizePath([shape.table, ...path]), list, id, id, 1, shape, page.children),
+      );
   }
   return page;
 }

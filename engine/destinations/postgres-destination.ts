@@ -1,5 +1,6 @@
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
+import { DestinationError } from '../errors';
 import { withPassword } from './destination-url';
 import { normalizeIdentifier } from './naming';
 import { postgresDialect } from './postgres-dialect';
@@ -51,6 +52,11 @@ export async function openPostgresDestination(
   password?: string,
 ): Promise<SqlDestination> {
   const schema = normalizeIdentifier(dataset);
+  if (schema.startsWith('pg_')) {
+    throw new DestinationError(
+      `PostgreSQL reserves schema names that start with pg_: dataset '${dataset}' cannot be one; choose another dataset name`,
+    );
+  }
   const db = knex(postgresKnexConfig(url, schema, password));
   try {
     const exists = await db.raw('SELECT 1 FROM pg_namespace WHERE nspname = ?', [schema]);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { JsonValue } from '../json';
+import { cleanText } from './clean-text';
 import type { CellValue, DataType } from './data-type';
 import { quoteIdentifier, quoteIdentifiers } from './quote-identifier';
 import type { RoutedRow } from './route-rows';
@@ -28,19 +29,9 @@ function dataTypeOf(native: string): DataType {
   return 'text';
 }
 
-const NUL = String.fromCharCode(0);
-
-/** PostgreSQL rejects NUL in text and jsonb; strip it rather than fail the page. */
-function withoutNul(value: string, type: DataType): string {
-  if (type === 'json') {
-    if (!value.includes('\\u0000')) return value;
-    return JSON.stringify(JSON.parse(value), (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll(NUL, '') : v));
-  }
-  return value.includes(NUL) ? value.replaceAll(NUL, '') : value;
-}
-
+// pg encodes strings to UTF-8 itself, replacing unpaired surrogates: only JSON text needs them replaced here.
 function encode(value: CellValue, type: DataType): CellValue {
-  return typeof value === 'string' ? withoutNul(value, type) : value;
+  return typeof value === 'string' ? cleanText(value, type, false) : value;
 }
 
 const QUOTE_OR_BACKSLASH = /["\\]/;
@@ -127,6 +118,7 @@ export const postgresDialect: SqlDialect = {
   name: 'postgres',
   rowLocks: true,
   writers: 4,
+  maxColumns: 1600,
 
   columnType: (type) => NATIVE[type],
 

@@ -10,7 +10,7 @@ import type {
   WritePageInput,
   WritePageResult,
 } from './destination';
-import { normalizeColumnName, normalizeIdentifier } from './naming';
+import { normalizeColumnName } from './naming';
 import { GroupCommit } from './group-commit';
 import { LOAD_ID, normalizePage, tableShape, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
@@ -172,7 +172,7 @@ export class SqlDestination implements Destination {
   async completeResource(table: TableSpec, loadId: string): Promise<void> {
     if (table.writeDisposition !== 'replace') return;
     await this.ensureSystemTables();
-    const root = normalizeIdentifier(table.tableName);
+    const root = normalizeColumnName(table.tableName);
     await this.transaction(async (trx) => {
       await this.dialect.lockNames(trx, [JSON.stringify(['staging', root])]);
       // Only a load that wrote pages owns the staging tables; a retried completion finds nothing left to swap.
@@ -202,7 +202,7 @@ export class SqlDestination implements Destination {
     limit: number,
     loadId?: string,
   ): Promise<JsonValue[]> {
-    const root = normalizeIdentifier(table.tableName);
+    const root = normalizeColumnName(table.tableName);
     const name = normalizeColumnName(column);
     if (!(await this.schemas.describe(this.knex, root))?.columns.has(name)) this.schemas.forget(this.knex, [root]);
     const type = (await this.schemas.describe(this.knex, root))?.columns.get(name);
@@ -231,7 +231,7 @@ export class SqlDestination implements Destination {
   ): Promise<ParentRow[]> {
     const keys = await this.readColumnValues(table, column, after, limit, loadId);
     if (keys.length === 0 || fields.length === 0) return keys.map((key) => ({ key, fields: {} }));
-    const root = normalizeIdentifier(table.tableName);
+    const root = normalizeColumnName(table.tableName);
     const name = normalizeColumnName(column);
     const schema = (await this.schemas.describe(this.knex, root))!;
     const key = schema.columns.get(name)!;

@@ -28,6 +28,8 @@ export interface SqlDialect {
   readonly rowLocks: boolean;
   /** Transactions that write pages at the same time: 1 where the database has a single writer. */
   readonly writers: number;
+  /** Most columns a table may have (PostgreSQL 1,600; SQLite 2,000 by default). */
+  readonly maxColumns: number;
   /** The native type of a column of a logical type. */
   columnType(type: DataType): string;
   /** Reads a table's columns and index names, or undefined when it does not exist. */

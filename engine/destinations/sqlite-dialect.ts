@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { JsonValue } from '../json';
+import { cleanText } from './clean-text';
 import type { CellValue, DataType } from './data-type';
 import { quoteIdentifier, quoteIdentifiers } from './quote-identifier';
 import type { RoutedRow } from './route-rows';
@@ -34,7 +35,8 @@ function dataTypeOf(native: string): DataType {
   return 'text';
 }
 
-function encode(value: CellValue): unknown {
+function encode(value: CellValue, type: DataType): unknown {
+  if (typeof value === 'string') return cleanText(value, type, true);
   return typeof value === 'boolean' ? Number(value) : value;
 }
 
@@ -71,6 +73,7 @@ export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   rowLocks: false,
   writers: 1,
+  maxColumns: 2000,
 
   columnType: (type) => NATIVE[type],
 
@@ -113,14 +116,19 @@ export const sqliteDialect: SqlDialect = {
       const chunk = rows.slice(start, start + perChunk);
       const bindings: unknown[] = new Array(chunk.length * names.length);
       let i = 0;
-      for (const row of chunk) for (const name of names) bindings[i++] = encode(row.get(name) ?? null);
+      for (const row of chunk)
+        for (const column of columns) bindings[i++] = encode(row.get(column.name) ?? null, column.type);
       handle.prepare(head + placeholders(names.length, chunk.length) + suffix).run(bindings);
     }
   },
 
   tupleSource(db: Db, columns: TypedColumn[], tuples: CellValue[][]): Knex.Raw {
     const json = JSON.stringify(
-      tuples.map((tuple) => (columns.length === 1 ? encode(tuple[0] ?? null) : tuple.map(encode))),
+      tuples.map((tuple) =>
+        columns.length === 1
+          ? encode(tuple[0] ?? null, columns[0]!.type)
+          : tuple.map((value, i) => encode(value, columns[i]!.type)),
+      ),
     );
     if (columns.length === 1) return db.raw('SELECT value FROM json_each(?)', [json]);
     const fields = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ');
@@ -140,5 +148,5 @@ export const sqliteDialect: SqlDialect = {
     return value as JsonValue;
   },
 
-  encode: (value) => encode(value),
+  encode: (value, type) => encode(value, type),
 };

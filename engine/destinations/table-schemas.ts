@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { DestinationError } from '../errors';
 import type { DataType } from './data-type';
 import { LIST_INDEX, LOAD_ID, type NormalizedRow, PARENT_ID, ROOT_ID, ROOT_ROW_ID } from './normalize-page';
 import { routeRows, type RoutedRow } from './route-rows';
@@ -114,6 +115,13 @@ export class TableSchemas {
     description = await this.dialect.describeTable(trx, table);
     routed = routeRows(description?.columns ?? system, rows, options.hints);
     const addKeyIndex = wantsKeyIndex(description, routed.added);
+    const width = (description?.columns.size ?? system.size) + routed.added.size;
+    if (width > this.dialect.maxColumns) {
+      // The database would refuse the table with a long error, and a retry cannot fix it.
+      throw new DestinationError(
+        `${this.dialect.name === 'postgres' ? 'PostgreSQL' : 'SQLite'} allows at most ${this.dialect.maxColumns.toLocaleString('en-US')} columns in a table: table '${table}' would have ${width.toLocaleString('en-US')}; keep a wide object whole with a data_type: json column hint`,
+      );
+    }
     const columns = new Map(description?.columns ?? []);
     const indexes = [...(description?.indexes ?? [])];
     const keyIndex = indexName(prefix);

@@ -4,6 +4,7 @@ import fetch, { FetchError } from 'node-fetch';
 import { HttpError } from '../errors';
 import type { JsonValue } from '../json';
 import { requestUrl } from './build-request';
+import { parseBody } from './parse-body';
 import { parseRetryAfter } from './parse-retry-after';
 import { redactUrl } from './redact';
 import type { RequestSpec } from './request-spec';
@@ -96,18 +97,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           retryAfter,
         );
       }
-      let parsed: JsonValue = null;
-      if (status !== 401 && text.trim() !== '') {
-        try {
-          parsed = JSON.parse(text) as JsonValue;
-        } catch {
-          throw new HttpError(
-            `${request.method} ${shown} answered ${status} with a body that is not JSON (truncated or an error page): ${excerpt(text)}`,
-            status,
-            true,
-          );
-        }
-      }
+      const parsed = status === 401 ? null : parseBody(text, `${request.method} ${shown} answered ${status}`, status);
       return { url, status, headers: responseHeaders, body: parsed };
     },
     close() {

@@ -4,10 +4,12 @@ import { describe, it, type TestContext } from 'node:test';
 import type { Knex } from 'knex';
 import type { DataType } from '../../engine/destinations/data-type';
 import type { Checkpoint, Destination, TableSpec, WritePageInput } from '../../engine/destinations/destination';
-import { normalizeIdentifier } from '../../engine/destinations/naming';
+import { normalizeColumnName, normalizeIdentifier } from '../../engine/destinations/naming';
+import { DEFAULT_MAX_TABLE_NESTING } from '../../engine/destinations/normalize-page';
 import type { SqlDialect } from '../../engine/destinations/sql-dialect';
 import { DestinationError } from '../../engine/errors';
-import type { JsonObject } from '../../engine/json';
+import { parseBody } from '../../engine/http/parse-body';
+import type { JsonObject, JsonValue } from '../../engine/json';
 
 type Row = Record<string, unknown>;
 
@@ -19,6 +21,10 @@ export interface DatasetInspector {
   nullable(table: string): Promise<Record<string, boolean>>;
   /** Every row of a table, ordered, with booleans and JSON decoded. */
   rows(table: string, orderBy?: string[]): Promise<Row[]>;
+  /** One column of a table as the database prints it (`CAST(… AS TEXT)`): the exact digits it stores. */
+  texts(table: string, column: string, orderBy: string): Promise<Array<string | null>>;
+  /** The names of every table in the dataset, sorted. */
+  tables(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -49,8 +55,26 @@ export function knexInspector(knex: Knex, dialect: SqlDialect): DatasetInspector
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, dialect.decode(v, described.columns.get(k)!)])),
       );
     },
+    async texts(table, column, orderBy) {
+      const rows: Array<{ v: string | null }> = await knex(table)
+        .select(knex.raw('CAST(?? AS TEXT) AS v', [column]))
+        .orderBy(orderBy);
+      return rows.map((row) => row.v);
+    },
+    async tables() {
+      const rows: Array<{ name: string }> =
+        dialect.name === 'postgres'
+          ? (await knex.raw('SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()')).rows
+          : await knex.raw("SELECT name FROM sqlite_master WHERE type = 'table'");
+      return rows.map((row) => row.name).sort();
+    },
     close: () => knex.destroy(),
   };
+}
+
+/** Records parsed from a response body's text, as the HTTP client parses them. */
+export function bodyRecords(text: string): JsonObject[] {
+  return parseBody(text, 'GET https://api.example/files answered 200', 200) as JsonObject[];
 }
 
 /** A TableSpec for the contract's `files` resource: merge on `id` unless overridden. */
@@ -923,16 +947,92 @@ export function runDestinationContract(
       assert.deepEqual(values(await db.rows('files', ['id']), column), ['a', 'b']);
     });
 
-    contract('writes text and JSON containing NUL characters without failing the page', async (d, db) => {
+    contract('drops NUL characters and replaces unpaired surrogates alike, in text and JSON', async (d, db) => {
       await d.writePage(
         pageOf(fileSpec({ columns: { meta: { data_type: 'json' } } }), 1, [
-          { id: 1, name: 'a\u0000b', meta: { note: 'c\u0000d' } },
+          { id: 1, name: 'a\u0000b', lone: 'x\ud800y', pair: '\ud83d\ude00', meta: { note: 'c\u0000d', s: '\udc00' } },
         ]),
       );
       const [row] = await db.rows('files');
-      // PostgreSQL cannot store NUL in text or jsonb, so it is dropped there; SQLite keeps it.
-      assert.equal(String(row!.name).replace('\u0000', ''), 'ab');
-      assert.equal(String((row!.meta as { note: string }).note).replace('\u0000', ''), 'cd');
+      assert.deepEqual(
+        [row!.name, row!.lone, row!.pair, row!.meta],
+        ['ab', 'x\ufffdy', '\ud83d\ude00', { note: 'cd', s: '\ufffd' }],
+      );
+    });
+
+    contract('types a JSON 1.0 as a double and keeps integers beyond 2^53 exact', async (d, db) => {
+      const records = bodyRecords(
+        '[{"id": 1, "ratio": 1.0, "scaled": 1e3, "big": 9007199254740993, "huge": 123456789012345678901234, "ids": [9223372036854775807, 2]},' +
+          ' {"id": 2, "ratio": 2.5, "scaled": 7, "big": -9007199254740995, "huge": 5, "ids": []}]',
+      );
+      await d.writePage(pageOf(fileSpec(), 1, records));
+      const columns = await db.columns('files');
+      assert.deepEqual(
+        [columns?.ratio, columns?.scaled, columns?.big, columns?.huge, columns?.ratio__v_bigint],
+        ['double', 'double', 'bigint', 'text', undefined],
+      );
+      assert.deepEqual(values(await db.rows('files', ['id']), 'ratio'), [1, 2.5]);
+      assert.deepEqual(await db.texts('files', 'big', 'id'), ['9007199254740993', '-9007199254740995']);
+      assert.deepEqual(await db.texts('files', 'huge', 'id'), ['123456789012345678901234', '5']);
+      assert.equal((await db.columns('files__ids'))?.value, 'bigint');
+      assert.deepEqual(await db.texts('files__ids', 'value', '_sluice_list_idx'), ['9223372036854775807', '2']);
+    });
+
+    contract('normalises keys as dlt does, keeping a double underscore', async (d, db) => {
+      await d.writePage(
+        pageOf(fileSpec(), 1, [{ id: 1, Amount__c: 5, Owner__r: { Full__Name: 'ann' }, Line__Items: [{ Qty__c: 2 }] }]),
+      );
+      const [row] = await db.rows('files');
+      assert.deepEqual([row!.amount__c, row!.owner__r__full__name], [5, 'ann']);
+      assert.deepEqual(values(await db.rows('files__line__items'), 'qty__c'), [2]);
+    });
+
+    contract('creates no child table for an empty list, until a list with elements arrives', async (d, db) => {
+      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, tags: [] }]));
+      assert.deepEqual(
+        (await db.tables()).filter((table) => table.startsWith('files')),
+        ['files'],
+      );
+      await d.writePage(pageOf(fileSpec(), 2, [{ id: 2, tags: ['a'] }]));
+      assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['a']);
+    });
+
+    contract('fails a page whose record has two keys that become one column, writing nothing', async (d, db) => {
+      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1 }]));
+      await assert.rejects(d.writePage(pageOf(fileSpec(), 2, [{ id: 2 }, { id: 30, ID: 31 }])), (error: Error) => {
+        assert.ok(error instanceof DestinationError);
+        assert.equal(
+          error.message,
+          "resource 'files': record 1 of page 2 has the keys 'id' and 'ID', which both become column 'id'; rename one with a processing step",
+        );
+        return true;
+      });
+      await assert.rejects(
+        d.writePage(pageOf(fileSpec(), 2, [{ id: 3, items: [{ a_b: 1, 'a-b': 2 }] }])),
+        /record 0 of page 2 has the keys 'a_b' and 'a-b', which both become column 'a_b'/,
+      );
+      assert.deepEqual(values(await db.rows('files'), 'id'), [1]);
+    });
+
+    contract('stores a list nested 300 deep in a bounded number of tables', async (d, db) => {
+      let deep: JsonValue = ['bottom'];
+      for (let i = 0; i < 299; i++) deep = [deep];
+      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, deep }]));
+      const tables = (await db.tables()).filter((table) => !table.startsWith('_sluice'));
+      assert.ok(tables.length > 1 && tables.length <= DEFAULT_MAX_TABLE_NESTING + 1, tables.join(', '));
+      assert.ok(tables.includes(normalizeColumnName('files__deep')));
+    });
+
+    contract("reports a table wider than the database's column limit at once, naming the rule", async (d) => {
+      const record = Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`c${i}`, i]));
+      await assert.rejects(d.writePage(pageOf(fileSpec(), 1, [{ id: 1, ...record }])), (error: Error) => {
+        assert.ok(error instanceof DestinationError);
+        assert.match(
+          error.message,
+          /^(PostgreSQL allows at most 1,600|SQLite allows at most 2,000) columns in a table: table 'files' would have 2,004;/,
+        );
+        return true;
+      });
     });
 
     contract('writes a page wider than one statement can bind', async (d, db) => {

@@ -10,6 +10,7 @@ import {
 import { normalizeIdentifier } from '../../engine/destinations/naming';
 import { postgresKnexConfig } from '../../engine/destinations/postgres-destination';
 import { postgresDialect } from '../../engine/destinations/postgres-dialect';
+import { DestinationError } from '../../engine/errors';
 import { ComponentUnavailableError, startPostgres, type TestPostgres } from '../support/postgres';
 import { checkpointOf, knexInspector, runDestinationContract } from './destination-contract';
 
@@ -35,6 +36,18 @@ void describe('PostgreSQL', () => {
     inspect: async (dataset) =>
       knexInspector(knex(postgresKnexConfig(postgres!.url, normalizeIdentifier(dataset))), postgresDialect),
     skipReason: () => unavailable,
+  });
+
+  void test('refuses a dataset in the reserved pg_ schema prefix at once, naming the rule', async (t) => {
+    if (unavailable) return t.skip(unavailable);
+    await assert.rejects(createDestination({ url: postgres!.url, dataset: 'pg_x' }), (error: Error) => {
+      assert.ok(error instanceof DestinationError);
+      assert.equal(
+        error.message,
+        "PostgreSQL reserves schema names that start with pg_: dataset 'pg_x' cannot be one; choose another dataset name",
+      );
+      return true;
+    });
   });
 
   void test('accepts a password supplied apart from the URL, whatever characters it holds', async (t) => {

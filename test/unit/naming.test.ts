@@ -44,7 +44,7 @@ void describe('naming: dlt snake_case', () => {
     const long = 'x'.repeat(80);
     const short = normalizeIdentifier(long);
     assert.equal(short.length, MAX_IDENTIFIER_LENGTH);
-    assert.equal(short, `${'x'.repeat(30)}uw6x${'x'.repeat(29)}`);
+    assert.equal(short, `${'x'.repeat(29)}uw6xmw${'x'.repeat(28)}`);
     assert.equal(normalizeIdentifier(long), short, 'the same name shortens the same way');
     assert.notEqual(normalizeIdentifier(`${'x'.repeat(79)}y`), short, 'a different name gets a different tag');
   });
@@ -56,11 +56,28 @@ void describe('naming: dlt snake_case', () => {
 
   void test('joins path fragments with __ and shortens the whole path', () => {
     assert.equal(normalizePath(['files', 'owner', 'tags']), 'files__owner__tags');
-    assert.equal(normalizePath(['files', 'a'.repeat(70)]), `files__${'a'.repeat(23)}vgkg${'a'.repeat(29)}`);
+    assert.equal(normalizePath(['files', 'a'.repeat(70)]), `files__${'a'.repeat(22)}vgkgxg${'a'.repeat(28)}`);
   });
 
   void test('normalises each fragment of a column path, keeping the separators', () => {
     assert.equal(normalizeColumnName('Owner__ID'), 'owner__id');
     assert.equal(normalizeColumnName('fileId'), 'file_id');
   });
+
+  // Each expected name is what dlt 1.31's snake_case `normalize_path` returned for the key.
+  const keys: Array<[string, string]> = [
+    ['Amount__c', 'amount__c'],
+    ['Mixed__Case__', 'mixed__case'],
+    ['__proto__', 'proto'],
+    ['x__', 'x'],
+    ['__x', 'x'],
+    ['a___b', 'a___b'],
+    ['Account__r__Name', 'account__r__name'],
+    [`${'a'.repeat(70)}__${'b'.repeat(10)}`, `${'a'.repeat(29)}dyd2k${'a'.repeat(17)}__${'b'.repeat(10)}`],
+  ];
+  for (const [input, expected] of keys) {
+    void test(`normalises the key ${JSON.stringify(input)} to ${expected}, as dlt does`, () => {
+      assert.equal(normalizeColumnName(input), expected);
+    });
+  }
 });
