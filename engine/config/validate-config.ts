@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { templateProblems } from '../expressions';
 import { sourceConfigSchema, type SourceConfig } from './config-schema';
 
 type Issue = z.core.$ZodIssue;
@@ -49,7 +50,7 @@ function describe(issue: Issue, value: unknown): string {
 /** Every problem with a config, one line each, naming where it is. */
 export function configProblems(config: unknown): string[] {
   const result = sourceConfigSchema.safeParse(config);
-  if (result.success) return [];
+  if (result.success) return templateProblems(config);
   return expand(result.error.issues).map((issue) => {
     const where = formatPath(issue.fullPath);
     const message = describe(issue, issue.fullPath.length === 0 ? config : valueAt(config, issue.fullPath));

@@ -1,5 +1,6 @@
 import type { Node, NodeOf } from './ast';
 import type { Callable } from './callables';
+import { allocateItems, BudgetExceeded, spend } from './budget';
 import { EvaluationFailure, expressionError, fail } from './expression-error';
 import { FILTERS } from './filters';
 import { MAX_STRING_LENGTH, RESULT_TOO_LONG } from './limits';
@@ -44,6 +45,7 @@ function compare(node: NodeOf<'compare'>, scope: Scope): boolean {
 }
 
 function buildDict(node: NodeOf<'dict'>, scope: Scope): Record<string, unknown> {
+  allocateItems(node.entries.length);
   const dict: Record<string, unknown> = {};
   for (const [keyNode, valueNode] of node.entries) {
     const key = evaluate(keyNode, scope);
@@ -99,6 +101,7 @@ function evaluateNode(node: Node, scope: Scope): unknown {
       if (truthy(evaluate(node.test, scope))) return evaluate(node.then, scope);
       return node.otherwise ? evaluate(node.otherwise, scope) : undefined;
     case 'list':
+      allocateItems(node.items.length);
       return node.items.map((item) => evaluate(item, scope));
     case 'dict':
       return buildDict(node, scope);
@@ -110,7 +113,8 @@ function at<T>(node: Node, scope: Scope, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof EvaluationFailure) throw expressionError(scope.template, node.pos, error.message);
+    if (error instanceof EvaluationFailure || error instanceof BudgetExceeded)
+      throw expressionError(scope.template, node.pos, error.message);
     throw error;
   }
 }
@@ -123,6 +127,7 @@ function checkLength(node: Node, scope: Scope, text: unknown): void {
 
 /** Evaluates an expression tree to a value (Jinja semantics over JSON-like data). */
 export function evaluate(node: Node, scope: Scope): unknown {
+  spend();
   const value = at(node, scope, () => evaluateNode(node, scope));
   checkLength(node, scope, value);
   return value;

@@ -1,5 +1,7 @@
+import { allocate, allocateItems } from './budget';
 import type { Callable } from './callables';
-import { EvaluationFailure } from './expression-error';
+import { EvaluationFailure, fail } from './expression-error';
+import { MAX_STRING_LENGTH, RESULT_TOO_LONG } from './limits';
 import { toJson } from './python-json';
 import { pyFloat, pyInt } from './python-numbers';
 import { pyStrip } from './python-strings';
@@ -27,6 +29,22 @@ function jinjaFloat(value: unknown, fallback: unknown): unknown {
   }
 }
 
+/** A string about to be copied, charged to the evaluation's budget. */
+function copied(text: string): string {
+  allocate(text.length);
+  return text;
+}
+
+/** Joins strings, refusing a result over the length limit before building it. */
+function join(values: unknown[], separator: string): string {
+  allocateItems(values.length);
+  const items = values.map(pyStr);
+  const length = items.reduce((sum, item) => sum + item.length, 0) + separator.length * Math.max(0, items.length - 1);
+  if (length > MAX_STRING_LENGTH) fail(RESULT_TOO_LONG);
+  allocate(length);
+  return items.join(separator);
+}
+
 const length: Callable = { params: [], run: ([value]) => pyLen(value) };
 const fallback: Callable = {
   params: [
@@ -46,8 +64,8 @@ export const FILTERS: ReadonlyMap<string, Callable> = new Map<string, Callable>(
   ['float', { params: [{ name: 'default', default: 0 }], run: ([value, otherwise]) => jinjaFloat(value, otherwise) }],
   ['length', length],
   ['count', length],
-  ['lower', { params: [], run: ([value]) => pyStr(value).toLowerCase() }],
-  ['upper', { params: [], run: ([value]) => pyStr(value).toUpperCase() }],
+  ['lower', { params: [], run: ([value]) => copied(pyStr(value)).toLowerCase() }],
+  ['upper', { params: [], run: ([value]) => copied(pyStr(value)).toUpperCase() }],
   ['trim', { params: [{ name: 'chars', default: null }], run: ([value, chars]) => pyStrip(pyStr(value), chars) }],
   ['tojson', { params: [], run: ([value]) => toJson(value) }],
   ['first', { params: [], run: ([value]) => pyIterate(value)[0] }],
@@ -56,7 +74,7 @@ export const FILTERS: ReadonlyMap<string, Callable> = new Map<string, Callable>(
     'join',
     {
       params: [{ name: 'd', default: '' }],
-      run: ([value, separator]) => pyIterate(value).map(pyStr).join(pyStr(separator)),
+      run: ([value, separator]) => join(pyIterate(value), pyStr(separator)),
     },
   ],
 ]);

@@ -14,7 +14,7 @@ export const MAX_TREE_DEPTH = 200;
 export const MAX_VALUE_DEPTH = 200;
 
 /** `1000000` as `1,000,000`, for messages (without Intl, which workflow code should not depend on). */
-function withCommas(value: number): string {
+export function withCommas(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 

@@ -1,7 +1,32 @@
+import { allocate, allocateItems, scan } from './budget';
 import { datetimeField } from './datetime';
 import { fail } from './expression-error';
 import { deniedMessage, isDeniedKey } from './sandbox';
 import { isDate, isMapping, readOwn, typeName } from './value-kinds';
+
+/** A string's characters (code points), charged to the evaluation's budget. */
+function characters(text: string): string[] {
+  allocate(2 * text.length);
+  return Array.from(text);
+}
+
+/** The character (code point) at an index of a string, negative from the end, without splitting the string. */
+function characterAt(text: string, index: number): string | undefined {
+  scan(2 * text.length);
+  let count = 0;
+  if (index < 0) {
+    for (let i = 0; i < text.length; i++, count++) if (text.codePointAt(i)! > 0xffff) i++;
+    index += count;
+    if (index < 0) return undefined;
+    count = 0;
+  }
+  for (let i = 0; i < text.length; i++, count++) {
+    const code = text.codePointAt(i)!;
+    if (count === index) return String.fromCodePoint(code);
+    if (code > 0xffff) i++;
+  }
+  return undefined;
+}
 
 function at(items: readonly unknown[], index: number): unknown {
   const position = index < 0 ? items.length + index : index;
@@ -16,7 +41,7 @@ export function getMember(target: unknown, key: unknown): unknown {
   if (typeof key === 'string' && isDeniedKey(key)) fail(deniedMessage(key));
   const index = typeof key === 'number' && Number.isInteger(key) ? key : undefined;
   if (Array.isArray(target)) return index === undefined ? undefined : at(target, index);
-  if (typeof target === 'string') return index === undefined ? undefined : at(Array.from(target), index);
+  if (typeof target === 'string') return index === undefined ? undefined : characterAt(target, index);
   if (isMapping(target)) {
     if (typeof key === 'string') return readOwn(target, key);
     return typeof key === 'number' && Number.isFinite(key) ? readOwn(target, String(key)) : undefined;
@@ -35,11 +60,14 @@ function sliceBound(value: unknown, length: number, fallback: number, low: numbe
 export function getSlice(target: unknown, start: unknown, stop: unknown, step: unknown): unknown {
   if (target === undefined || target === null) return undefined;
   if (typeof target !== 'string' && !Array.isArray(target)) fail(`'${typeName(target)}' object is not subscriptable`);
-  const items: unknown[] = typeof target === 'string' ? Array.from(target) : target;
+  const items: unknown[] = typeof target === 'string' ? characters(target) : target;
   const stride = step === null || step === undefined ? 1 : step;
   if (typeof stride !== 'number' || !Number.isInteger(stride)) fail('slice indices must be integers or None');
   if (stride === 0) fail('slice step cannot be zero');
   const n = items.length;
+  const length = Math.ceil(n / Math.abs(stride));
+  if (typeof target === 'string') allocate(length);
+  else allocateItems(length);
   const out: unknown[] = [];
   if (stride > 0) {
     const end = sliceBound(stop, n, n, 0, n);

@@ -1,3 +1,4 @@
+import { allocate, allocateItems } from './budget';
 import type { Callable } from './callables';
 import { formatPythonDatetime, strftime } from './datetime';
 import { fail } from './expression-error';
@@ -20,6 +21,13 @@ function get(mapping: Record<string, unknown>, key: unknown, otherwise: unknown)
   const name = String(key);
   if (isDeniedKey(name)) fail(deniedMessage(name));
   return Object.hasOwn(mapping, name) ? readOwn(mapping, name) : otherwise;
+}
+
+/** A value about to be copied, its size (times `factor`) charged to the evaluation's budget. */
+function counted<T extends string | unknown[]>(value: T, factor = 1): T {
+  if (typeof value === 'string') allocate(value.length * factor);
+  else allocateItems(value.length * factor);
+  return value;
 }
 
 const mapping = (
@@ -50,11 +58,11 @@ export const METHODS: ReadonlyMap<string, Method> = new Map([
       [{ name: 'key' }, { name: 'default', default: null }],
     ),
   ],
-  ['keys', mapping((target) => ownKeys(target))],
-  ['values', mapping((target) => ownKeys(target).map((key) => readOwn(target, key)))],
-  ['items', mapping((target) => ownKeys(target).map((key) => [key, readOwn(target, key)]))],
-  ['lower', string((target) => target.toLowerCase())],
-  ['upper', string((target) => target.toUpperCase())],
+  ['keys', mapping((target) => counted(ownKeys(target)))],
+  ['values', mapping((target) => counted(ownKeys(target)).map((key) => readOwn(target, key)))],
+  ['items', mapping((target) => counted(ownKeys(target), 3).map((key) => [key, readOwn(target, key)]))],
+  ['lower', string((target) => counted(target).toLowerCase())],
+  ['upper', string((target) => counted(target).toUpperCase())],
   ['strip', string((target, [chars]) => pyStrip(target, chars), [{ name: 'chars', default: null }])],
   ['startswith', string((target, [prefix]) => pyAffix(target, prefix, 'start'), [{ name: 'prefix' }])],
   ['endswith', string((target, [suffix]) => pyAffix(target, suffix, 'end'), [{ name: 'suffix' }])],

@@ -1,3 +1,4 @@
+import { allocate, spend } from './budget';
 import { fail } from './expression-error';
 import { MAX_VALUE_DEPTH } from './limits';
 import { formatNumber } from './python-numbers';
@@ -13,6 +14,7 @@ const HTML_UNSAFE: ReadonlyMap<string, string> = new Map([
 
 /** A JSON string as Python's json.dumps writes it (ensure_ascii): every character outside printable ASCII escaped. */
 function jsonString(text: string): string {
+  allocate(text.length + 2);
   return JSON.stringify(text).replace(
     /[^\x20-\x7e]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
@@ -20,6 +22,7 @@ function jsonString(text: string): string {
 }
 
 function dumps(value: unknown, depth: number): string {
+  spend();
   if (depth > MAX_VALUE_DEPTH) fail(`value is nested more than ${MAX_VALUE_DEPTH} levels deep`);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -28,6 +31,7 @@ function dumps(value: unknown, depth: number): string {
     return Number.isFinite(value) ? formatNumber(value) : value > 0 ? 'Infinity' : '-Infinity';
   }
   if (typeof value === 'string') return jsonString(value);
+  if (Array.isArray(value)) allocate(2 + 2 * value.length);
   if (isDate(value)) return jsonString(pyStr(value));
   if (Array.isArray(value)) return `[${value.map((item) => dumps(item, depth + 1)).join(', ')}]`;
   if (isMapping(value)) {

@@ -1,3 +1,4 @@
+import { allocate, allocateItems, scan, spend } from './budget';
 import { fail } from './expression-error';
 import { MAX_STRING_LENGTH, MAX_VALUE_DEPTH, RESULT_TOO_LONG } from './limits';
 import { pyStr } from './python-values';
@@ -11,7 +12,9 @@ export type ArithmeticOp = '+' | '-' | '*' | '/' | '//' | '%' | '~';
 
 /** Python's ==: 0 == False, 1 == 1.0, None == None, lists and dicts by content; Undefined equals only Undefined. */
 export function pyEquals(a: unknown, b: unknown, depth = 0): boolean {
+  spend();
   if (depth > MAX_VALUE_DEPTH) fail(`value is nested more than ${MAX_VALUE_DEPTH} levels deep`);
+  if (typeof a === 'string' && typeof b === 'string') scan(Math.min(a.length, b.length));
   if (a === b) return true;
   const x = numeric(a);
   const y = numeric(b);
@@ -29,11 +32,15 @@ export function pyEquals(a: unknown, b: unknown, depth = 0): boolean {
 
 /** Python ordering: negative, zero or positive (NaN when unordered); mixed types are a TypeError. */
 function order(a: unknown, b: unknown, op: string, depth = 0): number {
+  spend();
   if (depth > MAX_VALUE_DEPTH) fail(`value is nested more than ${MAX_VALUE_DEPTH} levels deep`);
   const x = numeric(a) ?? (isDate(a) ? a.getTime() : undefined);
   const y = numeric(b) ?? (isDate(b) ? b.getTime() : undefined);
   if (x !== undefined && y !== undefined && isDate(a) === isDate(b)) return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') {
+    scan(Math.min(a.length, b.length));
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       if (!pyEquals(a[i], b[i])) return order(a[i], b[i], op, depth + 1);
@@ -47,6 +54,7 @@ function order(a: unknown, b: unknown, op: string, depth = 0): number {
 export function pyContains(item: unknown, container: unknown): boolean {
   if (typeof container === 'string') {
     if (typeof item !== 'string') fail(`'in <string>' requires string as left operand, not ${typeName(item)}`);
+    scan(container.length);
     return container.includes(item);
   }
   if (Array.isArray(container)) return container.some((element) => pyEquals(element, item));
@@ -83,15 +91,20 @@ export function pyOrder(a: unknown, b: unknown): number {
   return order(a, b, '>');
 }
 
-function checkLength(length: number): void {
+/** Checks a result's length against the per-string limit, then charges it to the evaluation's budget. */
+function checkLength(length: number, of: 'text' | 'items' = 'text'): void {
   if (length > MAX_STRING_LENGTH) fail(RESULT_TOO_LONG);
+  if (of === 'text') allocate(length);
+  else allocateItems(length);
 }
 
 function repeat(sequence: string | unknown[], times: number): string | unknown[] {
   const count = sequence.length === 0 ? 0 : Math.max(0, times);
-  checkLength(sequence.length * count);
+  checkLength(sequence.length * count, typeof sequence === 'string' ? 'text' : 'items');
   if (typeof sequence === 'string') return sequence.repeat(count);
-  return Array.from({ length: count }, () => sequence).flat();
+  const out: unknown[] = [];
+  for (let i = 0; i < count; i++) for (const item of sequence) out.push(item);
+  return out;
 }
 
 function numberOp(op: ArithmeticOp, x: number, y: number): number {
@@ -129,7 +142,7 @@ export function arithmetic(op: ArithmeticOp, a: unknown, b: unknown): unknown {
     return a + b;
   }
   if (op === '+' && Array.isArray(a) && Array.isArray(b)) {
-    checkLength(a.length + b.length);
+    checkLength(a.length + b.length, 'items');
     return [...a, ...b];
   }
   if (op === '*') {

@@ -1,3 +1,4 @@
+import { allocate, allocateItems, scan, spend } from './budget';
 import { datetimeRepr, formatPythonDatetime } from './datetime';
 import { fail } from './expression-error';
 import { MAX_VALUE_DEPTH } from './limits';
@@ -12,7 +13,30 @@ import { isDate, isMapping, ownKeys, readOwn, typeName } from './value-kinds';
 
 /** Python's repr(): strings quoted, so that rendered lists and dicts read back through literal_eval. */
 export function pyRepr(value: unknown, depth = 0): string {
+  spend();
   if (depth > MAX_VALUE_DEPTH) fail(`value is nested more than ${MAX_VALUE_DEPTH} levels deep`);
+  if (Array.isArray(value)) {
+    allocate(2 + 2 * value.length);
+    return `[${value.map((item) => pyRepr(item, depth + 1)).join(', ')}]`;
+  }
+  if (isMapping(value)) {
+    const keys = ownKeys(value);
+    allocate(2 + 4 * keys.length);
+    const entries = keys.map((key) => `${reprLeaf(key)}: ${pyRepr(readOwn(value, key), depth + 1)}`);
+    return `{${entries.join(', ')}}`;
+  }
+  return reprLeaf(value);
+}
+
+/** The repr of a value that holds no other values, charged to the evaluation's budget as it is created. */
+function reprLeaf(value: unknown): string {
+  if (typeof value === 'string') allocate(value.length + 2);
+  const text = leafRepr(value);
+  if (typeof value !== 'string') allocate(text.length);
+  return text;
+}
+
+function leafRepr(value: unknown): string {
   if (value === undefined) return 'Undefined';
   if (value === null) return 'None';
   if (value === true) return 'True';
@@ -21,11 +45,6 @@ export function pyRepr(value: unknown, depth = 0): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string') return quoteString(value);
   if (isDate(value)) return datetimeRepr(value);
-  if (Array.isArray(value)) return `[${value.map((item) => pyRepr(item, depth + 1)).join(', ')}]`;
-  if (isMapping(value)) {
-    const entries = ownKeys(value).map((key) => `${quoteString(key)}: ${pyRepr(readOwn(value, key), depth + 1)}`);
-    return `{${entries.join(', ')}}`;
-  }
   return `<${typeName(value)}>`;
 }
 
@@ -49,15 +68,27 @@ export function truthy(value: unknown): boolean {
 export function pyIterate(value: unknown): unknown[] {
   if (value === undefined) return [];
   if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return Array.from(value);
-  if (isMapping(value)) return ownKeys(value);
+  if (typeof value === 'string') {
+    allocate(value.length);
+    return Array.from(value);
+  }
+  if (isMapping(value)) {
+    const keys = ownKeys(value);
+    allocateItems(keys.length);
+    return keys;
+  }
   return fail(`'${typeName(value)}' object is not iterable`);
 }
 
 /** Python's len() (Jinja's `length`): characters of a string, items of a list, keys of a dict; Undefined is 0. */
 export function pyLen(value: unknown): number {
   if (value === undefined) return 0;
-  if (typeof value === 'string') return Array.from(value).length;
+  if (typeof value === 'string') {
+    scan(value.length);
+    let characters = 0;
+    for (let i = 0; i < value.length; i++, characters++) if (value.codePointAt(i)! > 0xffff) i++;
+    return characters;
+  }
   if (Array.isArray(value)) return value.length;
   if (isMapping(value)) return ownKeys(value).length;
   return fail(`object of type '${typeName(value)}' has no len()`);

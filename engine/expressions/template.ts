@@ -1,9 +1,11 @@
+import { withBudget } from './budget';
 import { renderNode, type Scope } from './evaluate';
 import { expressionError } from './expression-error';
 import { literalEval } from './literal-eval';
 import { MAX_STRING_LENGTH, RESULT_TOO_LONG } from './limits';
 import { parsedTemplate } from './parse-cache';
 import { truthy } from './python-values';
+import { checkStaticBudget } from './static-budget';
 import { pathsIn } from './referenced-paths';
 
 /** The variables a template sees: response, headers, last_record, last_page_size, record, stream_partition, … */
@@ -26,16 +28,20 @@ function scopeFor(template: string, context: ExpressionContext, options: Evaluat
   return { template, context, now: () => (instant ??= clock()) };
 }
 
+/** Renders a template within one budget of steps and allocation ({@link withBudget}) for all its blocks. */
 function render(template: string, context: ExpressionContext, options: EvaluateOptions, noneAsEmpty: boolean): string {
+  const parts = parsedTemplate(template);
   const scope = scopeFor(template, context, options);
-  let out = '';
-  for (const part of parsedTemplate(template)) {
-    out += typeof part === 'string' ? part : renderNode(part, scope, noneAsEmpty);
-    if (out.length > MAX_STRING_LENGTH) {
-      throw expressionError(template, typeof part === 'string' ? 0 : part.pos, RESULT_TOO_LONG);
+  return withBudget(() => {
+    let out = '';
+    for (const part of parts) {
+      out += typeof part === 'string' ? part : renderNode(part, scope, noneAsEmpty);
+      if (out.length > MAX_STRING_LENGTH) {
+        throw expressionError(template, typeof part === 'string' ? 0 : part.pos, RESULT_TOO_LONG);
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 /** Whether a string contains a Jinja block, `{{ … }}` (or a `{% … %}` statement, so that it is reported, not sent). */
@@ -47,9 +53,12 @@ export function isTemplate(text: string): boolean {
   return encloses('{{', '}}') || encloses('{%', '%}');
 }
 
-/** Parses and checks a template without evaluating it; throws ExpressionError on syntax errors or forbidden constructs. */
+/**
+ * Parses and checks a template without reading any data; throws ExpressionError on syntax errors, forbidden
+ * constructs, and parts that exceed the evaluation budget whatever the data.
+ */
 export function checkTemplate(template: string): void {
-  parsedTemplate(template);
+  checkStaticBudget(template, parsedTemplate(template));
 }
 
 /** Renders a template to a plain string with no literal conversion (URL paths, params, headers); None renders as ''. */

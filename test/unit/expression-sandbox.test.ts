@@ -6,8 +6,10 @@ import {
   evaluateCondition,
   renderString,
   renderValue,
+  templateProblems,
   type ExpressionContext,
 } from '../../engine/expressions';
+import { configProblems } from '../../engine/config/validate-config';
 
 const PROTOTYPES = {
   Object: Object.prototype,
@@ -109,6 +111,122 @@ describe('expression sandbox', () => {
       assertRefused(() => renderString(template, context), message);
     });
   }
+
+  /** Denied keys built at run time, by concatenation, slicing, methods, filters or dict literals, are still refused. */
+  const refusedWhenComputed: Array<[template: string, context: ExpressionContext, denied: string]> = [
+    ["{{ x['constr' ~ 'uctor'] }}", { x: {} }, 'constructor'],
+    ["{{ x['__pro' ~ 'to__'] }}", { x: {} }, '__proto__'],
+    ["{{ x['con' + 'structor'] }}", { x: {} }, 'constructor'],
+    ["{{ x.get('__pro' ~ 'to__', 1) }}", { x: {} }, '__proto__'],
+    ["{{ x.get('constructor', 1) }}", { x: {} }, 'constructor'],
+    ['{{ x.get(k, x) }}', { x: {}, k: 'toString' }, 'toString'],
+    ["{{ {'constr' ~ 'uctor': 1} }}", {}, 'constructor'],
+    ["{{ {'__' ~ 'proto__': {'polluted': 1}} }}", {}, '__proto__'],
+    ["{{ {k ~ '': 1} }}", { k: '__proto__' }, '__proto__'],
+    ["{{ x['__proto__'[0:9]] }}", { x: {} }, '__proto__'],
+    ["{{ x['rotcurtsnoc'[::-1]] }}", { x: {} }, 'constructor'],
+    ["{{ x[('_' * 2) ~ 'proto' ~ ('_' * 2)] }}", { x: {} }, '__proto__'],
+    ['{{ x[k.upper().lower()] }}', { x: {}, k: 'CONSTRUCTOR' }, 'constructor'],
+    ['{{ x[k.strip()] }}', { x: {}, k: ' constructor ' }, 'constructor'],
+    ["{{ x[k.replace('X', 'constructor')] }}", { x: {}, k: 'X' }, 'constructor'],
+    ["{{ x[('a,constructor'.split(','))[1]] }}", { x: {} }, 'constructor'],
+    ["{{ x[['constructor'] | first] }}", { x: {} }, 'constructor'],
+    ["{{ x[['__proto__'] | join('')] }}", { x: {} }, '__proto__'],
+    ['{{ x[k | string] }}', { x: {}, k: '__proto__' }, '__proto__'],
+    ['{{ x[k | lower] }}', { x: {}, k: 'CONSTRUCTOR' }, 'constructor'],
+    ['{{ x[k | trim] }}', { x: {}, k: ' __proto__ ' }, '__proto__'],
+    ['{{ x[x.keys() | first] }}', { x: JSON.parse('{"__proto__": 1}') as object }, '__proto__'],
+    ["{{ x[0]['__proto__'] }}", { x: [{}] }, '__proto__'],
+  ];
+  for (const [template, context, denied] of refusedWhenComputed) {
+    test(`refuses ${template} with ${JSON.stringify(context)} when it runs`, () => {
+      assertRefused(() => renderString(template, context), new RegExp(`access to '${denied}' is not allowed$`));
+    });
+  }
+
+  /** Infinite numbers and odd slices give Python's answers, never a JavaScript property or a crash. */
+  const edgeValues: Array<[template: string, context: ExpressionContext, expected: string | RegExp]> = [
+    ['{{ 1e309 }}', {}, 'inf'],
+    ['{{ -1e309 }}', {}, '-inf'],
+    ['{{ x[1e309] }}', { x: { Infinity: 'leak' } }, ''],
+    ['{{ x[1e309] }}', { x: [1, 2] }, ''],
+    ['{{ 1e309 | int }}', {}, '0'],
+    ['{{ int(1e309) }}', {}, /cannot convert float inf to integer$/],
+    ["{{ 'x' * 1e309 }}", {}, /unsupported operand type\(s\) for \*: 'str' and 'float'$/],
+    ['{{ x[1e309:] }}', { x: [1, 2] }, /slice indices must be integers or None$/],
+    ['{{ x[0:1:1e309] }}', { x: [1, 2] }, /slice indices must be integers or None$/],
+    ['{{ x[::0] }}', { x: [1, 2] }, /slice step cannot be zero$/],
+    ['{{ x[::-1] }}', { x: [1, 2] }, '[2, 1]'],
+    ["{{ 'abc'[-100:100] }}", {}, 'abc'],
+    ["{{ max(x, key='constructor') }}", { x: [1] }, /max\(\) takes no keyword arguments$/],
+  ];
+  for (const [template, context, expected] of edgeValues) {
+    test(`evaluates ${template} with ${JSON.stringify(context)} as Python would`, () => {
+      if (typeof expected === 'string') assert.equal(renderString(template, context), expected);
+      else assertRefused(() => renderString(template, context), expected);
+    });
+  }
+
+  /** One evaluation has one budget of steps, list items and characters, whatever it spends them on. */
+  const overBudget: Array<[template: string, context: ExpressionContext, message: RegExp]> = [
+    ['{{ [[0]*1000000]*1000000 }}', {}, /creates more than 250,000 list items and dict entries$/],
+    ['{{ [[0]*1000000]*1000000 == [[0]*1000000]*1000000 }}', {}, /more than 250,000 list items/],
+    ['{{ [response.s * 250000] * 1000 }}', { response: { s: 'abcd' } }, /creates more than 2,000,000 characters$/],
+    [
+      '{{ a == b }}',
+      { a: Array(2000).fill(Array(2000).fill(0)), b: Array(2000).fill(Array(2000).fill(0)) },
+      /takes more than 300,000 steps$/,
+    ],
+    [
+      '{{ a < b }}',
+      { a: Array(2000).fill(Array(2000).fill(0)), b: Array(2000).fill(Array(2000).fill(0)) },
+      /more than 300,000 steps/,
+    ],
+    ['{{ a }}', { a: Array(2000).fill(Array(2000).fill(0)) }, /more than 300,000 steps/],
+    ['{{ a | tojson }}', { a: Array(2000).fill(Array(2000).fill(0)) }, /more than 300,000 steps/],
+    ['{{ max(a) }}', { a: Array(400_000).fill(1) }, /more than 300,000 steps/],
+    ["{{ a | join(',') }}", { a: Array(300_000).fill('') }, /more than 250,000 list items/],
+    ['{{ (s * 999999) in (s * 999999) }}', { s: 'a' }, /creates more than 2,000,000 characters$/],
+    ["{{ ('a' * 999999).replace('', 'bb') }}", {}, /result is longer than 1,000,000 characters$/],
+    ["{{ s.split('x') }}", { s: 'x'.repeat(999_999) }, /more than 250,000 list items/],
+    ['{{ s[::-1] ~ s[::-1] }}', { s: 'xy'.repeat(499_999) }, /creates more than 2,000,000 characters$/],
+    ["{{ ('ab' * 500000) ~ ('ab' * 500000) }}", {}, /result is longer than 1,000,000 characters$/],
+    [
+      '{{ x.items() }}',
+      { x: Object.fromEntries(Array.from({ length: 90_000 }, (_, i) => [`k${i}`, i])) },
+      /more than 250,000 list items/,
+    ],
+  ];
+  for (const [template, context, message] of overBudget) {
+    test(`stops ${template.length > 60 ? `${template.slice(0, 60)}…` : template} at its budget`, () => {
+      const started = performance.now();
+      assertRefused(() => renderString(template, context), message);
+      assert.ok(performance.now() - started < 2000, 'within 2 s');
+    });
+  }
+
+  test('refuses at validation a template that exceeds its budget whatever the data', () => {
+    assertRefused(() => checkTemplate('{{ [[0]*1000000]*1000000 }}'), /more than 250,000 list items/);
+    assertRefused(() => checkTemplate('{{ x ~ ([[0]*1000000]*1000000 == [[0]*1000000]*1000000) }}'), /250,000/);
+    assert.doesNotThrow(() => checkTemplate('{{ [response.s * 250000] * 1000 }}'), 'depends on the response');
+    assert.doesNotThrow(() => checkTemplate('{{ [0] * 1000 }}'));
+    assert.doesNotThrow(() => checkTemplate('{{ 1 / 0 }}'), 'other failures are left to run time');
+  });
+
+  test('names where in a config a template exceeds its budget', () => {
+    const config = {
+      client: { base_url: 'http://api.test/' },
+      resources: [{ name: 'a', endpoint: { path: '/a', params: { q: '{{ [[0]*1000000]*1000000 }}', ok: '{{ 1 }}' } } }],
+    };
+    assert.deepEqual(templateProblems(config), [
+      'resources[0].endpoint.params.q: expression error at position 7 in "{{ [[0]*1000000]*1000000 }}": evaluation creates more than 250,000 list items and dict entries',
+    ]);
+    assert.deepEqual(configProblems(config), templateProblems(config), 'validation reports it');
+  });
+
+  test('gives each evaluation a fresh budget', () => {
+    for (let i = 0; i < 5; i++) assert.equal(renderString("{{ ('ab' * 500000) | length }}", {}), '1000000');
+  });
 
   /** Work is bounded: templates, results and nesting all have limits. */
   const bounded: Array<[name: string, template: string, message: RegExp]> = [
