@@ -1,4 +1,5 @@
-import { ConfigError } from '../errors';
+import { AuthError, ConfigError } from '../errors';
+import { redactUrl } from '../http/redact';
 import type { HttpClient } from '../http/http-client';
 import type { AuthSpec } from '../source-spec';
 import { NO_AUTH, type Authenticator, type SecretValue } from './authenticator';
@@ -17,8 +18,9 @@ export const AUTHENTICATORS: Record<string, AuthFactory> = {
 };
 
 /**
- * Builds the authenticator for a spec. Credentials are only ever added to requests for the base URL's host, so a
- * next-page link or absolute path on another host never receives them.
+ * Builds the authenticator for a spec. Credentials are only ever added to requests for the base URL's origin (scheme,
+ * host and port), so a next-page link or absolute path elsewhere never receives them; and from an https base URL, a
+ * request over plain http is refused before anything is sent.
  */
 export function createAuthenticator(
   spec: AuthSpec | null | undefined,
@@ -30,9 +32,17 @@ export function createAuthenticator(
   const factory = AUTHENTICATORS[spec.type];
   if (!factory) throw new ConfigError(`client.auth.type must be one of ${Object.keys(AUTHENTICATORS).join(', ')}`);
   const inner = factory(spec, secret, http, baseUrl);
-  const host = new URL(baseUrl).host;
+  const base = new URL(baseUrl);
   return {
-    authorize: (request) => (new URL(request.url).host === host ? inner.authorize(request) : Promise.resolve(request)),
+    authorize: async (request) => {
+      const target = new URL(request.url);
+      if (base.protocol === 'https:' && target.protocol !== 'https:') {
+        throw new AuthError(
+          `refusing ${request.method} ${redactUrl(request.url)}: the base URL ${base.origin} uses https, and this request would leave it for plain ${target.protocol.slice(0, -1)}`,
+        );
+      }
+      return target.origin === base.origin ? inner.authorize(request) : request;
+    },
     refresh: () => inner.refresh(),
   };
 }
