@@ -33,6 +33,8 @@ export interface RunSyncOptions {
   /** Wait for the result (default true). */
   wait: boolean;
   log: (line: string) => void;
+  /** Receives each answer of the progress query, every second while the sync runs. */
+  onProgress?: (rows: ResourceProgress[]) => void;
 }
 
 /** What a run produced: the workflow it started or attached to and, when waited for, its result. */
@@ -45,21 +47,15 @@ export interface RunSyncOutcome {
 
 async function watch(
   handle: WorkflowHandle<typeof syncSource>,
-  log: (line: string) => void,
+  onProgress: ((rows: ResourceProgress[]) => void) | undefined,
 ): Promise<SyncSourceResult> {
-  const seen = new Map<string, string>();
   const timer = setInterval(() => {
-    handle
-      .query(progressQuery)
-      .then((rows: ResourceProgress[]) => {
-        for (const row of rows) {
-          const line = `${row.resource}: ${row.state}, ${row.records} records, ${row.pages} pages`;
-          if (row.state !== 'waiting' && seen.get(row.resource) !== line) log(`  ${line}`);
-          seen.set(row.resource, line);
-        }
-      })
-      .catch(() => undefined);
-  }, 2000);
+    if (onProgress)
+      handle
+        .query(progressQuery)
+        .then(onProgress)
+        .catch(() => undefined);
+  }, 1000);
   try {
     return await handle.result();
   } catch (error) {
@@ -88,7 +84,8 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
     log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);
     log(`Temporal UI: ${uiLink}`);
     if (!options.wait) return { workflowId: handle.workflowId, runId, uiLink };
-    if (!options.runWorker) return { workflowId: handle.workflowId, runId, uiLink, result: await watch(handle, log) };
+    if (!options.runWorker)
+      return { workflowId: handle.workflowId, runId, uiLink, result: await watch(handle, options.onProgress) };
     const worker = await createSluiceWorker({
       address: options.address,
       namespace: options.namespace,
@@ -97,20 +94,16 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       secretsFile: options.secretsFile,
     });
     try {
-      return { workflowId: handle.workflowId, runId, uiLink, result: await worker.worker.runUntil(watch(handle, log)) };
+      return {
+        workflowId: handle.workflowId,
+        runId,
+        uiLink,
+        result: await worker.worker.runUntil(watch(handle, options.onProgress)),
+      };
     } finally {
       await worker.close();
     }
   } finally {
     await client.connection.close();
   }
-}
-
-/** The run's summary, one line per resource. */
-export function summaryLines(result: SyncSourceResult): string[] {
-  const width = Math.max(...Object.keys(result.resources).map((n) => n.length));
-  return Object.entries(result.resources).map(
-    ([name, r]) =>
-      `  ${name.padEnd(width)}  ${String(r.records).padStart(8)} records  ${String(r.pages).padStart(6)} pages  ${r.status}${r.error ? `: ${r.error}` : ''}`,
-  );
 }

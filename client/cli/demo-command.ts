@@ -5,7 +5,9 @@ import { destinationRef, STATE_DIR } from '../destination-arg';
 import { embeddedTemporal } from '../embedded-temporal';
 import { loadSource } from '../load-source';
 import { projectPath } from '../project-path';
-import { runSync, summaryLines } from '../run-sync';
+import { runSync } from '../run-sync';
+import { createProgressDisplay } from './progress/progress-display';
+import { summaryLines } from './summary';
 import { keepServerOption } from './options';
 import { untilSignal } from './until-signal';
 
@@ -38,6 +40,7 @@ async function demo(values: { keepServer?: boolean }): Promise<void> {
       ]);
       const destination = destinationRef(`sqlite:${join(STATE_DIR, 'demo', `${source.name}.db`)}`, source.name);
       log(`\n== ${seed}`);
+      const display = createProgressDisplay();
       const { result } = await runSync({
         source,
         destination,
@@ -48,8 +51,9 @@ async function demo(values: { keepServer?: boolean }): Promise<void> {
         runWorker: true,
         fullRefresh: false,
         wait: true,
-        log,
-      });
+        log: (line) => display.log(line),
+        onProgress: (rows) => display.update(rows),
+      }).finally(() => display.stop());
       summaryLines(result!).forEach((line) => log(line));
       if (result!.status !== 'completed') throw new Error(`demo sync of ${seed} did not complete`);
     }

@@ -5,7 +5,9 @@ import type { SourceSpec } from '../../engine/source-spec';
 import { destinationRef, STATE_DIR } from '../destination-arg';
 import { embeddedTemporal } from '../embedded-temporal';
 import { loadSource } from '../load-source';
-import { runSync, summaryLines, SyncFailedError } from '../run-sync';
+import { runSync, SyncFailedError } from '../run-sync';
+import { createProgressDisplay } from './progress/progress-display';
+import { failureLine, summaryLines } from './summary';
 import {
   datasetOption,
   destOption,
@@ -65,7 +67,8 @@ export function runCommand(): Command {
 }
 
 async function run(configPath: string, values: RunOptions): Promise<void> {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const display = createProgressDisplay();
+  const log = (line: string) => display.log(line);
   const source = await loadSource(configPath, values.set ?? []);
   source.notes.forEach((note) => log(`note: ${note}`));
   const destination = destinationRef(values.dest, values.dataset ?? source.name);
@@ -88,7 +91,9 @@ async function run(configPath: string, values: RunOptions): Promise<void> {
       fullRefresh: values.fullRefresh ?? false,
       wait: values.wait,
       log,
+      onProgress: (rows) => display.update(rows),
     });
+    display.stop();
     const result = outcome.result;
     if (result) {
       log(
@@ -114,16 +119,14 @@ async function run(configPath: string, values: RunOptions): Promise<void> {
       );
     }
     if (result && result.status !== 'completed') {
-      const failed = Object.entries(result.resources).filter(([, r]) => r.status !== 'completed');
-      throw new SyncFailedError(
-        `sync ${result.status}: ${failed.map(([name, r]) => `${name} ${r.status}${r.error ? ` (${r.error})` : ''}`).join('; ')}`,
-      );
+      throw new SyncFailedError(failureLine(result));
     }
     if (server && values.keepServer) {
       log(`Temporal UI stays up at ${server.uiUrl}; Ctrl-C to stop.`);
       await untilSignal();
     }
   } finally {
+    display.stop();
     await server?.stop();
   }
 }
