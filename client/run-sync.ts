@@ -8,6 +8,7 @@ import { createSluiceWorker } from '../worker/create-worker';
 import { connectClient } from './connect';
 import { workflowUiUrl } from './embedded-temporal';
 import { startSync } from './start-sync';
+import { isCancelledSync, syncResult } from './sync-outcome';
 
 /** The sync workflow failed as a whole. */
 export class SyncFailedError extends SluiceError {
@@ -57,8 +58,12 @@ async function watch(
         .catch(() => undefined);
   }, 1000);
   try {
-    return await handle.result();
+    return await syncResult(handle.result());
   } catch (error) {
+    if (isCancelledSync(error))
+      throw new SyncFailedError(
+        `sync ${handle.workflowId} was cancelled: committed pages are kept, and the next run resumes from them`,
+      );
     if (error instanceof WorkflowFailedError)
       throw new SyncFailedError(`sync ${handle.workflowId} failed: ${error.cause?.message ?? error.message}`);
     throw error;

@@ -1,5 +1,5 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { SLUICE_DATASET, SLUICE_SOURCE } from '../engine/search-attributes';
+import { SLUICE_DATASET, SLUICE_SOURCE, SLUICE_STATE } from '../engine/search-attributes';
 import type { SyncSourceInput } from '../engine/sync-types';
 import { syncSource } from '../workflows/sync-source';
 
@@ -32,6 +32,7 @@ export async function startSync(options: StartSyncOptions): Promise<WorkflowHand
     typedSearchAttributes: [
       { key: SLUICE_DATASET, value: input.destination.dataset },
       { key: SLUICE_SOURCE, value: input.source.name },
+      { key: SLUICE_STATE, value: 'running' },
     ],
   });
 }

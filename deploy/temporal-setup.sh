@@ -9,7 +9,7 @@ TEMPORAL="${TEMPORAL_CLI:-temporal}"
 NAMESPACE="${SLUICE_NAMESPACE:-default}"
 # How long Temporal keeps the history of a finished sync.
 RETENTION="${SLUICE_NAMESPACE_RETENTION:-7d}"
-SEARCH_ATTRIBUTES="SluiceDataset SluiceSource SluiceResource"
+SEARCH_ATTRIBUTES="SluiceDataset SluiceSource SluiceResource SluiceState"
 
 # Runs a command until it succeeds, for up to two minutes: a namespace just created takes a few seconds to reach
 # every service.

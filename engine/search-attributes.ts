@@ -7,8 +7,14 @@ export const SLUICE_SOURCE = defineSearchAttributeKey('SluiceSource', SearchAttr
 /** The resource a resource workflow walks. */
 export const SLUICE_RESOURCE = defineSearchAttributeKey('SluiceResource', SearchAttributeType.KEYWORD);
 
+/** Where a source sync stands: `running`, `paused`, `completed`, `failed` or `cancelled`. */
+export const SLUICE_STATE = defineSearchAttributeKey('SluiceState', SearchAttributeType.KEYWORD);
+
+/** The values of {@link SLUICE_STATE}. */
+export type SluiceState = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+
 /** Every search attribute sluice sets. */
-export const SLUICE_SEARCH_ATTRIBUTES = [SLUICE_DATASET, SLUICE_SOURCE, SLUICE_RESOURCE];
+export const SLUICE_SEARCH_ATTRIBUTES = [SLUICE_DATASET, SLUICE_SOURCE, SLUICE_RESOURCE, SLUICE_STATE];
 
 /** The same attributes as `--search-attribute` arguments for the Temporal dev server. */
 export const SEARCH_ATTRIBUTE_ARGS = SLUICE_SEARCH_ATTRIBUTES.flatMap((key) => [

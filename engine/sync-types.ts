@@ -118,7 +118,9 @@ export interface SyncResourceInput extends Omit<SyncPagesInput, 'cursor' | 'maxP
 /** Live progress of a resource, answered by the `progress` query. */
 export interface ResourceProgress extends ResourceCounts {
   resource: string;
-  state: 'waiting' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+  state: 'waiting' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'skipped';
   cursor?: ResourceCursor;
   lastUrl?: string;
+  /** Why a resource failed or was skipped. */
+  error?: string;
 }

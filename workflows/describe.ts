@@ -22,13 +22,22 @@ export function describeBatch(before: ResourceCounts, after: ResourceCounts, mil
   return `${range}: ${after.records - before.records} records${partitions} in ${(millis / 1000).toFixed(1)} s`;
 }
 
+/** A table cell's text: one line, no column breaks, short enough to read in a list. */
+function cell(text: string): string {
+  const line = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+}
+
 /**
  * A Markdown table of resource progress, shown as the workflow's current details in the Temporal UI, followed by the
  * most recent page batches when given.
  */
 export function progressTable(rows: ResourceProgress[], recentBatches: string[] = []): string {
   const lines = ['| resource | state | pages | records |', '|---|---|---:|---:|'];
-  for (const row of rows) lines.push(`| ${row.resource} | ${row.state} | ${row.pages} | ${row.records} |`);
+  for (const row of rows) {
+    const why = row.error && row.state !== 'completed' ? `: ${cell(row.error)}` : '';
+    lines.push(`| ${row.resource} | ${row.state}${why} | ${row.pages} | ${row.records} |`);
+  }
   if (recentBatches.length > 0) lines.push('', 'Recent page batches:', ...recentBatches.map((batch) => `- ${batch}`));
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   ChildWorkflowFailure,
   condition,
   executeChild,
@@ -10,16 +11,24 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities/create-activities';
-import { SLUICE_DATASET, SLUICE_RESOURCE, SLUICE_SOURCE } from '../engine/search-attributes';
+import {
+  SLUICE_DATASET,
+  SLUICE_RESOURCE,
+  SLUICE_SOURCE,
+  SLUICE_STATE,
+  type SluiceState,
+} from '../engine/search-attributes';
 import type { ResourceSpec } from '../engine/source-spec';
 import type { ResourceOutcome, ResourceProgress, SyncSourceInput, SyncSourceResult } from '../engine/sync-types';
 import { childGate, type ChildGate } from './child-gate';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
+import { skipReason, SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
 import { syncResource } from './sync-resource';
 
 /** Resources walked at the same time. */
@@ -30,6 +39,13 @@ const MAX_PARALLEL_RESOURCES = 8;
  * finished; a replacing parent's children could then start before its table was swapped in.
  */
 const GATED_CHILDREN_PATCH = 'children-gated-on-parent-rows';
+/**
+ * Syncs started before this patch complete with `status: failed` when a resource fails, end as Completed when
+ * cancelled, show nothing of a pause but the resources' rows, and start children while paused. Since, a sync with a
+ * resource that did not complete fails (its failure lists every resource), a cancelled sync ends Cancelled, a pause
+ * sets `SluiceState` and holds resources not started yet, and a skipped resource names its parent's ending.
+ */
+const TRUTHFUL_STATUS_PATCH = 'sync-status-tells-the-truth';
 
 const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '2 minutes',
@@ -59,7 +75,13 @@ function failureMessage(error: unknown): string {
 export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResult> {
   const { source, destination } = input;
   const info = workflowInfo();
+  const root = CancellationScope.current();
+  const truthful = patched(TRUTHFUL_STATUS_PATCH);
   const gated = patched(GATED_CHILDREN_PATCH);
+  let paused = false;
+  const setState = (state: SluiceState) => {
+    if (truthful) upsertSearchAttributes([{ key: SLUICE_STATE, value: state }]);
+  };
   const progress = new Map<string, ResourceProgress>(
     source.resources.map((r) => [
       r.name,
@@ -70,13 +92,22 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   const finished = new Set<string>();
   /** Bumped whenever a resource gets its outcome or its run ends, for the scheduler to look again. */
   let changes = 0;
-  const show = () => setCurrentDetails(progressTable([...progress.values()]));
+  const show = () =>
+    setCurrentDetails(
+      `${paused ? '**Paused**: no new page batch starts until `sluice resume`.\n\n' : ''}${progressTable([...progress.values()])}`,
+    );
   setHandler(progressQuery, () => [...progress.values()]);
   setHandler(resourceProgressSignal, (update) => {
     progress.set(update.resource, update);
     show();
   });
   const forward = (signal: typeof pauseSignal | typeof resumeSignal) => () => {
+    if (truthful) {
+      paused = signal === pauseSignal;
+      setState(paused ? 'paused' : 'running');
+      changes += 1;
+      show();
+    }
     for (const row of progress.values()) {
       if (row.state === 'running' || row.state === 'paused')
         void getExternalWorkflowHandle(resourceWorkflowId(info.workflowId, row.resource))
@@ -140,7 +171,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     progress.set(resource.name, {
       ...progress.get(resource.name)!,
       ...outcome,
-      state: outcome.status === 'skipped' ? 'failed' : outcome.status,
+      state: outcome.status === 'skipped' ? (truthful ? 'skipped' : 'failed') : outcome.status,
     });
     show();
     await CancellationScope.nonCancellable(() =>
@@ -170,19 +201,18 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     const seen = changes;
     for (const resource of [...pending]) {
       const gate = gateOf(resource);
-      if (gate === 'wait') continue;
+      if (gate === 'wait' || (gate === 'start' && truthful && paused)) continue;
       pending.splice(pending.indexOf(resource), 1);
       if (gate === 'skip') {
-        outcomes[resource.name] = {
-          status: 'skipped',
-          pages: 0,
-          records: 0,
-          skippedPages: 0,
-          partitions: 0,
-          error: `parent '${resource.parent!.resource}' did not complete`,
-        };
+        const parent = resource.parent!.resource;
+        const error = truthful ? skipReason(parent, outcomes[parent]!.status) : `parent '${parent}' did not complete`;
+        outcomes[resource.name] = { status: 'skipped', pages: 0, records: 0, skippedPages: 0, partitions: 0, error };
         changes += 1;
-        progress.set(resource.name, { ...progress.get(resource.name)!, state: 'failed' });
+        progress.set(resource.name, {
+          ...progress.get(resource.name)!,
+          ...(truthful ? { state: 'skipped', error } : { state: 'failed' }),
+        });
+        if (truthful) show();
         continue;
       }
       if (running.size >= MAX_PARALLEL_RESOURCES) {
@@ -196,7 +226,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       running.set(resource.name, runResource(resource).finally(done));
     }
     // Cancelling the sync cancels the resources' workflows, whose outcomes this loop still collects.
-    if (running.size > 0)
+    if (running.size > 0 || (truthful && pending.length > 0))
       await (gated
         ? CancellationScope.nonCancellable(() => condition(() => changes !== seen))
         : Promise.race(running.values()));
@@ -209,5 +239,22 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       ? 'completed'
       : 'failed';
   const notes = [...source.notes, ...Object.values(outcomes).flatMap((o) => o.notes ?? [])];
-  return { loadId, resumed, status, resources: outcomes, notes };
+  const result: SyncSourceResult = { loadId, resumed, status, resources: outcomes, notes };
+  if (!truthful) return result;
+  paused = false;
+  show();
+  if (root.consideredCancelled) {
+    setState('cancelled');
+    // Temporal records no details with a cancellation: `_sluice_loads` keeps what each resource committed.
+    throw new CancelledFailure('the sync was cancelled; committed pages are kept');
+  }
+  setState(status === 'completed' ? 'completed' : 'failed');
+  if (status !== 'completed')
+    throw ApplicationFailure.create({
+      type: SYNC_FAILED_TYPE,
+      message: syncFailureMessage(outcomes),
+      nonRetryable: true,
+      details: [result],
+    });
+  return result;
 }

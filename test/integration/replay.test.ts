@@ -38,6 +38,26 @@ describe('workflow determinism', () => {
       assert.equal(result.error, undefined, `${result.workflowId}: ${String(result.error)}`);
   });
 
+  test('a failed sync’s history replays against the current workflow code', async () => {
+    const { client, emulator, taskQueue } = fixture;
+    const source = await loadSource(seedPath('002'), [
+      `client.base_url=${emulator.url}`,
+      `client.auth.token_url=${emulator.url}/oauth2/token`,
+      'resources.files.endpoint.path=/v1/no-such-path',
+    ]);
+    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
+    const handle = await startSync({
+      client,
+      source,
+      destination: { url: `sqlite:${join(dest, 'failed.db')}`, dataset: 'replay_failed' },
+      taskQueue,
+      workflowId: 'replay-failed-sync',
+      fullRefresh: true,
+    });
+    await assert.rejects(handle.result(), (e: Error) => /did not complete/.test(String(e.cause)));
+    await checkReplays([{ workflowId: handle.workflowId, history: await handle.fetchHistory() }]);
+  });
+
   test('a fresh sync’s histories replay against the current workflow code', async () => {
     const { client, emulator, taskQueue } = fixture;
     const source = await loadSource(seedPath('000'), [
@@ -60,16 +80,23 @@ describe('workflow determinism', () => {
       { workflowId: handle.workflowId, history: await handle.fetchHistory() },
       { workflowId: child.workflowId, history: await child.fetchHistory() },
     ];
-    if (process.env.UPDATE_HISTORIES) {
-      for (const { workflowId, history } of histories) {
-        writeFileSync(
-          join(FIXTURES, `${encodeURIComponent(workflowId)}.binpb`),
-          proto.api.history.v1.History.encode(history).finish(),
-        );
-      }
-    }
-    for await (const replay of Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories)) {
-      assert.equal(replay.error, undefined, `${replay.workflowId}: ${String(replay.error)}`);
-    }
+    await checkReplays(histories);
   });
 });
+
+/** Replays fresh histories, and records them as fixtures with UPDATE_HISTORIES=1. */
+async function checkReplays(
+  histories: Array<{ workflowId: string; history: protos.temporal.api.history.v1.IHistory }>,
+) {
+  if (process.env.UPDATE_HISTORIES) {
+    for (const { workflowId, history } of histories) {
+      writeFileSync(
+        join(FIXTURES, `${encodeURIComponent(workflowId)}.binpb`),
+        proto.api.history.v1.History.encode(history).finish(),
+      );
+    }
+  }
+  for await (const replay of Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories)) {
+    assert.equal(replay.error, undefined, `${replay.workflowId}: ${String(replay.error)}`);
+  }
+}
