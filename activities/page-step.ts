@@ -70,7 +70,7 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       ...cursor,
       seq: 0,
       state: paginator.initialState(),
-      incremental: incremental ? startIncremental(incremental, previous) : undefined,
+      incremental: incremental ? startIncremental(incremental, previous, stored?.incremental) : undefined,
     };
   };
 

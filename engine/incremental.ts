@@ -1,5 +1,8 @@
 import { DestinationError } from './errors';
-import type { RequestSpec } from './http/request-spec';
+import { replacePlaceholders } from './config/placeholders';
+import { renderValue } from './expressions';
+import type { ParamValue, RequestSpec } from './http/request-spec';
+import { boundaryHash } from './incremental-boundary';
 import { selectFirst } from './json-path';
 import type { JsonObject, JsonValue } from './json';
 
@@ -13,12 +16,23 @@ export interface IncrementalConfig {
   last_value_func?: 'max' | 'min';
   lag?: number;
   on_cursor_value_missing?: 'raise' | 'include' | 'exclude';
+  row_order?: 'asc' | 'desc';
+  /** Identity of boundary records; unset means the whole record, an empty list turns deduplication off. */
+  primary_key?: string | string[];
+  range_start?: 'open' | 'closed';
+  range_end?: 'open' | 'closed';
+  /** A template over `value` that turns a cursor value into what the API wants, e.g. `{{ value | int }}`. */
+  convert?: string;
 }
 
 /** Where an incremental resource (partition) stands: the value this load started from, and the latest seen. */
 export interface IncrementalState {
   start: JsonValue;
   last: JsonValue;
+  /** Hashes of the records the previous load ended on, at `start`: those are not loaded again. */
+  startHashes?: string[];
+  /** Hashes of the records seen at `last`. */
+  hashes?: string[];
 }
 
 function compare(a: JsonValue, b: JsonValue): number {
@@ -35,62 +49,96 @@ function withLag(value: JsonValue, lag: number | undefined, func: 'max' | 'min')
   return Number.isNaN(time) ? value : new Date(time + sign * lag * 1000).toISOString();
 }
 
+/** dlt deduplicates the start boundary unless the range is open, an end is set, a lag applies or the key is empty. */
+function deduplicates(config: IncrementalConfig): boolean {
+  if (config.range_start === 'open' || (config.end_value !== undefined && config.end_value !== null)) return false;
+  if (config.lag) return false;
+  return !(Array.isArray(config.primary_key) && config.primary_key.length === 0);
+}
+
 /**
  * The state a new load starts from: the last value the previous completed load reached (minus `lag`), or the
- * configured `initial_value`.
+ * configured `initial_value`. `previous` is that load's state, whose boundary records are not loaded again.
  */
-export function startIncremental(config: IncrementalConfig, previousLast: JsonValue | undefined): IncrementalState {
+export function startIncremental(
+  config: IncrementalConfig,
+  previousLast: JsonValue | undefined,
+  previous?: IncrementalState,
+): IncrementalState {
   const func = config.last_value_func ?? 'max';
   const start =
     previousLast !== undefined && previousLast !== null
       ? withLag(previousLast, config.lag, func)
       : (config.initial_value ?? null);
-  return { start, last: start };
+  const hashes =
+    !previous || !deduplicates(config) ? [] : start === previous.last ? previous.hashes : previous.startHashes;
+  return hashes?.length ? { start, last: start, startHashes: hashes, hashes } : { start, last: start };
 }
 
-function fill(text: string, config: IncrementalConfig, state: IncrementalState): string {
-  return text
-    .split('{incremental.start_value}')
-    .join(state.start === null ? '' : String(state.start))
-    .split('{incremental.end_value}')
-    .join(config.end_value === undefined || config.end_value === null ? '' : String(config.end_value));
+/** A cursor value as sent: through `convert` when the config has one; null stays null. */
+function sent(value: JsonValue | undefined, config: IncrementalConfig): JsonValue {
+  if (value === undefined || value === null) return null;
+  return config.convert ? (renderValue(config.convert, { value }) as JsonValue) : value;
 }
 
-function fillDeep(
-  value: JsonValue | undefined,
-  config: IncrementalConfig,
-  state: IncrementalState,
-): JsonValue | undefined {
-  if (typeof value === 'string') return fill(value, config, state);
-  if (Array.isArray(value)) return value.map((item) => fillDeep(item, config, state)!);
+/** The values `{incremental.<name>}` placeholders stand for while a load runs. */
+function placeholderValues(config: IncrementalConfig, state: IncrementalState): Record<string, JsonValue> {
+  return {
+    'incremental.start_value': sent(state.start, config),
+    'incremental.last_value': sent(state.start, config),
+    'incremental.initial_value': sent(config.initial_value, config),
+    'incremental.end_value': sent(config.end_value, config),
+  };
+}
+
+const asText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+function fill(text: string, values: Record<string, JsonValue>): string {
+  return replacePlaceholders(text, values, asText);
+}
+
+/** Placeholders in a URL, written as is or as the URL encoded them; values are encoded. */
+function fillUrl(url: string, values: Record<string, JsonValue>): string {
+  let out = url;
+  for (const [name, value] of Object.entries(values)) {
+    const text = encodeURIComponent(asText(value));
+    out = out.split(`{${name}}`).join(text).split(`%7B${name}%7D`).join(text);
+  }
+  return out;
+}
+
+function fillDeep(value: JsonValue | undefined, values: Record<string, JsonValue>): JsonValue | undefined {
+  if (typeof value === 'string') return fill(value, values);
+  if (Array.isArray(value)) return value.map((item) => fillDeep(item, values)!);
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillDeep(v, config, state)!]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillDeep(v, values)!]));
   return value;
 }
 
-/** Sends the incremental window: `start_param`/`end_param`, and `{incremental.start_value}` placeholders. */
+/** Sends the incremental window: `start_param`/`end_param` (through `convert`), and `{incremental.…}` placeholders. */
 export function applyIncremental(
   request: RequestSpec,
   config: IncrementalConfig,
   state: IncrementalState,
 ): RequestSpec {
+  const values = placeholderValues(config, state);
   const params = Object.fromEntries(
-    Object.entries(request.params).map(([k, v]) => [k, typeof v === 'string' ? fill(v, config, state) : v]),
+    Object.entries(request.params).map(([k, v]) => [k, typeof v === 'string' ? fill(v, values) : v]),
   );
-  if (config.start_param && state.start !== null) params[config.start_param] = state.start as string | number;
-  if (config.end_param && config.end_value !== undefined && config.end_value !== null)
-    params[config.end_param] = config.end_value as string | number;
-  return {
-    ...request,
-    url: fill(decodeURI(request.url), config, state),
-    params,
-    json: fillDeep(request.json, config, state),
-  };
+  const start = sent(state.start, config);
+  const end = sent(config.end_value, config);
+  if (config.start_param && start !== null) params[config.start_param] = paramValue(start);
+  if (config.end_param && end !== null) params[config.end_param] = paramValue(end);
+  return { ...request, url: fillUrl(request.url, values), params, json: fillDeep(request.json, values) };
 }
+
+const paramValue = (value: JsonValue): ParamValue =>
+  typeof value === 'object' ? JSON.stringify(value) : (value as ParamValue);
 
 /**
  * Keeps the records inside the incremental window and advances the last value, as dlt does: records before the start
- * (or at or past `end_value`) are dropped; a record without a cursor value follows `on_cursor_value_missing`.
+ * (or past `end_value`) are dropped; a record at the start that the previous load already loaded (same primary key,
+ * or same content without one) is dropped; a record without a cursor value follows `on_cursor_value_missing`.
  */
 export function trackIncremental(
   records: JsonObject[],
@@ -98,9 +146,13 @@ export function trackIncremental(
   state: IncrementalState,
   resource: string,
 ): { records: JsonObject[]; state: IncrementalState } {
-  const func = config.last_value_func ?? 'max';
-  const direction = func === 'max' ? 1 : -1;
+  const direction = (config.last_value_func ?? 'max') === 'max' ? 1 : -1;
+  const key = config.primary_key === undefined ? undefined : [config.primary_key].flat();
+  const dedup = deduplicates(config);
+  const seen = new Set(state.startHashes ?? []);
+  const end = config.end_value ?? null;
   let last = state.last;
+  let hashes = [...(state.hashes ?? [])];
   const kept = records.filter((record, index) => {
     const value = selectFirst(record, config.cursor_path);
     if (value === undefined || value === null) {
@@ -111,15 +163,23 @@ export function trackIncremental(
         );
       return policy === 'include';
     }
-    if (state.start !== null && direction * compare(value, state.start) < 0) return false;
-    if (
-      config.end_value !== undefined &&
-      config.end_value !== null &&
-      direction * compare(value, config.end_value) >= 0
-    )
-      return false;
-    if (last === null || direction * compare(value, last) > 0) last = value;
+    if (end !== null) {
+      const past = direction * compare(value, end);
+      if (past > 0 || (past === 0 && config.range_end !== 'closed')) return false;
+    }
+    if (state.start !== null) {
+      const after = direction * compare(value, state.start);
+      if (after < 0 || (after === 0 && config.range_start === 'open')) return false;
+      if (after === 0 && dedup && seen.has(boundaryHash(record, key))) return false;
+    }
+    if (last === null || direction * compare(value, last) > 0) {
+      last = value;
+      hashes = dedup ? [boundaryHash(record, key)] : [];
+    } else if (dedup && compare(value, last) === 0) hashes.push(boundaryHash(record, key));
     return true;
   });
-  return { records: kept, state: { start: state.start, last } };
+  const next: IncrementalState = { start: state.start, last };
+  if (state.startHashes?.length) next.startHashes = state.startHashes;
+  if (hashes.length) next.hashes = [...new Set(hashes)];
+  return { records: kept, state: next };
 }

@@ -35,7 +35,7 @@ export interface EndpointSpec {
   incremental?: IncrementalConfig;
   /** dlt's `response_actions`, as written. */
   responseActions?: JsonValue[];
-  /** `auth: null` turns auth off for this endpoint. */
+  /** The endpoint's own auth; `auth: null` is unset, so the client's auth applies, as in dlt. */
   auth?: AuthSpec | null;
 }
 

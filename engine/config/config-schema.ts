@@ -73,6 +73,7 @@ const paginatorShapes = {
   auto: {},
 };
 paginatorShapes satisfies Record<string, z.ZodRawShape>;
+/** Paginator names as users may write them; `json_response` is dlt's legacy name for `json_link`. */
 const PAGINATOR_TYPES = [...Object.keys(paginatorShapes), 'json_response'];
 
 /** Validates an object against the shape its `type` selects, reporting an unknown type with the known ones. */
@@ -92,7 +93,7 @@ function typed(shapes: Record<string, z.ZodRawShape>, aliases: Record<string, st
 const paginator = z.union(
   [
     z.enum(PAGINATOR_TYPES, { error: `must be one of ${PAGINATOR_TYPES.join(', ')}` }),
-    typed(paginatorShapes, { json_response: 'cursor' }),
+    typed(paginatorShapes, { json_response: 'json_link' }),
   ],
   { error: `must be one of ${PAGINATOR_TYPES.join(', ')}, or a paginator object` },
 );
@@ -132,22 +133,65 @@ const retry = strict({
   status_codes: z.array(z.number().int()).optional(),
 });
 
-const incremental = strict({
+const keyList = z.union([text, z.array(text)], { error: 'must be a string or a list of strings' });
+const rangeBound = z.enum(['open', 'closed'], { error: 'must be open or closed' });
+
+/** dlt's incremental arguments, shared by `endpoint.incremental` and `{"type": "incremental"}` params. */
+export const incrementalShape = {
   cursor_path: text,
   initial_value: z.unknown().optional(),
   end_value: z.unknown().optional(),
-  start_param: text.optional(),
-  end_param: text.optional(),
   last_value_func: z.enum(['max', 'min']).optional(),
-  lag: z.number().optional(),
+  lag: z.number({ error: 'must be a number' }).optional(),
   on_cursor_value_missing: z.enum(['raise', 'include', 'exclude']).optional(),
   row_order: z.enum(['asc', 'desc']).optional(),
+  primary_key: keyList.optional(),
+  range_start: rangeBound.optional(),
+  range_end: rangeBound.optional(),
+  convert: text.optional(),
+};
+
+const incremental = strict({ ...incrementalShape, start_param: text.optional(), end_param: text.optional() });
+
+const boundParamShapes = {
+  resolve: { resource: text, field: text },
+  incremental: incrementalShape,
+};
+
+/**
+ * `endpoint.params`: plain values, or dlt's bound params (`{"type": "resolve", …}`, `{"type": "incremental", …}`),
+ * each checked against its shape. A resource has at most one incremental; a param set by the incremental's value
+ * cannot also carry an end value, as in dlt.
+ */
+const params = jsonMap.superRefine((value, ctx) => {
+  const incrementals: string[] = [];
+  for (const [name, param] of Object.entries(value)) {
+    if (param === null || typeof param !== 'object' || Array.isArray(param) || !('type' in param)) continue;
+    const result = typed(boundParamShapes).safeParse(param);
+    for (const issue of result.error?.issues ?? [])
+      ctx.addIssue({ ...issue, path: [name, ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+    if ((param as { type: unknown }).type !== 'incremental') continue;
+    incrementals.push(name);
+    const { end_value: end } = param as Record<string, unknown>;
+    if (end !== undefined && end !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: [name, 'end_value'],
+        message: 'is not allowed in an incremental param; give end_value and end_param in endpoint.incremental',
+      });
+  }
+  if (incrementals.length > 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: `may hold one incremental param, not ${incrementals.length} (${incrementals.join(', ')})`,
+    });
 });
 
 const endpoint = strict({
   path: text.optional(),
   method: z.enum(['GET', 'POST'], { error: 'must be GET or POST' }).optional(),
-  params: jsonMap.optional(),
+  params: params.optional(),
   json: z.unknown().optional(),
   data: z.unknown().optional(),
   headers: jsonMap.optional(),
@@ -159,11 +203,53 @@ const endpoint = strict({
   auth: auth.nullable().optional(),
 });
 
-const columnHint = strict({
+/** Every column hint dlt's schema accepts. */
+const columnHintShape = {
+  name: text.optional(),
   data_type: z.enum(['text', 'bigint', 'double', 'bool', 'timestamp', 'date', 'json', 'decimal', 'binary']).optional(),
   nullable: z.boolean().optional(),
   primary_key: z.boolean().optional(),
+  precision: positiveInt.optional(),
+  scale: nonNegativeInt.optional(),
+  timezone: z.boolean().optional(),
+  description: text.optional(),
+  unique: z.boolean().optional(),
+  sort: z.boolean().optional(),
+  partition: z.boolean().optional(),
+  cluster: z.boolean().optional(),
+  merge_key: z.boolean().optional(),
+  row_key: z.boolean().optional(),
+  parent_key: z.boolean().optional(),
+  root_key: z.boolean().optional(),
+  hard_delete: z.boolean().optional(),
+  dedup_sort: z.enum(['asc', 'desc']).optional(),
+  variant: z.boolean().optional(),
+  incremental: z.boolean().optional(),
+};
+const columnHint = strict(columnHintShape);
+const columns = z.union([z.record(z.string(), columnHint), z.array(strict({ ...columnHintShape, name: text }))], {
+  error: 'must be an object of column hints or a list of column hints with names',
 });
+
+const dispositions = z.enum(['append', 'replace', 'merge'], { error: 'must be append, replace or merge' });
+/** dlt's `write_disposition` as a dict: the disposition, and for merge its strategy and scd2's options. */
+const writeDisposition = z.union(
+  [
+    dispositions,
+    strict({
+      disposition: dispositions,
+      strategy: z
+        .enum(['delete-insert', 'upsert', 'scd2'], { error: 'must be delete-insert, upsert or scd2' })
+        .optional(),
+      validity_column_names: z.array(text).length(2, 'must name two columns').optional(),
+      active_record_timestamp: z.union([text, z.number()]).nullable().optional(),
+      boundary_timestamp: z.union([text, z.number()]).nullable().optional(),
+      row_version_column_name: text.optional(),
+    }),
+  ],
+  { error: 'must be append, replace or merge, or {disposition, strategy}' },
+);
+
 const processingStep = strict({ filter: text.optional(), map: text.optional() });
 const parent = strict({ resource: text, field: text.optional(), as: text.optional() });
 
@@ -172,13 +258,14 @@ const resourceShape = {
   endpoint: z.union([text, endpoint]).optional(),
   primary_key: stringList.optional(),
   merge_key: stringList.optional(),
-  write_disposition: z.enum(['append', 'replace', 'merge'], { error: 'must be append, replace or merge' }).optional(),
-  columns: z.record(z.string(), columnHint).optional(),
+  write_disposition: writeDisposition.optional(),
+  columns: columns.optional(),
   table_name: text.optional(),
   selected: z.boolean().optional(),
   include_from_parent: z.array(text).optional(),
   processing_steps: z.array(processingStep).optional(),
   max_table_nesting: nonNegativeInt.optional(),
+  parallelized: z.boolean().optional(),
   parent: parent.optional(),
 };
 

@@ -4,18 +4,17 @@ import type { PaginatorConfig } from '../paginators/paginator';
 import type { AuthSpec, EndpointSpec, ResourceSpec, RetrySpec, SourceSpec } from '../source-spec';
 import type { SourceConfig } from './config-schema';
 import { bindParents } from './bind-parents';
+import { takeIncrementalParam } from './incremental-param';
 import { inferParent } from './infer-parents';
 import { mergeResourceDefaults } from './merge-defaults';
 import { isSingleEntityPath } from './placeholders';
+import { resolveTable } from './resolve-table';
 import { validateConfig } from './validate-config';
 
 /** The seeds' policy: retry 429/5xx, at most 3 retries, backoff factor 2. */
 export const DEFAULT_RETRY: RetrySpec = { maxAttempts: 4, backoffFactor: 2, initialIntervalMs: 1000 };
 
 type ResourceObject = ReturnType<typeof mergeResourceDefaults>;
-
-const toList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function endpointSpec(resource: ResourceObject): EndpointSpec {
   const endpoint = (
@@ -52,6 +51,7 @@ function singleEntity(endpoint: EndpointSpec): void {
 
 function resolveResource(resource: ResourceObject, index: number, names: string[], notes: string[]): ResourceSpec {
   const endpoint = endpointSpec(resource);
+  takeIncrementalParam(endpoint, `resources[${index}].endpoint`);
   singleEntity(endpoint);
   const explicit = resource.parent
     ? {
@@ -77,21 +77,13 @@ function resolveResource(resource: ResourceObject, index: number, names: string[
       `resources[${index}]: resource '${resource.name}' names parent '${parent.resource}', which is not a resource (known: ${names.join(', ')})`,
     );
   }
-  const columns = resource.columns ?? {};
-  const primaryKey = toList(resource.primary_key);
-  for (const [column, hint] of Object.entries(columns))
-    if (hint.primary_key && !primaryKey.includes(column)) primaryKey.push(column);
+  const table = resolveTable(resource, `resources[${index}]`);
+  // dlt deduplicates the incremental boundary by the resource's primary key, or by content without one.
+  if (endpoint.incremental && endpoint.incremental.primary_key === undefined && table.primaryKey.length > 0)
+    endpoint.incremental = { ...endpoint.incremental, primary_key: table.primaryKey };
   return {
     name: resource.name,
-    table: {
-      resource: resource.name,
-      tableName: resource.table_name ?? resource.name,
-      primaryKey,
-      mergeKey: toList(resource.merge_key),
-      writeDisposition: resource.write_disposition ?? 'append',
-      columns,
-      maxTableNesting: resource.max_table_nesting,
-    },
+    table,
     selected: resource.selected ?? true,
     endpoint,
     parent,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { templateProblems } from '../expressions';
 import { sourceConfigSchema, type SourceConfig } from './config-schema';
+import { normalizeConfig } from './normalize-config';
 
 type Issue = z.core.$ZodIssue;
 
@@ -48,7 +49,8 @@ function describe(issue: Issue, value: unknown): string {
 }
 
 /** Every problem with a config, one line each, naming where it is. */
-export function configProblems(config: unknown): string[] {
+export function configProblems(written: unknown): string[] {
+  const config = normalizeConfig(written);
   const result = sourceConfigSchema.safeParse(config);
   if (result.success) return templateProblems(config);
   return expand(result.error.issues).map((issue) => {
@@ -58,7 +60,7 @@ export function configProblems(config: unknown): string[] {
   });
 }
 
-/** Validates a config, throwing one ConfigError that lists every problem. */
+/** Validates a config, throwing one ConfigError that lists every problem; returns it with dlt's shorthands expanded. */
 export function validateConfig(config: unknown): SourceConfig {
   const problems = configProblems(config);
   if (problems.length > 0) {
@@ -66,7 +68,7 @@ export function validateConfig(config: unknown): SourceConfig {
       problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.join('\n  ')}`,
     );
   }
-  return config as SourceConfig;
+  return normalizeConfig(config) as SourceConfig;
 }
 
 /** The JSON Schema of a source config, for editors. */

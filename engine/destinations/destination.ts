@@ -19,6 +19,10 @@ export interface TableSpec {
   primaryKey: string[];
   mergeKey: string[];
   writeDisposition: WriteDisposition;
+  /** dlt's merge strategy, from `write_disposition: {disposition: merge, strategy}`; unset means delete-insert. */
+  mergeStrategy?: 'delete-insert' | 'upsert' | 'scd2';
+  /** scd2's options as written in `write_disposition` (`validity_column_names`, `active_record_timestamp`, …). */
+  mergeOptions?: Record<string, JsonValue>;
   columns: Record<string, ColumnHint>;
   /** Nesting depth beyond which nested data is stored as JSON; undefined means unlimited. */
   maxTableNesting?: number;

@@ -18,7 +18,7 @@ export const PAGINATORS: Record<string, PaginatorFactory> = {
   offset: createOffsetPaginator,
   page_number: createPageNumberPaginator,
   cursor: createCursorPaginator,
-  json_response: createCursorPaginator,
+  json_response: createJsonLinkPaginator,
   json_link: createJsonLinkPaginator,
   header_link: createHeaderLinkPaginator,
   header_cursor: createHeaderCursorPaginator,

@@ -41,12 +41,12 @@ const INVALID: Array<[string, unknown, string]> = [
   [
     'an unknown resource key',
     base({ name: 'r', primary: 'id' }),
-    "resources[0] has unknown key 'primary' (known: name, endpoint, primary_key, merge_key, write_disposition, columns, table_name, selected, include_from_parent, processing_steps, max_table_nesting, parent)",
+    "resources[0] has unknown key 'primary' (known: name, endpoint, primary_key, merge_key, write_disposition, columns, table_name, selected, include_from_parent, processing_steps, max_table_nesting, parallelized, parent)",
   ],
   [
     'an unknown write disposition',
     base({ name: 'r', write_disposition: 'upsert' }),
-    'resources[0].write_disposition must be append, replace or merge',
+    'resources[0].write_disposition must be append, replace or merge, or {disposition, strategy}',
   ],
   [
     'a numeric primary key',
@@ -62,7 +62,7 @@ const INVALID: Array<[string, unknown, string]> = [
   [
     'an unknown column hint',
     base({ name: 'r', columns: { id: { type: 'text' } } }),
-    "resources[0].columns.id has unknown key 'type' (known: data_type, nullable, primary_key)",
+    "resources[0].columns.id has unknown key 'type' (known: name, data_type, nullable, primary_key, precision, scale, timezone, description, unique, sort, partition, cluster, merge_key, row_key, parent_key, root_key, hard_delete, dedup_sort, variant, incremental)",
   ],
   [
     'an unknown column data type',
@@ -135,7 +135,6 @@ const INVALID: Array<[string, unknown, string]> = [
     withAuth({ type: 'kerberos' }),
     'client.auth.type must be one of bearer, api_key, http_basic, oauth2_client_credentials, oauth2',
   ],
-  ['a bearer auth without a token', withAuth({ type: 'bearer' }), 'client.auth.token is required'],
   [
     'an oauth2 auth without client_id',
     withAuth({ type: 'oauth2', token_url: 'x' }),
