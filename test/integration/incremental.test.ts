@@ -71,11 +71,14 @@ describe('incremental loading', () => {
       'the initial value filters part of the data',
     );
     const [state] = readSqliteTable(join(dir, 'incremental.db'), '_sluice_state');
-    assert.deepEqual(JSON.parse(String(state!.state)).incremental, { start: '2024-07-01T00:00:00.000Z', last: latest });
+    const window = JSON.parse(String(state!.state)).incremental;
+    assert.deepEqual({ start: window.start, last: window.last }, { start: '2024-07-01T00:00:00.000Z', last: latest });
+    const atLatest = expectedFirst.filter((r) => String(r.updated_at) === latest).length;
+    assert.equal(window.hashes.length, atLatest, 'one boundary hash per record at the last value');
 
     const second = await (await startSync({ client, source, destination, taskQueue })).result();
-    const expectedSecond = truth.filter((r) => String(r.updated_at) >= latest).length;
-    assert.equal(second.resources.resource_name!.records, expectedSecond, 'only records at or after the last value');
+    const expectedSecond = truth.filter((r) => String(r.updated_at) > latest).length;
+    assert.equal(second.resources.resource_name!.records, expectedSecond, 'the boundary records are not loaded again');
     assert.equal(
       readSqliteTable(join(dir, 'incremental.db'), 'resource_name').length,
       expectedFirst.length,
