@@ -1,12 +1,12 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { SLUICE_DATASET, SLUICE_SOURCE, SLUICE_STATE } from '../engine/search-attributes';
-import type { SyncSourceInput } from '../engine/sync-types';
+import { DEFAULT_TASK_QUEUE, type SyncSourceInput } from '../engine/sync-types';
 import { syncSource } from '../workflows/sync-source';
 
 /** Options for {@link startSync}. */
 export interface StartSyncOptions extends SyncSourceInput {
   client: Client;
-  /** Task queue the workers poll (default `sluice`). */
+  /** Task queue the workers poll (default {@link DEFAULT_TASK_QUEUE}). */
   taskQueue?: string;
   /** Override the derived workflow ID. */
   workflowId?: string;
@@ -24,7 +24,7 @@ export function syncWorkflowId(dataset: string, sourceName: string): string {
 export async function startSync(options: StartSyncOptions): Promise<WorkflowHandle<typeof syncSource>> {
   const { client, taskQueue, workflowId, ...input } = options;
   return client.workflow.start(syncSource, {
-    taskQueue: taskQueue ?? 'sluice',
+    taskQueue: taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: workflowId ?? syncWorkflowId(input.destination.dataset, input.source.name),
     workflowIdConflictPolicy: 'USE_EXISTING',
     args: [input],

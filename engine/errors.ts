@@ -25,7 +25,7 @@ export class MissingSecretError extends SluiceError {
   override name = 'MissingSecretError';
 }
 
-/** The API answered in a way that retrying cannot fix (most 4xx statuses). */
+/** A request failed, or the API answered with an error or an unusable body; `retryable` says whether to try again. */
 export class HttpError extends SluiceError {
   override name = 'HttpError';
   constructor(

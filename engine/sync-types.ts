@@ -4,6 +4,9 @@ import type { PaginatorState } from './paginators/paginator';
 import type { TableSpec } from './destinations/destination';
 import type { ClientSpec, ResourceSpec, SourceSpec } from './source-spec';
 
+/** The task queue sluice's workflows and activities use unless told otherwise. */
+export const DEFAULT_TASK_QUEUE = 'sluice';
+
 /** Where a sync writes. The URL never carries a password: the worker supplies it. */
 export interface DestinationRef {
   url: string;
@@ -80,7 +83,10 @@ export interface SyncSourceInput {
   destination: DestinationRef;
   /** Start a new load even if the last one did not finish. */
   fullRefresh?: boolean;
-  /** Pages per activity at most (default 200; activities also stop after about a second). */
+  /**
+   * Pages per activity at most (default: BATCH_PAGES in workflows/sync-resource.ts); activities also stop after
+   * about a second.
+   */
   pagesPerActivity?: number;
   /** Pages fetched ahead at once where the paginator can predict them (default 8). */
   prefetchWindow?: number;

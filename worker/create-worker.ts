@@ -1,12 +1,13 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, createDestinationPool, type DestinationPool } from '../activities';
 import { createSecretResolver } from '../engine/config/secrets';
+import { DEFAULT_TASK_QUEUE } from '../engine/sync-types';
 import { createHttpClient, type HttpClient } from '../engine/http/http-client';
 import { projectPath } from '../client/project-path';
 import { workflowBundlePath } from './workflow-bundle';
 
 /** The default task queue of sluice's workflows and activities. */
-export const DEFAULT_TASK_QUEUE = 'sluice';
+export { DEFAULT_TASK_QUEUE };
 
 /** Path of sluice's workflow module, for a user's own `Worker.create({ workflowsPath })`. */
 export const SLUICE_WORKFLOWS_PATH = projectPath('workflows', 'index.ts');

@@ -114,7 +114,7 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
       recentBatches.push(describeBatch(before, counts, Date.now() - startedAt));
       if (recentBatches.length > RECENT_BATCHES) recentBatches.shift();
       lastUrl = result.lastUrl ?? lastUrl;
-      result.notes.filter((note) => !note.startsWith('retrying after:')).forEach((note) => notes.add(note));
+      result.notes.forEach((note) => notes.add(note));
       if (result.retryAfterMs !== undefined) await sleep(Math.max(result.retryAfterMs, retry.initialIntervalMs));
       if (result.done) {
         // An attempt that died after committing pages never reported them; the checkpoints know what was written.

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { projectPath } from '../../client/project-path';
 import { SLUICE_SEARCH_ATTRIBUTES } from '../../engine/search-attributes';
+import { DEFAULT_TASK_QUEUE } from '../../engine/sync-types';
 import { STACK_FILES } from '../production/stack-files';
 
 interface Service {
@@ -156,7 +157,8 @@ describe('docker-compose.yml describes a production stack that starts in order a
     const check = worker.healthcheck!.test!;
     assert.equal(check[2], STACK_FILES.workerHealthcheck);
     assert.equal(argAfter(check, '--temporal'), argAfter(worker.command, '--temporal'));
-    assert.equal(argAfter(check, '--task-queue') ?? 'sluice', argAfter(worker.command, '--task-queue') ?? 'sluice');
+    const queue = (command: string[] | undefined) => argAfter(command, '--task-queue') ?? DEFAULT_TASK_QUEUE;
+    assert.equal(queue(check), queue(worker.command));
   });
 });
 
