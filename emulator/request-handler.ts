@@ -3,6 +3,7 @@ import { ApiError } from './api-error';
 import { bump, type EmulatorStats } from './emulator-stats';
 import type { FaultPlan } from './fault-plan';
 import { INVALID_TOKEN, type JsonReply } from './json-reply';
+import { RawReply } from './raw-reply';
 import type { Router } from './router';
 import { answerTokenRequest, TOKEN_PATHS, type AcceptedCredentials } from './token-endpoint';
 import type { TokenStore } from './token-store';
@@ -33,7 +34,8 @@ function dataReply(options: RequestHandlerOptions, request: IncomingMessage, url
       headers: { allow: 'GET' },
     };
   try {
-    return { status: 200, body: options.router(url.pathname, url.searchParams) };
+    const body = options.router(url.pathname, url.searchParams);
+    return { status: 200, body, headers: body instanceof RawReply ? body.headers : undefined };
   } catch (error) {
     if (error instanceof ApiError) return { status: error.status, body: error };
     throw error;

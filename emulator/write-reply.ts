@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Fault } from './fault-plan';
 import type { JsonReply } from './json-reply';
+import { RawReply } from './raw-reply';
 
 const HTML_ERROR =
   '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
@@ -21,7 +22,8 @@ function write(
 
 /** Sends a JSON answer with `content-type: application/json`. */
 export function writeJson(response: ServerResponse, reply: JsonReply): void {
-  write(response, reply.status, 'application/json', JSON.stringify(reply.body), reply.headers);
+  const text = reply.body instanceof RawReply ? reply.body.text : JSON.stringify(reply.body);
+  write(response, reply.status, 'application/json', text, reply.headers);
 }
 
 /**

@@ -1,0 +1,15 @@
+import type { DifferentialCase } from './case';
+import { DISPOSITION_CASES } from './cases-dispositions';
+import { PAGINATOR_CASES } from './cases-paginators';
+import { PARENT_CASES } from './cases-parents';
+import { RECORD_CASES } from './cases-records';
+import { VALUE_CASES } from './cases-values';
+
+/** Every config of the differential suite. */
+export const CASES: DifferentialCase[] = [
+  ...PAGINATOR_CASES,
+  ...RECORD_CASES,
+  ...PARENT_CASES,
+  ...DISPOSITION_CASES,
+  ...VALUE_CASES,
+];
