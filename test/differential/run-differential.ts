@@ -9,6 +9,8 @@ import { runDltBatch } from './run-dlt';
 import { runSluice } from './run-sluice';
 import { readSnapshot } from './snapshot';
 
+const log = (line: string) => process.stderr.write(`[differential] ${line}\n`);
+
 /** Sluice syncs run at once: enough to overlap their waits, few enough for a 2-core machine also running dlt. */
 const SLUICE_CONCURRENCY = 4;
 
@@ -78,15 +80,24 @@ export async function runDifferential(
       config: withClient(c.config, base, dltAuth),
     }));
     const sluiceErrors = new Map<string, string | undefined>();
+    const started = Date.now();
+    const took = (engine: string) => () => log(`run ${generation}: ${engine} took ${(Date.now() - started) / 1000} s`);
+    // dlt spends most of a run in one Python thread: two processes use both cores while sluice waits on I/O.
+    const half = Math.ceil(jobs.length / 2);
     const [dltErrors] = await Promise.all([
-      runDltBatch(jobs, postgresUrl, pipelinesDir),
+      Promise.all([
+        runDltBatch(jobs.slice(0, half), postgresUrl, pipelinesDir),
+        runDltBatch(jobs.slice(half), postgresUrl, pipelinesDir),
+      ])
+        .then(([a, b]) => new Map([...a, ...b]))
+        .finally(took('dlt')),
       inPool(cases, SLUICE_CONCURRENCY, async (c) => {
         const destination = { url: postgresUrl, dataset: schemasOf(c.id).sluice };
         sluiceErrors.set(
           c.id,
           await runSluice(fixture, `differential_${c.id}`, withClient(c.config, base, sluiceAuth), destination),
         );
-      }),
+      }).finally(took('sluice')),
     ]);
     for (const c of cases) {
       const lines = outcomes.get(c.id)!;

@@ -34,7 +34,7 @@ export async function runDltBatch(
   destination: string,
   pipelinesDir: string,
 ): Promise<Map<string, string | undefined>> {
-  const file = join(pipelinesDir, `jobs-${Date.now()}.json`);
+  const file = join(pipelinesDir, `jobs-${jobs[0]?.id ?? 'none'}-${Date.now()}.json`);
   await writeFile(file, JSON.stringify({ destination, pipelines_dir: pipelinesDir, jobs }));
   const { stdout } = await run(await ensureDlt(), [RUNNER, file], {
     maxBuffer: 16 * 1024 * 1024,

@@ -49,8 +49,10 @@ function stableJson(value: unknown): string {
  * A value in a form independent of the column type that holds it, so that a type difference is reported once, as a
  * type, and not again on every row: numbers as their text, instants in UTC, JSON with sorted keys.
  */
-export function canonicalValue(value: unknown): string | null {
+export function canonicalValue(value: unknown, type?: string): string | null {
   if (value === null || value === undefined) return null;
+  // A decimal's scale is the column's, not the value's: 19.990000000 in numeric(38,9) is 19.99.
+  if (type === 'decimal' && typeof value === 'string' && value.includes('.')) return value.replace(/\.?0+$/, '');
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return stableJson(value);
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return new Date(value).toISOString();
@@ -116,7 +118,7 @@ export async function readSnapshot(url: string, schema: string): Promise<Snapsho
       const rows = raw.get(name)!.map((row) => {
         const out: Record<string, string | null> = {};
         for (const column of columns.keys()) {
-          const value = canonicalValue(row[column]);
+          const value = canonicalValue(row[column], columns.get(column));
           out[column] = VALIDITY_COLUMN.test(column) && value !== null ? '<set>' : value;
         }
         if (pick(row, 'parent_id') !== undefined) {
