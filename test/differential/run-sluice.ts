@@ -20,7 +20,7 @@ export async function runSluice(
     const failed = Object.entries(result.resources).filter(([, outcome]) => outcome.status !== 'completed');
     return `${result.status}: ${failed.map(([resource, outcome]) => `${resource} ${outcome.status} ${outcome.error ?? ''}`.trim()).join('; ')}`;
   } catch (error) {
-    const cause = (error as { cause?: Error }).cause;
-    return `${(error as Error).message}${cause ? `: ${cause.message}` : ''}`;
+    // A failed workflow's own message only says that it failed; its cause says why.
+    return ((error as { cause?: Error }).cause ?? (error as Error)).message;
   }
 }
