@@ -1,5 +1,6 @@
 import type { JsonValue } from '../json';
 import type { ColumnHint } from './destination';
+import { parseIsoDate, parseIsoTimestamp } from './iso-timestamp';
 
 /** A column's logical type: what sluice infers (bigint, double, bool, text, timestamp, json) or a hint names. */
 export type DataType = NonNullable<ColumnHint['data_type']>;
@@ -49,57 +50,21 @@ function validDate(year: number, month: number, day: number): boolean {
   return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
 }
 
-/** The number written by `length` ASCII digits at `at`, or -1 when any is not a digit. */
-function digitsAt(value: string, at: number, length: number): number {
-  let n = 0;
-  for (let i = at; i < at + length; i++) {
-    const digit = value.charCodeAt(i) - 48;
-    if (!(digit >= 0 && digit <= 9)) return -1;
-    n = n * 10 + digit;
-  }
-  return n;
-}
-
-const [DASH, COLON, DOT, PLUS, SPACE] = [45, 58, 46, 43, 32];
-const TIME_SEPARATORS = new Set([84, 116, SPACE]); // T, t, space
-const UTC = new Set([90, 122]); // Z, z
-
 /**
- * Whether a string is an ISO-8601 timestamp with a time part that both databases accept: a real calendar date, a
- * valid time, and an offset PostgreSQL understands. Anything else stays text, so a page never fails on a cast.
- * Accepts `YYYY-MM-DD[Tt ]HH:MM[:SS[.f{1,9}]][Z|±HH[[:]MM]]`. Read character by character: it runs on every string
- * of every record, and a regular expression with captures cost more than the rest of type inference together.
+ * Whether a string is a timestamp dlt's default schema detects (see {@link parseIsoTimestamp}). Anything else stays
+ * text, so a page never fails on a cast.
  */
 export function isTimestampString(value: string): boolean {
-  const length = value.length;
-  if (length < 16 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return false;
-  const [year, month, day] = [digitsAt(value, 0, 4), digitsAt(value, 5, 2), digitsAt(value, 8, 2)];
-  if (!TIME_SEPARATORS.has(value.charCodeAt(10)) || value.charCodeAt(13) !== COLON) return false;
-  const [hour, minute] = [digitsAt(value, 11, 2), digitsAt(value, 14, 2)];
-  let at = 16;
-  let second = 0;
-  if (value.charCodeAt(at) === COLON) {
-    second = digitsAt(value, at + 1, 2);
-    at += 3;
-    if (value.charCodeAt(at) === DOT) {
-      const start = ++at;
-      while (at < length && digitsAt(value, at, 1) >= 0) at++;
-      if (at === start || at - start > 9) return false;
-    }
-  }
-  const zone = value.charCodeAt(at);
-  if (UTC.has(zone)) {
-    at += 1;
-  } else if (zone === PLUS || zone === DASH) {
-    const offsetHours = digitsAt(value, at + 1, 2);
-    if (offsetHours < 0 || offsetHours > 15) return false;
-    at += 3;
-    if (value.charCodeAt(at) === COLON) at += 1;
-    if (at < length && digitsAt(value, at, 2) < 0) return false;
-    if (at < length) at += 2;
-  }
-  if (at !== length || year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false;
-  return validDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
+  return utcTimestamp(value) !== undefined;
+}
+
+// Type inference parses a timestamp, and the coercion that follows parses the same string again: remember the last.
+let lastTimestamp: { value: string; utc: string | undefined } = { value: '', utc: undefined };
+
+/** The UTC form of a timestamp string, or undefined. */
+function utcTimestamp(value: string): string | undefined {
+  if (lastTimestamp.value !== value) lastTimestamp = { value, utc: parseIsoTimestamp(value) };
+  return lastTimestamp.utc;
 }
 
 function isDateString(value: string): boolean {
@@ -110,7 +75,7 @@ function isDateString(value: string): boolean {
 /**
  * The type sluice infers for a value: integers within JavaScript's safe range are bigint, other numbers double (and
  * a {@link NumberLiteral} the type of its text),
- * ISO timestamps timestamp, other strings text (so big integers sent as strings keep every digit), nested data json.
+ * the timestamps dlt detects timestamp, other strings text (so big integers sent as strings keep every digit), nested data json.
  * Null has no type: it never creates a column.
  */
 export function inferDataType(value: RowValue): DataType | undefined {
@@ -135,6 +100,10 @@ export function inferDataType(value: RowValue): DataType | undefined {
 export function coerceValue(value: RowValue, from: DataType, to: DataType): CellValue | typeof DOES_NOT_FIT {
   if (value === null) return null;
   if (value instanceof NumberLiteral) return coerceLiteral(value, to);
+  if (to === 'timestamp' && typeof value === 'string') {
+    // Stored in UTC, as dlt stores them; a date fits at its midnight, as dlt's coercion reads one.
+    return utcTimestamp(value) ?? parseIsoDate(value) ?? DOES_NOT_FIT;
+  }
   if (from === 'json' || to === 'json') {
     return to === 'json' || to === 'text' ? JSON.stringify(value) : DOES_NOT_FIT;
   }

@@ -978,6 +978,46 @@ export function runDestinationContract(
       assert.deepEqual(await db.texts('files__ids', 'value', '_sluice_list_idx'), ['9223372036854775807', '2']);
     });
 
+    contract('detects the timestamps dlt detects and stores them in UTC', async (d, db) => {
+      const record = {
+        id: 1,
+        offset: '2024-05-01T10:00:00+02:00',
+        naive: '2024-05-01 10:00:00',
+        basic: '20240501T100000Z',
+        week: '2024-W18-3T10:00',
+        slashes: '2024/05/01 10:00',
+        lower: '2024-05-01t10:00:00z',
+        day: '2024-05-01',
+      };
+      await d.writePage(pageOf(fileSpec(), 1, [record]));
+      const columns = await db.columns('files');
+      assert.deepEqual(
+        [
+          columns?.offset,
+          columns?.naive,
+          columns?.basic,
+          columns?.week,
+          columns?.slashes,
+          columns?.lower,
+          columns?.day,
+        ],
+        ['timestamp', 'timestamp', 'timestamp', 'timestamp', 'timestamp', 'text', 'text'],
+      );
+      for (const [column, hour] of [
+        ['offset', '08'],
+        ['naive', '10'],
+        ['basic', '10'],
+        ['week', '10'],
+        ['slashes', '10'],
+      ]) {
+        const [stored] = await db.texts('files', column!, 'id');
+        assert.match(String(stored), new RegExp(`^2024-05-01[T ]${hour}:00:00\\+00(:00)?$`), column);
+      }
+      await d.writePage(pageOf(fileSpec(), 2, [{ id: 2, offset: '2024-05-02', naive: 'soon' }]));
+      assert.match(String((await db.texts('files', 'offset', 'id'))[1]), /^2024-05-02[T ]00:00:00\+00(:00)?$/);
+      assert.equal((await db.rows('files', ['id']))[1]!.naive__v_text, 'soon');
+    });
+
     contract('normalises keys as dlt does, keeping a double underscore', async (d, db) => {
       await d.writePage(
         pageOf(fileSpec(), 1, [{ id: 1, Amount__c: 5, Owner__r: { Full__Name: 'ann' }, Line__Items: [{ Qty__c: 2 }] }]),
