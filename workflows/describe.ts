@@ -38,6 +38,8 @@ export function progressTable(rows: ResourceProgress[], recentBatches: string[] 
     const why = row.error && row.state !== 'completed' ? `: ${cell(row.error)}` : '';
     lines.push(`| ${row.resource} | ${row.state}${why} | ${row.pages} | ${row.records} |`);
   }
-  if (recentBatches.length > 0) lines.push('', 'Recent page batches:', ...recentBatches.map((batch) => `- ${batch}`));
+  // Blank lines around the heading keep the table, the heading and the list separate blocks in every Markdown dialect.
+  if (recentBatches.length > 0)
+    lines.push('', '**Recent page batches**', '', ...recentBatches.map((batch) => `- ${batch}`));
   return lines.join('\n');
 }

@@ -23,7 +23,7 @@ describe('what the Temporal UI shows of a resource', () => {
     );
     assert.equal(
       progressTable([row], ['pages 1–10: 1000 records in 1.0 s']).split('\n').slice(3).join('\n'),
-      '\nRecent page batches:\n- pages 1–10: 1000 records in 1.0 s',
+      '\n**Recent page batches**\n\n- pages 1–10: 1000 records in 1.0 s',
     );
   });
 });
