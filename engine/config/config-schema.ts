@@ -291,3 +291,11 @@ export const sourceConfigSchema = strict({
 
 /** The config as validated, before defaults are merged. */
 export type SourceConfig = z.infer<typeof sourceConfigSchema>;
+
+/** Each paginator type's options, typed from the shapes above, so that a paginator reads exactly what is validated. */
+export type PaginatorOptions = {
+  [K in keyof typeof paginatorShapes]: z.output<z.ZodObject<(typeof paginatorShapes)[K]>>;
+};
+
+/** Each auth type's options, typed from the shapes above, so that an authenticator reads exactly what is validated. */
+export type AuthOptions = { [K in keyof typeof authShapes]: z.output<z.ZodObject<(typeof authShapes)[K]>> };

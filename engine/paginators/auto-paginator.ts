@@ -8,6 +8,7 @@ import {
   createSinglePagePaginator,
   nextLinkFromHeader,
 } from './link-paginators';
+import type { PaginatorOptions } from '../config/config-schema';
 import type { Paginator, PaginatorConfig, PaginatorState } from './paginator';
 
 const NEXT_URL_PATHS = [
@@ -51,14 +52,15 @@ export function detectPaginator(page: PageResponse): PaginatorConfig {
   return { type: 'single_page' };
 }
 
+/** The detected paginator; `config` is one that {@link detectPaginator} returned, kept in the state as JSON. */
 function createDetected(config: PaginatorConfig): Paginator {
   switch (config.type) {
     case 'header_link':
-      return createHeaderLinkPaginator(config);
+      return createHeaderLinkPaginator(config as PaginatorOptions['header_link']);
     case 'json_link':
-      return createJsonLinkPaginator(config);
+      return createJsonLinkPaginator(config as PaginatorOptions['json_link']);
     case 'cursor':
-      return createCursorPaginator(config);
+      return createCursorPaginator(config as PaginatorOptions['cursor']);
     default:
       return createSinglePagePaginator();
   }

@@ -10,11 +10,15 @@ import {
 import { createOffsetPaginator } from './offset-paginator';
 import { createPageNumberPaginator } from './page-number-paginator';
 import type { Paginator, PaginatorConfig } from './paginator';
+import type { PaginatorOptions } from '../config/config-schema';
 
-type PaginatorFactory = (config: PaginatorConfig, endpointLimit?: number) => Paginator;
-
-/** Every paginator `type`, by its dlt name. */
-export const PAGINATORS: Record<string, PaginatorFactory> = {
+/** Every paginator `type`, by its dlt name, each taking the options the config schema validates for it. */
+export const PAGINATORS: {
+  [K in keyof PaginatorOptions | 'json_response']: (
+    config: PaginatorOptions[K extends 'json_response' ? 'json_link' : K],
+    endpointLimit?: number,
+  ) => Paginator;
+} = {
   offset: createOffsetPaginator,
   page_number: createPageNumberPaginator,
   cursor: createCursorPaginator,
@@ -32,7 +36,10 @@ export const PAGINATORS: Record<string, PaginatorFactory> = {
  */
 export function createPaginator(config: PaginatorConfig | string | undefined, endpointLimit?: number): Paginator {
   const normalized: PaginatorConfig = typeof config === 'string' ? { type: config } : (config ?? { type: 'auto' });
-  const factory = PAGINATORS[normalized.type];
+  const factory = Object.hasOwn(PAGINATORS, normalized.type)
+    ? // A validated config holds the options its type's shape describes, so this factory can take it.
+      (PAGINATORS[normalized.type as keyof typeof PAGINATORS] as (config: object, endpointLimit?: number) => Paginator)
+    : undefined;
   if (!factory) {
     throw new ConfigError(`unknown paginator type '${normalized.type}' (known: ${Object.keys(PAGINATORS).join(', ')})`);
   }

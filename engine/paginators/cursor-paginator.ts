@@ -2,8 +2,8 @@ import { evaluateCondition, renderValue } from '../expressions';
 import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
 import type { JsonObject, JsonValue } from '../json';
-import type { Paginator, PaginatorConfig, PaginatorState } from './paginator';
-import { numberOption, stringOption } from './paginator';
+import type { PaginatorOptions } from '../config/config-schema';
+import type { Paginator, PaginatorState } from './paginator';
 
 /** The variables a cursor template sees, named as in Airbyte's interpolation context. */
 export function pageContext(page: PageResponse): Record<string, unknown> {
@@ -24,14 +24,14 @@ function isMissing(value: unknown): boolean {
  * `cursor_value` and `stop_condition` templates. It stops when the stop condition holds, when the cursor is missing,
  * or on an empty page even if a cursor is still present (dlt #3358). `limit` is sent as `limit_param`.
  */
-export function createCursorPaginator(config: PaginatorConfig): Paginator {
-  const cursorPath = stringOption(config, 'cursor_path') ?? 'cursors.next';
-  const cursorValue = stringOption(config, 'cursor_value');
-  const stopCondition = stringOption(config, 'stop_condition');
-  const cursorBodyPath = stringOption(config, 'cursor_body_path');
-  const cursorParam = stringOption(config, 'cursor_param') ?? (cursorBodyPath ? undefined : 'cursor');
-  const limit = numberOption(config, 'limit');
-  const limitParam = stringOption(config, 'limit_param') ?? 'limit';
+export function createCursorPaginator(config: PaginatorOptions['cursor']): Paginator {
+  const cursorPath = config.cursor_path ?? 'cursors.next';
+  const cursorValue = config.cursor_value;
+  const stopCondition = config.stop_condition;
+  const cursorBodyPath = config.cursor_body_path;
+  const cursorParam = config.cursor_param ?? (cursorBodyPath ? undefined : 'cursor');
+  const limit = config.limit;
+  const limitParam = config.limit_param ?? 'limit';
   const stopAfterEmptyPage = config.stop_after_empty_page !== false;
 
   return {

@@ -1,7 +1,7 @@
 import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
-import type { Paginator, PaginatorConfig, PaginatorState } from './paginator';
-import { stringOption } from './paginator';
+import type { PaginatorOptions } from '../config/config-schema';
+import type { Paginator, PaginatorState } from './paginator';
 
 /** Points a request at the next URL; the previous query params are dropped because the URL carries its own. */
 function followUrl(request: RequestSpec, state: PaginatorState): RequestSpec {
@@ -21,8 +21,8 @@ export function nextLinkFromHeader(header: string | undefined, rel = 'next'): st
 }
 
 /** dlt's JSONLinkPaginator: the next page's URL is in the body at `next_url_path` (default `next`). */
-export function createJsonLinkPaginator(config: PaginatorConfig): Paginator {
-  const nextUrlPath = stringOption(config, 'next_url_path') ?? 'next';
+export function createJsonLinkPaginator(config: PaginatorOptions['json_link']): Paginator {
+  const nextUrlPath = config.next_url_path ?? 'next';
   return {
     type: 'json_link',
     initialState: () => ({ url: null }),
@@ -35,8 +35,8 @@ export function createJsonLinkPaginator(config: PaginatorConfig): Paginator {
 }
 
 /** dlt's HeaderLinkPaginator: the next page's URL is the Link header's `rel="next"` (or `links_next_key`). */
-export function createHeaderLinkPaginator(config: PaginatorConfig): Paginator {
-  const rel = stringOption(config, 'links_next_key') ?? 'next';
+export function createHeaderLinkPaginator(config: PaginatorOptions['header_link']): Paginator {
+  const rel = config.links_next_key ?? 'next';
   return {
     type: 'header_link',
     initialState: () => ({ url: null }),
@@ -49,9 +49,9 @@ export function createHeaderLinkPaginator(config: PaginatorConfig): Paginator {
 }
 
 /** dlt's HeaderCursorPaginator: the cursor is a response header (`cursor_key`), sent back as `cursor_param`. */
-export function createHeaderCursorPaginator(config: PaginatorConfig): Paginator {
-  const cursorKey = (stringOption(config, 'cursor_key') ?? 'next').toLowerCase();
-  const cursorParam = stringOption(config, 'cursor_param') ?? 'cursor';
+export function createHeaderCursorPaginator(config: PaginatorOptions['header_cursor']): Paginator {
+  const cursorKey = (config.cursor_key ?? 'next').toLowerCase();
+  const cursorParam = config.cursor_param ?? 'cursor';
   return {
     type: 'header_cursor',
     initialState: () => ({ cursor: null }),

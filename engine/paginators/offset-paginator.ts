@@ -1,7 +1,8 @@
 import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
-import type { Paginator, PaginatorConfig, PaginatorState } from './paginator';
-import { numberOption, stringOption, toCount, toFlag } from './paginator';
+import type { PaginatorOptions } from '../config/config-schema';
+import type { Paginator, PaginatorState } from './paginator';
+import { toCount, toFlag } from './paginator';
 
 /** The page size used when neither the paginator nor the endpoint's params name one. */
 export const DEFAULT_OFFSET_LIMIT = 100;
@@ -10,20 +11,20 @@ export const DEFAULT_OFFSET_LIMIT = 100;
  * dlt's OffsetPaginator. Stops when `offset` reaches the response's total; without a usable total, on an empty or
  * short page; also on `has_more_path` false and at `maximum_offset`.
  */
-export function createOffsetPaginator(config: PaginatorConfig, endpointLimit?: number): Paginator {
-  const limit = numberOption(config, 'limit') ?? endpointLimit ?? DEFAULT_OFFSET_LIMIT;
-  const offsetParam = stringOption(config, 'offset_param') ?? 'offset';
-  const limitParam = stringOption(config, 'limit_param') ?? 'limit';
-  const totalPath = config.total_path === null ? undefined : (stringOption(config, 'total_path') ?? 'total');
-  const maximumOffset = numberOption(config, 'maximum_offset');
-  const hasMorePath = stringOption(config, 'has_more_path');
+export function createOffsetPaginator(config: PaginatorOptions['offset'], endpointLimit?: number): Paginator {
+  const limit = config.limit ?? endpointLimit ?? DEFAULT_OFFSET_LIMIT;
+  const offsetParam = config.offset_param ?? 'offset';
+  const limitParam = config.limit_param ?? 'limit';
+  const totalPath = config.total_path === null ? undefined : (config.total_path ?? 'total');
+  const maximumOffset = config.maximum_offset;
+  const hasMorePath = config.has_more_path;
   const stopAfterEmptyPage = config.stop_after_empty_page !== false;
-  const offsetBodyPath = stringOption(config, 'offset_body_path');
-  const limitBodyPath = stringOption(config, 'limit_body_path');
+  const offsetBodyPath = config.offset_body_path;
+  const limitBodyPath = config.limit_body_path;
 
   return {
     type: 'offset',
-    initialState: () => ({ offset: numberOption(config, 'offset') ?? 0 }),
+    initialState: () => ({ offset: config.offset ?? 0 }),
     apply(request: RequestSpec, state: PaginatorState): RequestSpec {
       const offset = state.offset as number;
       if (offsetBodyPath || limitBodyPath) {

@@ -1,28 +1,28 @@
 import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
-import type { Paginator, PaginatorConfig, PaginatorState } from './paginator';
-import { numberOption, stringOption, toCount, toFlag } from './paginator';
+import type { PaginatorOptions } from '../config/config-schema';
+import type { Paginator, PaginatorState } from './paginator';
+import { toCount, toFlag } from './paginator';
 
 /**
  * dlt's PageNumberPaginator, with Airbyte's names as aliases: `start_from_page` means `base_page`, and
  * `limit_param` (with `limit` or `page_size`, or the endpoint's own param) sends a page size. The total is a page
  * count; without one it stops on an empty page, or on a short page when the page size is known.
  */
-export function createPageNumberPaginator(config: PaginatorConfig, endpointLimit?: number): Paginator {
-  const basePage = numberOption(config, 'base_page') ?? numberOption(config, 'start_from_page') ?? 0;
-  const pageParam = stringOption(config, 'page_param') ?? 'page';
-  const limitParam = stringOption(config, 'limit_param');
-  const pageSize =
-    numberOption(config, 'limit') ?? numberOption(config, 'page_size') ?? (limitParam ? endpointLimit : undefined);
-  const totalPath = config.total_path === null ? undefined : (stringOption(config, 'total_path') ?? 'total');
-  const maximumPage = numberOption(config, 'maximum_page');
-  const hasMorePath = stringOption(config, 'has_more_path');
+export function createPageNumberPaginator(config: PaginatorOptions['page_number'], endpointLimit?: number): Paginator {
+  const basePage = config.base_page ?? config.start_from_page ?? 0;
+  const pageParam = config.page_param ?? 'page';
+  const limitParam = config.limit_param;
+  const pageSize = config.limit ?? config.page_size ?? (limitParam ? endpointLimit : undefined);
+  const totalPath = config.total_path === null ? undefined : (config.total_path ?? 'total');
+  const maximumPage = config.maximum_page;
+  const hasMorePath = config.has_more_path;
   const stopAfterEmptyPage = config.stop_after_empty_page !== false;
-  const pageBodyPath = stringOption(config, 'page_body_path');
+  const pageBodyPath = config.page_body_path;
 
   return {
     type: 'page_number',
-    initialState: () => ({ page: numberOption(config, 'page') ?? basePage }),
+    initialState: () => ({ page: config.page ?? basePage }),
     apply(request: RequestSpec, state: PaginatorState): RequestSpec {
       const page = state.page as number;
       if (pageBodyPath) return { ...request, json: { ...((request.json as object) ?? {}), [pageBodyPath]: page } };

@@ -25,18 +25,6 @@ export interface Paginator {
 /** A paginator config as written under `endpoint.paginator`. */
 export type PaginatorConfig = { type: string } & { [key: string]: JsonValue | undefined };
 
-/** Reads a number-valued option, or the default. */
-export function numberOption(config: PaginatorConfig, key: string): number | undefined {
-  const value = config[key];
-  return typeof value === 'number' ? value : undefined;
-}
-
-/** Reads a string-valued option, or the default. */
-export function stringOption(config: PaginatorConfig, key: string): string | undefined {
-  const value = config[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** Coerces a total/count read from a response to a number; anything unusable is undefined (dlt #4429, #1401). */
 export function toCount(value: JsonValue | undefined): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
