@@ -1,15 +1,21 @@
 import { AuthError, ConfigError } from '../errors';
 import { redactUrl } from '../http/redact';
 import type { HttpClient } from '../http/http-client';
+import type { AuthOptions } from '../config/config-schema';
 import type { AuthSpec } from '../source-spec';
 import { NO_AUTH, type Authenticator, type SecretValue } from './authenticator';
 import { createOAuth2Auth } from './oauth2-auth';
 import { createApiKeyAuth, createBearerAuth, createHttpBasicAuth } from './static-auth';
 
-type AuthFactory = (spec: AuthSpec, secret: SecretValue, http: HttpClient, baseUrl: string) => Authenticator;
+type AuthFactory<T> = (
+  spec: T & { type: string },
+  secret: SecretValue,
+  http: HttpClient,
+  baseUrl: string,
+) => Authenticator;
 
-/** Every auth `type`, by its dlt name. */
-export const AUTHENTICATORS: Record<string, AuthFactory> = {
+/** Every auth `type`, by its dlt name, each taking the options the config schema validates for it. */
+export const AUTHENTICATORS: { [K in keyof AuthOptions]: AuthFactory<AuthOptions[K]> } = {
   bearer: createBearerAuth,
   api_key: createApiKeyAuth,
   http_basic: createHttpBasicAuth,
@@ -29,7 +35,10 @@ export function createAuthenticator(
   baseUrl: string,
 ): Authenticator {
   if (!spec) return NO_AUTH;
-  const factory = AUTHENTICATORS[spec.type];
+  const factory = Object.hasOwn(AUTHENTICATORS, spec.type)
+    ? // A validated config holds the options its type's shape describes, so this factory can take it.
+      (AUTHENTICATORS[spec.type as keyof AuthOptions] as AuthFactory<object>)
+    : undefined;
   if (!factory) throw new ConfigError(`client.auth.type must be one of ${Object.keys(AUTHENTICATORS).join(', ')}`);
   const inner = factory(spec, secret, http, baseUrl);
   const base = new URL(baseUrl);

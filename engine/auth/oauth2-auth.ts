@@ -1,6 +1,6 @@
 import { AuthError, HttpError } from '../errors';
 import type { HttpClient } from '../http/http-client';
-import type { AuthSpec } from '../source-spec';
+import type { AuthOptions } from '../config/config-schema';
 import type { Authenticator, SecretValue } from './authenticator';
 
 interface CachedToken {
@@ -24,12 +24,13 @@ export function clearTokenCache(): void {
  * `client_auth: basic`. Tokens are cached per process and refreshed before expiry and after a 401.
  */
 export function createOAuth2Auth(
-  spec: AuthSpec,
+  // `oauth2` options are a superset of `oauth2_client_credentials` ones, so both forms fit this type.
+  spec: AuthOptions['oauth2'] & { type: string },
   secret: SecretValue,
   http: HttpClient,
   baseUrl: string,
 ): Authenticator {
-  const tokenUrl = (spec.token_url ?? spec.access_token_url) as string | undefined;
+  const tokenUrl = spec.token_url ?? spec.access_token_url;
   if (!tokenUrl) throw new AuthError(`client.auth: ${spec.type} needs token_url`);
   const clientId = secret(spec.client_id, 'auth.client_id');
   const clientSecret = spec.client_secret === undefined ? undefined : secret(spec.client_secret, 'auth.client_secret');
@@ -37,7 +38,7 @@ export function createOAuth2Auth(
   const grant = refreshToken ? 'refresh_token' : 'client_credentials';
   const url = new URL(tokenUrl, baseUrl).toString();
   const cacheKey = `${url}\n${clientId}\n${grant}`;
-  const defaultExpiry = typeof spec.default_token_expiration === 'number' ? spec.default_token_expiration : 3600;
+  const defaultExpiry = spec.default_token_expiration ?? 3600;
 
   async function requestToken(): Promise<CachedToken> {
     const form: Record<string, string> = { grant_type: grant };

@@ -1,8 +1,8 @@
-import type { AuthSpec } from '../source-spec';
+import type { AuthOptions } from '../config/config-schema';
 import type { Authenticator, SecretValue } from './authenticator';
 
 /** `bearer`: an `Authorization: Bearer <token>` header. */
-export function createBearerAuth(spec: AuthSpec, secret: SecretValue): Authenticator {
+export function createBearerAuth(spec: AuthOptions['bearer'], secret: SecretValue): Authenticator {
   const token = secret(spec.token, 'auth.token');
   return {
     authorize: async (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }),
@@ -11,9 +11,9 @@ export function createBearerAuth(spec: AuthSpec, secret: SecretValue): Authentic
 }
 
 /** `api_key`: a key in a header (default `Authorization`), a query param or a cookie. */
-export function createApiKeyAuth(spec: AuthSpec, secret: SecretValue): Authenticator {
+export function createApiKeyAuth(spec: AuthOptions['api_key'], secret: SecretValue): Authenticator {
   const key = secret(spec.api_key, 'auth.api_key');
-  const name = typeof spec.name === 'string' ? spec.name : 'Authorization';
+  const name = spec.name ?? 'Authorization';
   const location = spec.location ?? 'header';
   return {
     async authorize(request) {
@@ -26,7 +26,7 @@ export function createApiKeyAuth(spec: AuthSpec, secret: SecretValue): Authentic
 }
 
 /** `http_basic`: an `Authorization: Basic …` header. */
-export function createHttpBasicAuth(spec: AuthSpec, secret: SecretValue): Authenticator {
+export function createHttpBasicAuth(spec: AuthOptions['http_basic'], secret: SecretValue): Authenticator {
   const encoded = Buffer.from(
     `${secret(spec.username, 'auth.username')}:${secret(spec.password, 'auth.password')}`,
   ).toString('base64');
