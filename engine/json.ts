@@ -38,3 +38,11 @@ const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 export function wellFormedString(value: string): string {
   return ANY_SURROGATE.test(value) ? value.replace(LONE_SURROGATE, '\uFFFD') : value;
 }
+
+/** JSON with every object's keys sorted, so that a hash of it does not depend on key order. */
+export function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (!isPlainObject(value)) return JSON.stringify(value);
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] as JsonValue)}`).join(',')}}`;
+}

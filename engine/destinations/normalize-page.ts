@@ -1,7 +1,7 @@
 import { DestinationError } from '../errors';
-import { isPlainObject, type JsonObject, type JsonValue, numberText } from '../json';
+import { canonicalJson, isPlainObject, type JsonObject, type JsonValue, numberText } from '../json';
 import { NumberLiteral, type RowValue } from './data-type';
-import type { WritePageInput } from './destination';
+import type { TableSpec, WritePageInput } from './destination';
 import { normalizeColumnName, normalizePath } from './naming';
 import { stableRowId } from './row-id';
 
@@ -48,6 +48,11 @@ export interface NormalizedPage {
   /** For each root row, the index of its record in the page (for error messages). */
   recordIndexes: number[];
   children: Map<string, NormalizedRow[]>;
+}
+
+/** Whether a table is written with dlt's scd2 merge strategy: versions of records, never updated in place. */
+export function isScd2(spec: TableSpec): boolean {
+  return spec.writeDisposition === 'merge' && spec.mergeStrategy === 'scd2';
 }
 
 /** How a resource's data is shaped into tables: names normalised from its TableSpec. */
@@ -177,7 +182,8 @@ function ofRecord<T>(input: WritePageInput, index: number, work: () => T): T {
  */
 export function normalizePage(input: WritePageInput, shape: TableShape): NormalizedPage {
   const { table: spec, records, loadId, partition, seq } = input;
-  const keyed = shape.primaryKey.length > 0;
+  const versioned = isScd2(spec);
+  const keyed = shape.primaryKey.length > 0 && !versioned;
   const flattened = new Map<string, { flat: Flattened; id: string; index: number }>();
   records.forEach((record, index) => {
     const flat = ofRecord(input, index, () => flatten(record, shape, 0, true));
@@ -200,13 +206,16 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
         );
       }
       id = stableRowId(...values);
+    } else if (versioned) {
+      // A version is its content, as dlt's scd2 row hash: the same record seen again is the same version.
+      id = stableRowId('version', canonicalJson(record));
     } else {
       id = stableRowId('row', loadId, spec.resource, partition, seq, index, JSON.stringify(record));
     }
     flat.row[ROOT_ID] = id;
     flat.row[LOAD_ID] = loadId;
     // Under append every record is its own row; otherwise the last record of a key wins.
-    const dedupe = keyed && spec.writeDisposition !== 'append';
+    const dedupe = versioned || (keyed && spec.writeDisposition !== 'append');
     const slot = dedupe ? id : `#${index}`;
     flattened.delete(slot);
     flattened.set(slot, { flat, id, index });

@@ -14,6 +14,7 @@ import { normalizeColumnName } from './naming';
 import { GroupCommit } from './group-commit';
 import { LOAD_ID, normalizePage, tableShape, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
+import { isScd2, retireUnseenVersions, validityColumns } from './scd2';
 import type { SqlDialect } from './sql-dialect';
 import {
   createSystemTables,
@@ -155,8 +156,11 @@ export class SqlDestination implements Destination {
     pages: Array<{ input: WritePageInput; shape: TableShape }>,
   ): Promise<Map<string, Checkpoint>> {
     const names = pages.map(({ input }) => JSON.stringify(['checkpoint', input.table.resource, input.partition]));
-    for (const { input, shape } of pages)
+    for (const { input, shape } of pages) {
       if (input.table.writeDisposition === 'replace') names.push(JSON.stringify(['staging', shape.table]));
+      // Two transactions must not both find a version inactive and both insert it.
+      if (isScd2(input.table)) names.push(JSON.stringify(['versions', shape.table]));
+    }
     await this.dialect.lockNames(trx, names);
     const byResource = new Map<string, Set<string>>();
     for (const { input } of pages)
@@ -170,9 +174,18 @@ export class SqlDestination implements Destination {
   }
 
   async completeResource(table: TableSpec, loadId: string): Promise<void> {
+    const root = normalizeColumnName(table.tableName);
+    if (isScd2(table)) {
+      await this.ensureSystemTables();
+      await this.transaction(async (trx) => {
+        await this.dialect.lockNames(trx, [JSON.stringify(['versions', root])]);
+        if (await this.schemas.describe(trx, root))
+          await retireUnseenVersions(trx, root, validityColumns(table), loadId);
+      });
+      return;
+    }
     if (table.writeDisposition !== 'replace') return;
     await this.ensureSystemTables();
-    const root = normalizeColumnName(table.tableName);
     await this.transaction(async (trx) => {
       await this.dialect.lockNames(trx, [JSON.stringify(['staging', root])]);
       // Only a load that wrote pages owns the staging tables; a retried completion finds nothing left to swap.

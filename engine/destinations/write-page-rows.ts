@@ -8,6 +8,7 @@ import type { RoutedRow } from './route-rows';
 import type { SqlDialect, TypedColumn } from './sql-dialect';
 import type { TableFamilies } from './table-family';
 import type { PreparedTable, TableSchemas } from './table-schemas';
+import { loadBoundary, markActiveVersions, validityColumns } from './scd2';
 
 /** Where a page's rows go: the live tables, or their staging copies under `replace`. */
 export interface PageTarget {
@@ -95,6 +96,16 @@ async function deleteByMergeKey(
   await matching().del();
 }
 
+/** The child rows that belong to the given root rows. */
+function childrenOf(children: NormalizedPage['children'], rootIds: Set<CellValue>): NormalizedPage['children'] {
+  const kept: NormalizedPage['children'] = new Map();
+  for (const [table, rows] of children) {
+    const own = rows.filter((row) => rootIds.has(row[ROOT_ROW_ID] as CellValue));
+    if (own.length > 0) kept.set(table, own);
+  }
+  return kept;
+}
+
 /** Longest record value quoted in an error message. */
 const QUOTED_LENGTH = 80;
 
@@ -150,12 +161,23 @@ export async function writePageRows(
 ): Promise<number> {
   const { dialect, schemas, families } = deps;
   const disposition = input.table.writeDisposition;
+  const strategy = disposition === 'merge' ? (input.table.mergeStrategy ?? 'delete-insert') : undefined;
+  if (strategy === 'upsert' && shape.primaryKey.length === 0) {
+    throw new DestinationError(`resource '${input.table.resource}': the upsert merge strategy needs a primary_key`);
+  }
+  const validity = strategy === 'scd2' ? validityColumns(input.table) : undefined;
+  const hints = hintTypes(input);
+  if (validity) {
+    const boundary = await loadBoundary(trx, input.loadId);
+    for (const row of page.rows) [row[validity.from], row[validity.to]] = [boundary, null];
+    hints.set(validity.from, 'timestamp').set(validity.to, 'timestamp');
+  }
   const rootTable = target.physical(target.root);
   const existed = (await schemas.describe(trx, rootTable)) !== undefined;
-  const upsertKey = disposition !== 'append' && shape.primaryKey.length > 0 ? shape.primaryKey : undefined;
+  const upsertKey = !validity && disposition !== 'append' && shape.primaryKey.length > 0 ? shape.primaryKey : undefined;
   const root = await schemas.prepare(trx, rootTable, page.rows, {
     kind: 'root',
-    hints: hintTypes(input),
+    hints,
     uniqueKey: upsertKey,
     notNull: new Set(shape.required.keys()),
     onCreate:
@@ -167,28 +189,39 @@ export async function writePageRows(
   checkRequiredValues(input, shape, page, root);
 
   const children = await target.children();
-  if (disposition === 'merge' && shape.mergeKey.length > 0 && existed) {
-    await deleteByMergeKey(deps, trx, rootTable, root.columns, shape, root.rows, input.loadId, children);
-  }
-  const conflictKey = root.keyed ? shape.primaryKey : undefined;
-  // An upsert replaces whole rows: every column is written, so fields absent from the new record become null.
-  await dialect.writeRows(
-    trx,
-    rootTable,
-    typedColumns(root.columns, conflictKey ? undefined : root.rows),
-    root.rows,
-    conflictKey,
-  );
-  if (conflictKey && existed && root.rows.length > 0) {
-    await deleteChildren(
-      deps,
+  let childRows = page.children;
+  if (validity) {
+    // scd2 inserts only versions not already active; their children come with them, and nothing is updated in place.
+    const active = existed
+      ? await markActiveVersions(dialect, trx, rootTable, validity, root.rows, input.loadId)
+      : new Set<CellValue>();
+    const inserted = root.rows.filter((row) => !active.has(row.get(ROOT_ID) ?? null));
+    await dialect.writeRows(trx, rootTable, typedColumns(root.columns, inserted), inserted);
+    childRows = childrenOf(page.children, new Set(inserted.map((row) => row.get(ROOT_ID) ?? null)));
+  } else {
+    if (strategy === 'delete-insert' && shape.mergeKey.length > 0 && existed) {
+      await deleteByMergeKey(deps, trx, rootTable, root.columns, shape, root.rows, input.loadId, children);
+    }
+    const conflictKey = root.keyed ? shape.primaryKey : undefined;
+    // An upsert replaces whole rows: every column is written, so fields absent from the new record become null.
+    await dialect.writeRows(
       trx,
-      children,
-      root.rows.map((row) => row.get(ROOT_ID) ?? null),
+      rootTable,
+      typedColumns(root.columns, conflictKey ? undefined : root.rows),
+      root.rows,
+      conflictKey,
     );
+    if (conflictKey && existed && root.rows.length > 0) {
+      await deleteChildren(
+        deps,
+        trx,
+        children,
+        root.rows.map((row) => row.get(ROOT_ID) ?? null),
+      );
+    }
   }
 
-  for (const [table, rows] of page.children) {
+  for (const [table, rows] of childRows) {
     const childTable = target.physical(table);
     const child = await schemas.prepare(trx, childTable, rows, {
       kind: 'child',

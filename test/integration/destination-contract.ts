@@ -884,6 +884,86 @@ export function runDestinationContract(
       assert.deepEqual(await db.rows('files__parts'), [], 'children of deleted rows are deleted');
     });
 
+    contract('refuses the upsert strategy without a primary key, and upserts by it', async (d, db) => {
+      const keyless = fileSpec({ primaryKey: [], mergeStrategy: 'upsert' });
+      await assert.rejects(d.writePage(pageOf(keyless, 1, [{ name: 'a' }])), (error: Error) => {
+        assert.ok(error instanceof DestinationError);
+        assert.equal(error.message, "resource 'files': the upsert merge strategy needs a primary_key");
+        return true;
+      });
+      const spec = fileSpec({ mergeStrategy: 'upsert' });
+      await d.writePage(
+        pageOf(
+          spec,
+          1,
+          [
+            { id: 1, name: 'a', tags: ['x'] },
+            { id: 2, name: 'b' },
+          ],
+          { done: true },
+        ),
+      );
+      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'A', tags: ['y'] }], { loadId: 'load-2' }));
+      assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['A', 'b']);
+      assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['y']);
+    });
+
+    contract('keeps versions under scd2: new ones valid from their load, retired ones closed', async (d, db) => {
+      const spec = fileSpec({ primaryKey: [], mergeStrategy: 'scd2' });
+      const instant = (value: string | null) =>
+        value === null ? null : new Date(value.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString();
+      const starts = ['2024-05-01T10:00:00.000Z', '2024-05-02T10:00:00.000Z', '2024-05-03T10:00:00.000Z'];
+      const load = async (n: number, records: JsonObject[]) => {
+        const loadId = `load-${n}`;
+        await d.beginLoad({
+          loadId,
+          source: 's',
+          resource: 'files',
+          status: 'running',
+          records: 0,
+          pages: 0,
+          startedAt: starts[n - 1]!,
+        });
+        await d.writePage(pageOf(spec, 1, records.slice(0, 1), { loadId }));
+        await d.writePage(pageOf(spec, 2, records.slice(1), { loadId, done: true }));
+        await d.completeResource(spec, loadId);
+      };
+      const versions = async () => {
+        const rows = await db.rows('files', ['name', '_dlt_valid_from']);
+        const from = await db.texts('files', '_dlt_valid_from', 'name');
+        const to = await db.texts('files', '_dlt_valid_to', 'name');
+        return rows.map((row, i) => [row.name, instant(from[i]!), instant(to[i]!)]);
+      };
+      await load(1, [
+        { id: 1, name: 'a1', tags: ['t'] },
+        { id: 2, name: 'b' },
+      ]);
+      await load(2, [
+        { id: 2, name: 'b' },
+        { id: 1, name: 'a2', tags: ['t', 'u'] },
+        { id: 3, name: 'c' },
+      ]);
+      assert.deepEqual(await versions(), [
+        ['a1', starts[0], starts[1]],
+        ['a2', starts[1], null],
+        ['b', starts[0], null],
+        ['c', starts[1], null],
+      ]);
+      await load(3, [{ id: 3, name: 'c' }]);
+      assert.deepEqual(await versions(), [
+        ['a1', starts[0], starts[1]],
+        ['a2', starts[1], starts[2]],
+        ['b', starts[0], starts[2]],
+        ['c', starts[1], null],
+      ]);
+      assert.equal((await db.columns('files'))?._dlt_valid_to, 'timestamp');
+      assert.deepEqual(
+        values(await db.rows('files__tags', ['value']), 'value'),
+        ['t', 't', 'u'],
+        'children of each version once',
+      );
+    });
+
     contract('continues an existing table from a new destination instance', async (d, db, dataset) => {
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1, size: 1, tags: ['a'] }]));
