@@ -1,5 +1,6 @@
 import { createDestination, destinationPasswordFromUrl } from '../engine/destinations/create-destination';
 import type { Destination } from '../engine/destinations/destination';
+import { rememberSecret } from '../engine/http/redact';
 import type { DestinationRef } from '../engine/sync-types';
 
 /** Options for {@link createDestinationPool}. */
@@ -14,6 +15,15 @@ export interface DestinationPoolOptions {
 export interface DestinationPool {
   get(ref: DestinationRef): Promise<Destination>;
   closeAll(): Promise<void>;
+}
+
+/** The `?password=` a PostgreSQL URL may carry instead of `user:password@`. */
+function passwordParam(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('password') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function sameServer(a: string, b: string): boolean {
@@ -33,22 +43,29 @@ export function createDestinationPool(options: DestinationPoolOptions = {}): Des
     if (!url.startsWith('postgres')) return undefined;
     const worker = options.workerDestination;
     if (worker && sameServer(worker, url)) {
-      const fromWorker = destinationPasswordFromUrl(worker);
+      const fromWorker = destinationPasswordFromUrl(worker) ?? passwordParam(worker);
       if (fromWorker) return fromWorker;
     }
     return process.env.PGPASSWORD ?? options.secret?.('destination_password');
+  };
+  const rememberedPasswordFor = (url: string): string | undefined => {
+    const password = passwordFor(url);
+    rememberSecret(password);
+    return password;
   };
   return {
     get(ref) {
       const key = `${ref.url}\n${ref.dataset}`;
       let destination = open.get(key);
       if (!destination) {
-        destination = createDestination({ url: ref.url, dataset: ref.dataset, password: passwordFor(ref.url) }).then(
-          async (d) => {
-            await d.ensureSystemTables();
-            return d;
-          },
-        );
+        destination = createDestination({
+          url: ref.url,
+          dataset: ref.dataset,
+          password: rememberedPasswordFor(ref.url),
+        }).then(async (d) => {
+          await d.ensureSystemTables();
+          return d;
+        });
         destination.catch(() => open.delete(key));
         open.set(key, destination);
       }

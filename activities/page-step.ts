@@ -2,7 +2,7 @@ import { createAuthenticator } from '../engine/auth/create-authenticator';
 import type { Checkpoint, Destination, WritePageInput } from '../engine/destinations/destination';
 import { HttpError, PaginationError } from '../engine/errors';
 import { buildRequest } from '../engine/http/build-request';
-import { redactUrl } from '../engine/http/redact';
+import { redactUrl, redactValue, rememberSecret } from '../engine/http/redact';
 import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
 import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
 import type { JsonValue } from '../engine/json';
@@ -44,7 +44,12 @@ function endpointLimit(params: Record<string, JsonValue>): number | undefined {
  */
 export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, destination: Destination) {
   const { resource, client } = input;
-  const secret = (value: unknown) => (isSecretRef(value) ? deps.secrets.resolve(value.$secret) : String(value));
+  // Every credential the activity resolves is remembered, so that no error, URL or cursor leaving it can carry one.
+  const secret = (value: unknown) => {
+    const resolved = isSecretRef(value) ? deps.secrets.resolve(value.$secret) : String(value);
+    rememberSecret(resolved);
+    return resolved;
+  };
   const auth = createAuthenticator(
     resource.endpoint.auth === null ? null : (resource.endpoint.auth ?? client.auth),
     secret,
@@ -122,7 +127,8 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
       }
       const raw = selectRecords(response.body, resource.endpoint.dataSelector);
-      const next = paginator.next({ ...response, records: raw }, state);
+      // The next state travels through heartbeats, history and checkpoints: a next link carrying a key must not.
+      const next = redactValue(paginator.next({ ...response, records: raw }, state));
       const url = redactUrl(response.url);
       if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
         throw new PaginationError(

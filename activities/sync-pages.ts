@@ -1,4 +1,5 @@
 import type { SecretResolver } from '../engine/config/secrets';
+import { redact } from '../engine/http/redact';
 import { HttpError } from '../engine/errors';
 import type { HttpClient } from '../engine/http/http-client';
 import type { JsonValue } from '../engine/json';
@@ -57,7 +58,7 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
     done,
     counts,
     lastUrl: stepper.lastUrl(),
-    notes: [...stepper.notes],
+    notes: [...stepper.notes].map(redact),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(committed ? { committed } : {}),
   };

@@ -13,5 +13,18 @@ export function destinationRef(dest: string | undefined, dataset: string): Desti
   if (!dest) return { url: `sqlite:${resolve(STATE_DIR, `${dataset}.db`)}`, dataset };
   const sqlite = /^sqlite:(?:\/\/)?(.+)$/.exec(dest);
   if (sqlite) return { url: `sqlite:${resolve(sqlite[1]!)}`, dataset };
-  return { url: redactDestinationUrl(dest), dataset };
+  return { url: withoutPassword(dest), dataset };
+}
+
+/** A destination URL without its password, whether written `user:password@` or `?password=`. */
+function withoutPassword(dest: string): string {
+  const url = redactDestinationUrl(dest);
+  try {
+    const parsed = new URL(url);
+    if (!parsed.searchParams.has('password')) return url;
+    parsed.searchParams.delete('password');
+    return parsed.toString();
+  } catch {
+    return url.replace(/([?&])password=[^&#]*&?/gi, '$1').replace(/[?&]$/, '');
+  }
 }

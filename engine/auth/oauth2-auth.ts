@@ -1,6 +1,7 @@
 import { AuthError, HttpError } from '../errors';
 import type { HttpClient } from '../http/http-client';
 import type { AuthOptions } from '../config/config-schema';
+import { rememberSecret } from '../http/redact';
 import type { Authenticator, SecretValue } from './authenticator';
 
 interface CachedToken {
@@ -40,6 +41,13 @@ export function createOAuth2Auth(
   const cacheKey = `${url}\n${clientId}\n${grant}`;
   const defaultExpiry = spec.default_token_expiration ?? 3600;
 
+  /** Seconds a token lives: `expires_in` when positive, the configured default when absent, forever when not positive. */
+  function lifetime(expiresIn: unknown): number {
+    if (typeof expiresIn !== 'number' || Number.isNaN(expiresIn)) return defaultExpiry;
+    // A zero or negative lifetime says nothing usable: keep the token until the API refuses it with a 401.
+    return expiresIn > 0 ? expiresIn : Infinity;
+  }
+
   async function requestToken(): Promise<CachedToken> {
     const form: Record<string, string> = { grant_type: grant };
     if (refreshToken) form.refresh_token = refreshToken;
@@ -54,13 +62,19 @@ export function createOAuth2Auth(
     }
     for (const [key, value] of Object.entries((spec.access_token_request_data as Record<string, unknown>) ?? {}))
       form[key] = String(value);
+    if (clientSecret !== undefined && spec.client_auth === 'basic') rememberSecret(headers.authorization!.slice(6));
     let response;
     try {
       response = await http.send({ method: 'POST', url, params: {}, headers, data: form });
     } catch (error) {
-      if (error instanceof HttpError && !error.retryable)
-        throw new AuthError(`token request to ${url} was refused: ${error.message}`);
-      throw error;
+      // A token endpoint's body may echo the posted form or hold a token in a form we cannot read: never quote it.
+      if (!(error instanceof HttpError)) throw error;
+      const answered = error.status === undefined ? `failed: ${error.message}` : `answered ${error.status}`;
+      if (error.retryable && (error.status === undefined || error.status >= 500 || error.status === 429))
+        throw new HttpError(`token request to ${url} ${answered}`, error.status, true, error.retryAfterMs);
+      const reason =
+        error.status !== undefined && error.status < 300 ? ' with a body that is not a JSON token response' : '';
+      throw new AuthError(`token request to ${url} ${answered}${reason}: check token_url, client_id and client_secret`);
     }
     const body = response.body as Record<string, unknown> | null;
     if (response.status === 401 || typeof body?.access_token !== 'string') {
@@ -68,8 +82,9 @@ export function createOAuth2Auth(
         `token request to ${url} failed with status ${response.status}: check client_id and client_secret`,
       );
     }
-    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : defaultExpiry;
-    return { accessToken: body.access_token, expiresAt: Date.now() + expiresIn * 1000 };
+    rememberSecret(body.access_token);
+    if (typeof body.refresh_token === 'string') rememberSecret(body.refresh_token);
+    return { accessToken: body.access_token, expiresAt: Date.now() + lifetime(body.expires_in) * 1000 };
   }
 
   async function token(): Promise<CachedToken> {

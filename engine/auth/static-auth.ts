@@ -1,4 +1,5 @@
 import type { AuthOptions } from '../config/config-schema';
+import { rememberSecret } from '../http/redact';
 import type { Authenticator, SecretValue } from './authenticator';
 
 /** `bearer`: an `Authorization: Bearer <token>` header. */
@@ -30,6 +31,7 @@ export function createHttpBasicAuth(spec: AuthOptions['http_basic'], secret: Sec
   const encoded = Buffer.from(
     `${secret(spec.username, 'auth.username')}:${secret(spec.password, 'auth.password')}`,
   ).toString('base64');
+  rememberSecret(encoded);
   return {
     authorize: async (request) => ({ ...request, headers: { ...request.headers, authorization: `Basic ${encoded}` } }),
     refresh: async () => false,

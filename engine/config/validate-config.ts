@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { templateProblems } from '../expressions';
+import { urlCredentialProblems } from '../http/url-credentials';
 import { sourceConfigSchema, type SourceConfig } from './config-schema';
 import { normalizeConfig } from './normalize-config';
 
@@ -52,7 +53,7 @@ function describe(issue: Issue, value: unknown): string {
 export function configProblems(written: unknown): string[] {
   const config = normalizeConfig(written);
   const result = sourceConfigSchema.safeParse(config);
-  if (result.success) return templateProblems(config);
+  if (result.success) return [...urlCredentialProblems(config), ...templateProblems(config)];
   return expand(result.error.issues).map((issue) => {
     const where = formatPath(issue.fullPath);
     const message = describe(issue, issue.fullPath.length === 0 ? config : valueAt(config, issue.fullPath));

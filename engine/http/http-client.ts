@@ -6,7 +6,7 @@ import type { JsonValue } from '../json';
 import { requestUrl } from './build-request';
 import { parseBody } from './parse-body';
 import { parseRetryAfter } from './parse-retry-after';
-import { redactUrl } from './redact';
+import { redact, redactUrl } from './redact';
 import type { RequestSpec } from './request-spec';
 
 /** Statuses retried by default, from the seeds' policy. */
@@ -34,8 +34,9 @@ export interface HttpClient {
   close(): void;
 }
 
+/** The start of a body, for an error message; an API may echo what it was sent, so secrets are masked first. */
 function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = redact(text.slice(0, 4096)).replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 

@@ -1,10 +1,21 @@
 import type { Client } from '@temporalio/client';
 
-/** JSON of a history, every payload's bytes decoded as UTF-8 text so that a search finds what they carry. */
+/** A copy of a value with every byte array (a payload's data) decoded as UTF-8 text. */
+function withTextPayloads(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (Array.isArray(value)) return value.map(withTextPayloads);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withTextPayloads(item)]));
+  }
+  return value;
+}
+
+/**
+ * JSON of a history with every payload decoded, so that a search finds what payloads carry. The bytes are decoded
+ * before JSON.stringify sees them: it would otherwise turn a Buffer into a list of numbers.
+ */
 function decoded(history: unknown): string {
-  return JSON.stringify(history, (_key, value: unknown) =>
-    value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value,
-  );
+  return JSON.stringify(withTextPayloads(history));
 }
 
 /**
