@@ -7,6 +7,7 @@ import { embeddedTemporal } from '../embedded-temporal';
 import { loadSource } from '../load-source';
 import { runSync, SyncFailedError } from '../run-sync';
 import { createProgressDisplay } from './progress/progress-display';
+import { missingSearchAttributesError } from './search-attributes-check';
 import { failureLine, summaryLines } from './summary';
 import {
   datasetOption,
@@ -92,6 +93,11 @@ async function run(configPath: string, values: RunOptions): Promise<void> {
       wait: values.wait,
       log,
       onProgress: (rows) => display.update(rows),
+    }).catch(async (error: unknown) => {
+      // Temporal says only "Failed to start Workflow" when the namespace lacks a search attribute the workflow sets.
+      if (error instanceof Error && /Failed to start Workflow/.test(error.message))
+        throw (await missingSearchAttributesError(address, values.namespace)) ?? error;
+      throw error;
     });
     display.stop();
     const result = outcome.result;
