@@ -6,7 +6,7 @@ import { redactUrl, redactValue, rememberSecret } from '../engine/http/redact';
 import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
 import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
 import type { JsonValue } from '../engine/json';
-import { createPaginator, type PaginatorState } from '../engine/paginators';
+import { autoDetectionNote, createPaginator, type PaginatorState } from '../engine/paginators';
 import { parentFieldsToRead, partitionBindings } from '../engine/records/partition';
 import { processRecords, withParentFields } from '../engine/records/process-records';
 import { detectDataSelector, selectRecords } from '../engine/records/select-records';
@@ -225,9 +225,7 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       );
     }
     if (paginator.type === 'auto') {
-      notes.add(
-        `resource '${resource.name}': no paginator configured; detected ${JSON.stringify((page.next as { detected?: unknown } | null)?.detected ?? { type: 'single_page' })}`,
-      );
+      notes.add(`resource '${resource.name}': no paginator configured; ${autoDetectionNote(page.body, page.next)}`);
     }
   }
 }

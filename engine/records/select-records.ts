@@ -1,31 +1,11 @@
 import { PaginationError } from '../errors';
 import { parseJsonPath, selectAll } from '../json-path';
 import { isPlainObject, type JsonValue } from '../json';
-
-/** Keys dlt looks at, in order, when no data selector is given. */
-const RECORD_KEYS = [
-  'data',
-  'items',
-  'results',
-  'entries',
-  'records',
-  'rows',
-  'objects',
-  'values',
-  'elements',
-  'list',
-  'hits',
-  'content',
-];
+import { detectDataSelectorPath } from './detect-selector';
 
 /** The path dlt would pick for a response with no data selector, or undefined for the whole body. */
 export function detectDataSelector(body: JsonValue): string | undefined {
-  if (!isPlainObject(body)) return undefined;
-  const object = body as Record<string, JsonValue>;
-  const known = RECORD_KEYS.find((key) => Array.isArray(object[key]));
-  if (known) return known;
-  const lists = Object.keys(object).filter((key) => Array.isArray(object[key]));
-  return lists.length === 1 ? lists[0] : undefined;
+  return detectDataSelectorPath(body)?.join('.');
 }
 
 /**
