@@ -1,9 +1,14 @@
+import { jsonpath, type JSONPathQuery, type JSONValue } from 'json-p3';
 import type { JsonValue } from './json';
-import { isPlainObject } from './json';
+
+/** A JSONPath that neither RFC 9535 nor dlt's shorthand forms can read. */
+export class InvalidJsonPathError extends Error {
+  override name = 'InvalidJsonPathError';
+}
 
 /**
- * Splits a dlt-style JSONPath (`entries.*.item`, `$.data`, `links['next']`, `a\.b` for a literal dot) into segments.
- * `*` matches every element of a list or value of an object.
+ * Splits a dlt-style dotted path (`entries.*.item`, `links['next']`, `a\.b` for a literal dot) into segments. Used
+ * only to read shorthands that are not RFC 9535 JSONPath, such as `items.0` or `a-b.c`.
  */
 export function parseJsonPath(path: string): string[] {
   const segments: string[] = [];
@@ -20,7 +25,7 @@ export function parseJsonPath(path: string): string[] {
       if (current) segments.push(current);
       current = '';
       const close = text.indexOf(']', i);
-      if (close < 0) throw new Error(`unclosed '[' in path '${path}'`);
+      if (close < 0) throw new InvalidJsonPathError(`unclosed '[' in path '${path}'`);
       segments.push(text.slice(i + 1, close).replace(/^['"]|['"]$/g, ''));
       i = close;
     } else {
@@ -31,26 +36,57 @@ export function parseJsonPath(path: string): string[] {
   return segments;
 }
 
-/** Every value the path reaches; wildcards fan out, missing keys reach nothing. */
-export function selectAll(value: JsonValue | undefined, path: string | string[]): JsonValue[] {
-  const segments = typeof path === 'string' ? parseJsonPath(path) : path;
-  let frontier: JsonValue[] = value === undefined ? [] : [value];
-  for (const segment of segments) {
-    const next: JsonValue[] = [];
-    for (const node of frontier) {
-      if (segment === '*') {
-        if (Array.isArray(node)) next.push(...node);
-        else if (isPlainObject(node)) next.push(...Object.values(node as Record<string, JsonValue>));
-      } else if (Array.isArray(node) && /^-?\d+$/.test(segment)) {
-        const item = node.at(Number(segment));
-        if (item !== undefined) next.push(item);
-      } else if (isPlainObject(node) && Object.hasOwn(node, segment)) {
-        next.push((node as Record<string, JsonValue>)[segment]!);
-      }
-    }
-    frontier = next;
+/** dlt's paths may leave out the `$`; its dotted shorthand with odd names is written in brackets. */
+function candidates(path: string): string[] {
+  const text = path.trim();
+  const first = text.startsWith('$') ? text : text.startsWith('[') || text.startsWith('..') ? `$${text}` : `$.${text}`;
+  const out = [first];
+  try {
+    const segments = parseJsonPath(text).map((segment) =>
+      segment === '*' ? '[*]' : /^-?\d+$/.test(segment) ? `[${segment}]` : `[${JSON.stringify(segment)}]`,
+    );
+    out.push(`$${segments.join('')}`);
+  } catch {
+    // the RFC 9535 reading's error is the one reported
   }
-  return frontier;
+  return out;
+}
+
+const compiled = new Map<string, JSONPathQuery>();
+
+/**
+ * Compiles a JSONPath once per process: RFC 9535 (recursive descent, filters, slices), read with `$.` in front when
+ * the path has no `$`, as dlt's jsonpath-ng does; dotted shorthands such as `items.0` are read segment by segment.
+ */
+export function compileJsonPath(path: string): JSONPathQuery {
+  const cached = compiled.get(path);
+  if (cached) return cached;
+  let firstError: unknown;
+  for (const candidate of candidates(path)) {
+    try {
+      const query = jsonpath.compile(candidate);
+      compiled.set(path, query);
+      return query;
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw new InvalidJsonPathError(
+    `'${path}' is not a valid JSONPath (${firstError instanceof Error ? firstError.message : String(firstError)})`,
+  );
+}
+
+/** Whether a path can reach several values (wildcards, descent, filters, slices). */
+export function fansOut(path: string): boolean {
+  return !compileJsonPath(path).singularQuery();
+}
+
+/** Every value the path reaches; missing keys reach nothing. */
+export function selectAll(value: JsonValue | undefined, path: string): JsonValue[] {
+  if (value === undefined) return [];
+  return compileJsonPath(path)
+    .query(value as JSONValue)
+    .values() as JsonValue[];
 }
 
 /** The first value the path reaches, or undefined. */

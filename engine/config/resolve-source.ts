@@ -4,6 +4,7 @@ import type { PaginatorConfig } from '../paginators/paginator';
 import type { AuthSpec, EndpointSpec, ResourceSpec, RetrySpec, SourceSpec } from '../source-spec';
 import type { SourceConfig } from './config-schema';
 import { bindParents } from './bind-parents';
+import { checkJsonPaths } from './check-json-paths';
 import { takeIncrementalParam } from './incremental-param';
 import { inferParent } from './infer-parents';
 import { mergeResourceDefaults } from './merge-defaults';
@@ -52,6 +53,7 @@ function singleEntity(endpoint: EndpointSpec): void {
 function resolveResource(resource: ResourceObject, index: number, names: string[], notes: string[]): ResourceSpec {
   const endpoint = endpointSpec(resource);
   takeIncrementalParam(endpoint, `resources[${index}].endpoint`);
+  checkJsonPaths(endpoint, `resources[${index}].endpoint`);
   singleEntity(endpoint);
   const explicit = resource.parent
     ? {
@@ -140,6 +142,8 @@ export function resolveSource(config: unknown, name: string): SourceSpec {
     dependencyOrder(merged.map((resource, index) => resolveResource(resource, index, names, notes))),
     notes,
   );
+  if (typeof valid.client.paginator === 'object')
+    checkJsonPaths({ paginator: valid.client.paginator } as unknown as EndpointSpec, 'client');
   const retry = valid.client.retry;
   return {
     name,

@@ -1,5 +1,5 @@
 import { PaginationError } from '../errors';
-import { parseJsonPath, selectAll } from '../json-path';
+import { fansOut, selectAll } from '../json-path';
 import { isPlainObject, type JsonValue } from '../json';
 import { detectDataSelectorPath } from './detect-selector';
 
@@ -17,8 +17,7 @@ export function selectRecords(body: JsonValue, dataSelector: string | undefined)
   const selector = dataSelector ?? detectDataSelector(body);
   if (selector === undefined || selector === '$') return body === null ? [] : Array.isArray(body) ? body : [body];
   const found = selectAll(body, selector);
-  const fansOut = parseJsonPath(selector).includes('*');
-  if (!fansOut) {
+  if (!fansOut(selector)) {
     const [value] = found;
     if (value === undefined || value === null) {
       if (dataSelector && isPlainObject(body) && Object.keys(body).length > 0 && !found.length) {
