@@ -1,40 +1,26 @@
-import { join } from 'node:path';
-import { freePort, isListening } from './dev-server/free-port';
-import { startDevServer, type DevServer } from './dev-server/start-dev-server';
+import { isListening } from './dev-server/free-port';
+import { ensureLocalServer, localServerPort, readLocalServer } from './dev-server/local-server';
 
-/** A Temporal server for a local run: one already answering on localhost:7233, or one started for the run. */
+/** The Temporal server of a local run: the shared background server, or one already answering on its port. */
 export interface EmbeddedTemporal {
   address: string;
-  uiUrl?: string;
-  /** Stops the server if this run started it. */
-  stop(): Promise<void>;
+  uiUrl: string;
 }
 
-const DEFAULT_PORT = 7233;
-const DEFAULT_UI_PORT = 8233;
-
 /**
- * Uses the Temporal server on localhost:7233 if one answers; otherwise starts a persisted dev server (state in
- * `.sluice/temporal.db`) with the Temporal UI, for the duration of the run.
+ * Uses the Temporal server answering on localhost:7233 (`SLUICE_TEMPORAL_PORT`), or starts the machine's shared
+ * background server (state in `~/.sluice`, `SLUICE_HOME`). No run owns it, so a run that ends never stops another's
+ * sync; `sluice server stop` stops it.
  */
-export async function embeddedTemporal(stateDir: string, log: (line: string) => void): Promise<EmbeddedTemporal> {
-  if (await isListening('127.0.0.1', DEFAULT_PORT)) {
-    return {
-      address: `127.0.0.1:${DEFAULT_PORT}`,
-      uiUrl: `http://localhost:${DEFAULT_UI_PORT}`,
-      stop: async () => undefined,
-    };
+export async function embeddedTemporal(log: (line: string) => void): Promise<EmbeddedTemporal> {
+  const port = localServerPort();
+  if (await isListening('127.0.0.1', port)) {
+    const shared = readLocalServer();
+    if (shared?.address === `127.0.0.1:${port}`) return { address: shared.address, uiUrl: shared.uiUrl };
+    return { address: `127.0.0.1:${port}`, uiUrl: `http://localhost:${port + 1000}` };
   }
-  const uiPort = (await isListening('127.0.0.1', DEFAULT_UI_PORT)) ? await freePort() : DEFAULT_UI_PORT;
-  log('Starting a local Temporal server (state in .sluice/temporal.db)…');
-  const server: DevServer = await startDevServer({
-    port: DEFAULT_PORT,
-    uiPort,
-    dbFilename: join(stateDir, 'temporal.db'),
-    logFile: join(stateDir, 'temporal.log'),
-    log,
-  });
-  return { address: server.address, uiUrl: server.uiUrl, stop: () => server.stop() };
+  const server = await ensureLocalServer(log);
+  return { address: server.address, uiUrl: server.uiUrl };
 }
 
 /** The Temporal UI page of a workflow run. */

@@ -1,19 +1,14 @@
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import { SluiceError } from '../engine/errors';
+import { parseDestinationUrl } from '../engine/destinations/create-destination';
 import type { SourceSpec } from '../engine/source-spec';
 import type { DestinationRef, ResourceProgress, SyncSourceResult } from '../engine/sync-types';
-import { progressQuery } from '../workflows/definitions';
-import type { syncSource } from '../workflows/sync-source';
-import { createSluiceWorker } from '../worker/create-worker';
+import { createSluiceWorker, DEFAULT_TASK_QUEUE } from '../worker/create-worker';
 import { connectClient } from './connect';
 import { workflowUiUrl } from './embedded-temporal';
-import { startSync } from './start-sync';
-import { isCancelledSync, syncResult } from './sync-outcome';
+import { embeddedTaskQueue, startSync, syncWorkflowId } from './start-sync';
+import { reportMissingWorker } from './task-queue-pollers';
+import { watchSync } from './watch-sync';
 
-/** The sync workflow failed as a whole. */
-export class SyncFailedError extends SluiceError {
-  override name = 'SyncFailedError';
-}
+export { SyncDetachedError, SyncFailedError } from './watch-sync';
 
 /** Options for {@link runSync}. */
 export interface RunSyncOptions {
@@ -24,7 +19,11 @@ export interface RunSyncOptions {
   /** Temporal UI base URL, for the printed link. */
   uiUrl: string;
   namespace: string;
-  taskQueue: string;
+  /**
+   * Task queue of the sync. Default: with an in-process worker, the sync's own ({@link embeddedTaskQueue}), so that
+   * concurrent runs never execute each other's work; otherwise `sluice`.
+   */
+  taskQueue?: string;
   /** Run an in-process worker until the sync ends (embedded mode). */
   runWorker: boolean;
   /** The worker's own `--dest`, which may carry the database password. */
@@ -46,67 +45,61 @@ export interface RunSyncOutcome {
   result?: SyncSourceResult;
 }
 
-async function watch(
-  handle: WorkflowHandle<typeof syncSource>,
-  onProgress: ((rows: ResourceProgress[]) => void) | undefined,
-): Promise<SyncSourceResult> {
-  const timer = setInterval(() => {
-    if (onProgress)
-      handle
-        .query(progressQuery)
-        .then(onProgress)
-        .catch(() => undefined);
-  }, 1000);
-  try {
-    return await syncResult(handle.result());
-  } catch (error) {
-    if (isCancelledSync(error))
-      throw new SyncFailedError(
-        `sync ${handle.workflowId} was cancelled: committed pages are kept, and the next run resumes from them`,
-      );
-    if (error instanceof WorkflowFailedError)
-      throw new SyncFailedError(`sync ${handle.workflowId} failed: ${error.cause?.message ?? error.message}`);
-    throw error;
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /** Starts a sync (or attaches to the running one), prints its UI link and progress, and waits for it. */
 export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> {
-  const { log } = options;
-  const client = await connectClient(options.address, options.namespace);
+  const { log, address, namespace } = options;
+  parseDestinationUrl(options.destination.url);
+  const workflowId = syncWorkflowId(options.destination.dataset, options.source.name);
+  const taskQueue = options.taskQueue ?? (options.runWorker ? embeddedTaskQueue(workflowId) : DEFAULT_TASK_QUEUE);
+  const client = await connectClient(address, namespace);
   try {
     const handle = await startSync({
       client,
       source: options.source,
       destination: options.destination,
-      taskQueue: options.taskQueue,
+      taskQueue,
+      workflowId,
       fullRefresh: options.fullRefresh,
     });
     const { runId } = await handle.describe();
-    const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, options.namespace);
+    const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, namespace);
     log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);
     log(`Temporal UI: ${uiLink}`);
-    if (!options.wait) return { workflowId: handle.workflowId, runId, uiLink };
-    if (!options.runWorker)
-      return { workflowId: handle.workflowId, runId, uiLink, result: await watch(handle, options.onProgress) };
-    const worker = await createSluiceWorker({
-      address: options.address,
-      namespace: options.namespace,
-      taskQueue: options.taskQueue,
-      destination: options.workerDestination,
-      secretsFile: options.secretsFile,
-    });
+    const stopLooking = options.runWorker
+      ? () => undefined
+      : reportMissingWorker({ client, namespace, taskQueue, address, log });
     try {
-      return {
-        workflowId: handle.workflowId,
-        runId,
-        uiLink,
-        result: await worker.worker.runUntil(watch(handle, options.onProgress)),
-      };
+      if (!options.wait) return { workflowId: handle.workflowId, runId, uiLink };
+      // Watching starts before the worker, so that a Ctrl-C while the worker starts is handled as documented.
+      const abort = new AbortController();
+      const watching = watchSync({
+        handle,
+        address,
+        namespace,
+        embedded: options.runWorker,
+        log,
+        onProgress: options.onProgress,
+        abort: abort.signal,
+      });
+      if (!options.runWorker) return { workflowId: handle.workflowId, runId, uiLink, result: await watching };
+      const worker = await createSluiceWorker({
+        address,
+        namespace,
+        taskQueue,
+        destination: options.workerDestination,
+        secretsFile: options.secretsFile,
+      }).catch(async (error: unknown) => {
+        abort.abort(error);
+        await watching.catch(() => undefined);
+        throw error;
+      });
+      try {
+        return { workflowId: handle.workflowId, runId, uiLink, result: await worker.worker.runUntil(watching) };
+      } finally {
+        await worker.close();
+      }
     } finally {
-      await worker.close();
+      stopLooking();
     }
   } finally {
     await client.connection.close();

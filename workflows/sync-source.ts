@@ -47,9 +47,25 @@ const GATED_CHILDREN_PATCH = 'children-gated-on-parent-rows';
  */
 const TRUTHFUL_STATUS_PATCH = 'sync-status-tells-the-truth';
 
+/**
+ * Syncs started before this patch retry opening their destination for minutes and fail with "Activity task failed";
+ * since, a destination that cannot be opened fails the sync within seconds, naming the destination and the cause.
+ */
+const DESTINATION_FAILS_FAST_PATCH = 'destination-fails-fast';
+
 const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['ConfigError', 'DestinationError'] },
+});
+/** The worker's connect timeout (5 s) bounds each attempt: three attempts take under 20 s on a host that never answers. */
+const { beginLoad: beginLoadQuickly } = proxyActivities<SluiceActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    maximumAttempts: 3,
+    initialInterval: '1 second',
+    maximumInterval: '2 seconds',
+    nonRetryableErrorTypes: ['ConfigError', 'DestinationError'],
+  },
 });
 
 /** The child workflow ID of a resource: derived from the source workflow's ID, so re-runs find it. */
@@ -119,14 +135,24 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   setHandler(resumeSignal, forward(resumeSignal));
 
   const startedAt = new Date().toISOString();
-  const { loadId, resumed } = await beginLoad({
+  const beginInput = {
     sourceName: source.name,
     destination,
     resources: source.resources.map((r) => r.name),
     newLoadId: uuid4(),
     fullRefresh: input.fullRefresh ?? false,
     startedAt,
-  });
+  };
+  const { loadId, resumed } = !patched(DESTINATION_FAILS_FAST_PATCH)
+    ? await beginLoad(beginInput)
+    : await beginLoadQuickly(beginInput).catch((error: unknown) => {
+        if (isCancellation(error)) throw error;
+        throw ApplicationFailure.create({
+          type: 'DestinationUnavailable',
+          message: `cannot open the destination ${destination.url} (dataset ${destination.dataset}): ${failureMessage(error)}`,
+          nonRetryable: true,
+        });
+      });
 
   const runResource = async (resource: ResourceSpec): Promise<void> => {
     progress.set(resource.name, { ...progress.get(resource.name)!, state: 'running' });

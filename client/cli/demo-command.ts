@@ -30,7 +30,7 @@ async function demo(values: { keepServer?: boolean }): Promise<void> {
   process.env.CLIENT_ID = 'sluice-client';
   process.env.CLIENT_SECRET = 'sluice-secret';
   log(`API emulator on ${emulator.url}`);
-  const server = await embeddedTemporal(STATE_DIR, log);
+  const server = await embeddedTemporal(log);
   try {
     for (const seed of DEMO_SEEDS) {
       const file = projectPath('examples', 'seeds', seed);
@@ -45,9 +45,8 @@ async function demo(values: { keepServer?: boolean }): Promise<void> {
         source,
         destination,
         address: server.address,
-        uiUrl: server.uiUrl ?? 'http://localhost:8233',
+        uiUrl: server.uiUrl,
         namespace: 'default',
-        taskQueue: 'sluice',
         runWorker: true,
         fullRefresh: false,
         wait: true,
@@ -59,11 +58,10 @@ async function demo(values: { keepServer?: boolean }): Promise<void> {
     }
     log(`\nLoaded into ${join(STATE_DIR, 'demo')}/*.db. Browse the runs in the Temporal UI: ${server.uiUrl}`);
     if (values.keepServer) {
-      log('The Temporal server and the emulator stay up; Ctrl-C to stop.');
+      log('The API emulator stays up; Ctrl-C to stop it.');
       await untilSignal();
     }
   } finally {
-    await server.stop();
     await emulator.close();
   }
 }

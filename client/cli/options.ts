@@ -32,9 +32,14 @@ export const temporalOption = (defaultAddress?: string) =>
 /** `--namespace`. */
 export const namespaceOption = () => new Option('--namespace <name>', 'Temporal namespace').default('default');
 
-/** `--task-queue`. */
-export const taskQueueOption = () =>
-  new Option('--task-queue <name>', 'Temporal task queue the workers poll').default('sluice');
+/** `--task-queue`; without a default, `run` picks the queue (its sync's own when it runs the worker itself). */
+export const taskQueueOption = (defaultQueue: string | null = 'sluice') =>
+  new Option(
+    '--task-queue <name>',
+    defaultQueue
+      ? 'Temporal task queue the workers poll'
+      : "Temporal task queue the workers poll (default: 'sluice' with --temporal, else the sync's own queue)",
+  ).default(defaultQueue ?? undefined);
 
 /** `--dest`. */
 export const destOption = (description: string) => new Option('--dest <url>', description);
@@ -58,4 +63,4 @@ export const jsonOption = (description: string) => new Option('--json', descript
 
 /** `--keep-server`. */
 export const keepServerOption = () =>
-  new Option('--keep-server', 'keep the local Temporal server (and its UI) up after the run, until Ctrl-C');
+  new Option('--keep-server', "print where the local Temporal server's UI stays up ('sluice server stop' stops it)");

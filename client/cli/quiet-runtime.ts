@@ -7,6 +7,9 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 export function installCliLogger(): void {
   const level = (process.env.SLUICE_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN';
   Runtime.install({
+    // The commands handle SIGINT and SIGTERM themselves: an embedded run's worker must keep polling after the first
+    // Ctrl-C to carry out the cancellation it asks for.
+    shutdownSignals: [],
     logger: new DefaultLogger(level, (entry) => {
       const meta = entry.meta ?? {};
       const error = meta.error instanceof Error ? `: ${meta.error.message.split('\n')[0]}` : '';

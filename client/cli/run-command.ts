@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { createSecretResolver } from '../../engine/config/secrets';
 import { isSecretRef } from '../../engine/secret-ref';
 import type { SourceSpec } from '../../engine/source-spec';
-import { destinationRef, STATE_DIR } from '../destination-arg';
+import { destinationRef } from '../destination-arg';
 import { embeddedTemporal } from '../embedded-temporal';
 import { loadSource } from '../load-source';
 import { runSync, SyncFailedError } from '../run-sync';
@@ -20,7 +20,6 @@ import {
   taskQueueOption,
   temporalOption,
 } from './options';
-import { untilSignal } from './until-signal';
 
 /** `sluice run`'s parsed options. */
 interface RunOptions {
@@ -29,7 +28,7 @@ interface RunOptions {
   set?: string[];
   temporal?: string;
   namespace: string;
-  taskQueue: string;
+  taskQueue?: string;
   secrets?: string;
   wait: boolean;
   json?: boolean;
@@ -58,7 +57,7 @@ export function runCommand(): Command {
     .addOption(setOption())
     .addOption(temporalOption())
     .addOption(namespaceOption())
-    .addOption(taskQueueOption())
+    .addOption(taskQueueOption(null))
     .addOption(secretsOption())
     .option('--no-wait', 'return once the sync has started, without waiting for it')
     .option('--full-refresh', 'ignore saved cursors and reload every resource from the start')
@@ -76,7 +75,7 @@ async function run(configPath: string, values: RunOptions): Promise<void> {
   const embedded = !values.temporal;
   if (embedded) checkSecrets(source, values.secrets);
 
-  const server = embedded ? await embeddedTemporal(STATE_DIR, log) : undefined;
+  const server = embedded ? await embeddedTemporal(log) : undefined;
   try {
     const address = values.temporal ?? server!.address;
     const outcome = await runSync({
@@ -127,12 +126,9 @@ async function run(configPath: string, values: RunOptions): Promise<void> {
     if (result && result.status !== 'completed') {
       throw new SyncFailedError(failureLine(result));
     }
-    if (server && values.keepServer) {
-      log(`Temporal UI stays up at ${server.uiUrl}; Ctrl-C to stop.`);
-      await untilSignal();
-    }
+    if (server && values.keepServer)
+      log(`The local Temporal server stays up for later runs (UI: ${server.uiUrl}); 'sluice server stop' stops it.`);
   } finally {
     display.stop();
-    await server?.stop();
   }
 }

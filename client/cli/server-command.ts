@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { SluiceError } from '../../engine/errors';
 import { Command, Option } from 'commander';
+import { ensureLocalServer, readLocalServer, stopLocalServer } from '../dev-server/local-server';
 import { startDevServer } from '../dev-server/start-dev-server';
 import { STATE_DIR } from '../destination-arg';
 import { port } from './options';
@@ -21,11 +23,46 @@ export function serverCommand(): Command {
     )
     .addOption(new Option('--port <port>', 'Temporal frontend port').default(7233).argParser(port))
     .addOption(new Option('--ui-port <port>', 'Temporal UI port').default(8233).argParser(port))
-    .action(serve);
+    .action(serve)
+    .addCommand(
+      new Command('start')
+        .description('start the shared background server that embedded runs use (they start it themselves if needed)')
+        .action(start),
+    )
+    .addCommand(new Command('stop').description('stop the shared background server').action(stop))
+    .addCommand(
+      new Command('status').description('say whether the shared background server runs, and where').action(status),
+    );
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function start(): Promise<void> {
+  const server = await ensureLocalServer(log);
+  log(`Temporal is serving on ${server.address} in the background (pid ${server.pid}); UI: ${server.uiUrl}`);
+}
+
+async function stop(): Promise<void> {
+  const stopped = await stopLocalServer();
+  log(
+    stopped
+      ? `stopped the local Temporal server on ${stopped.address} (pid ${stopped.pid})`
+      : 'no local Temporal server runs',
+  );
+}
+
+function status(): void {
+  const server = readLocalServer();
+  if (!server)
+    throw new SluiceError(
+      "no local Temporal server runs: a run without --temporal starts one, as does 'sluice server start'",
+    );
+  console.log(`running on ${server.address} (pid ${server.pid}, since ${server.startedAt})`);
+  console.log(`UI: ${server.uiUrl}`);
+  console.log(`state: ${server.dbFilename}; log: ${server.logFile}`);
 }
 
 async function serve(values: ServerOptions): Promise<void> {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
   const server = await startDevServer({
     port: values.port,
     uiPort: values.uiPort,

@@ -50,11 +50,13 @@ async function work(values: WorkerOptions): Promise<void> {
     secretsFile: values.secrets,
   });
   log(`sluice worker polling '${values.taskQueue}' on ${values.temporal}; Ctrl-C to stop`);
-  // The Temporal runtime starts a graceful shutdown on SIGINT/SIGTERM itself: polling stops, in-flight activities get
-  // the grace time to finish, and run() resolves.
+  // On SIGINT/SIGTERM polling stops, in-flight activities get the grace time to finish, and run() resolves.
   const running = worker.run();
   const signal = await Promise.race([untilSignal(), running.then(() => undefined)]);
-  if (signal) log(`${signal}: finishing in-flight work…`);
+  if (signal) {
+    log(`${signal}: finishing in-flight work…`);
+    worker.shutdown();
+  }
   await running;
   await close();
   log('worker stopped');

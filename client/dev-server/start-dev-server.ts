@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -35,10 +35,27 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** The last error line the server logged, such as `address already in use`, to say why it exited. */
+function exitCause(logFile: string | undefined): string {
+  if (!logFile || !existsSync(logFile)) return '';
+  const lines = readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).reverse();
+  const line = lines.find((l) => /error|fatal|in use|failed/i.test(l));
+  if (!line) return ` (see ${logFile})`;
+  const message = /"(?:msg|error)":"([^"]+)"/.exec(line)?.[1] ?? line.replace(/^.*?(error|Error)/, '$1');
+  return `: ${message.slice(0, 200)} (log: ${logFile})`;
+}
+
+/** Waits until a spawned dev server answers on `address`, or fails with the cause its log gives. */
+export async function waitUntilServing(
+  address: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logFile?: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`the Temporal dev server exited with code ${child.exitCode}${exitCause(logFile)}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -67,6 +84,18 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+const EXTRA_ARGS = () => [...dynamicConfigArgs(), '--log-level', 'error'];
+
+/** The `temporal server start-dev` arguments of a tuned server with sluice's search attributes. */
+export function devServerArgs(port: number, options: Pick<DevServerOptions, 'uiPort' | 'dbFilename'>): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...EXTRA_ARGS()];
+  args.push(...SEARCH_ATTRIBUTE_ARGS);
+  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  return args;
+}
+
 /**
  * Starts a Temporal dev server with sluice's tuned dynamic config and search attributes. Uses the binary found by
  * {@link findTemporalBinary}; without one, falls back to the binary that `@temporalio/testing` downloads.
@@ -75,19 +104,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const port = options.port || (await freePort());
   const address = `127.0.0.1:${port}`;
   const binary = await findTemporalBinary({ build: options.build, log: options.log });
-  const extraArgs = [...dynamicConfigArgs(), '--log-level', 'error'];
   if (options.dbFilename) mkdirSync(dirname(options.dbFilename), { recursive: true });
-  if (!binary) return startDownloadedServer(port, options, extraArgs);
+  if (!binary) return startDownloadedServer(port, options, EXTRA_ARGS());
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...extraArgs];
-  args.push(...SEARCH_ATTRIBUTE_ARGS);
-  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
-  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
-  else args.push('--headless');
   const output = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
-  const child = spawn(binary, args, { stdio: ['ignore', output, output] });
+  const child = spawn(binary, devServerArgs(port, options), { stdio: ['ignore', output, output] });
   try {
-    await waitUntilServing(address, child, 60_000);
+    await waitUntilServing(address, child, 60_000, options.logFile);
   } catch (error) {
     await stopProcess(child);
     throw error;

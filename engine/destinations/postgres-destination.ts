@@ -40,6 +40,10 @@ export function postgresKnexConfig(url: string, schema: string, password?: strin
       connectionString: password ? withPassword(url, password) : url,
       options: `-c search_path=${schema} -c TimeZone=UTC`,
       types: typeParsers,
+      // A server that does not answer fails a connection in seconds, and a statement stuck behind a lock in minutes,
+      // instead of an activity waiting for its own timeout with nothing said.
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 300_000,
     } as Knex.PgConnectionConfig,
     pool: { min: 0, max: 10 },
   };

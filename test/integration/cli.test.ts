@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { freePort } from '../../client/dev-server/free-port';
 import { startEmulator, type Emulator } from '../../emulator';
 import { lastJsonLine, runCli } from '../support/cli';
 import { assertTableMatches, readSqliteTable } from '../support/compare-table';
@@ -13,11 +14,17 @@ const CREDENTIALS = { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret'
 describe('sluice run from a checkout, as users and the acceptance check run it', () => {
   let emulator: Emulator;
   const cwd = mkdtempSync(join(tmpdir(), 'sluice-cli-'));
+  /** This file's own shared local server, so that it never meets another test run's on localhost:7233. */
+  const local: Record<string, string> = { SLUICE_HOME: join(cwd, 'home') };
 
   before(async () => {
     emulator = await startEmulator();
+    local.SLUICE_TEMPORAL_PORT = String(await freePort());
   });
-  after(() => emulator.close());
+  after(async () => {
+    await runCli(['server', 'stop'], { env: local });
+    await emulator.close();
+  });
 
   test('embedded mode starts its own Temporal server, runs a worker and loads seed 000', async () => {
     const db = join(cwd, 'embedded.db');
@@ -32,7 +39,7 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
       '--set',
       `client.auth.token_url=${emulator.url}/oauth2/token`,
     ];
-    const result = await runCli(args, { env: CREDENTIALS, cwd });
+    const result = await runCli(args, { env: { ...CREDENTIALS, ...local }, cwd });
     assert.equal(result.code, 0, result.stderr);
     const summary = lastJsonLine(result.stdout);
     assert.deepEqual(Object.keys(summary).slice(0, 4), ['workflowId', 'runId', 'status', 'resources']);
@@ -124,7 +131,10 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
   ];
   for (const bad of badInputs) {
     test(`${bad.name} gives a one-line error and a non-zero exit`, async () => {
-      const result = await runCli(bad.args(cwd), { cwd, env: { CLIENT_ID: '', CLIENT_SECRET: '', ...bad.env } });
+      const result = await runCli(bad.args(cwd), {
+        cwd,
+        env: { ...local, CLIENT_ID: '', CLIENT_SECRET: '', ...bad.env },
+      });
       assert.notEqual(result.code, 0);
       assert.match(result.stderr, bad.message);
       assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
