@@ -3,6 +3,7 @@ import { controlCommand } from './control-commands';
 import { demoCommand } from './demo-command';
 import { runCommand } from './run-command';
 import { runsCommand } from './runs-command';
+import { scheduleCommand } from './schedule-command';
 import { serverCommand } from './server-command';
 import { schemaCommand, validateCommand } from './validate-command';
 import { workerCommand } from './worker-command';
@@ -19,6 +20,7 @@ export function createProgram(): Command {
     .addCommand(controlCommand('cancel'))
     .addCommand(controlCommand('progress'))
     .addCommand(runsCommand())
+    .addCommand(scheduleCommand())
     .addCommand(validateCommand())
     .addCommand(schemaCommand())
     .addCommand(demoCommand());
