@@ -242,9 +242,6 @@ const writeDisposition = z.union(
         .enum(['delete-insert', 'upsert', 'scd2'], { error: 'must be delete-insert, upsert or scd2' })
         .optional(),
       validity_column_names: z.array(text).length(2, 'must name two columns').optional(),
-      active_record_timestamp: z.union([text, z.number()]).nullable().optional(),
-      boundary_timestamp: z.union([text, z.number()]).nullable().optional(),
-      row_version_column_name: text.optional(),
     }),
   ],
   { error: 'must be append, replace or merge, or {disposition, strategy}' },

@@ -50,6 +50,10 @@ export function resolveTable(resource: ResourceObject, where: string): TableSpec
     if (disposition !== 'merge' && (strategy !== undefined || Object.keys(options).length > 0))
       throw new ConfigError(`${where}.write_disposition: a strategy and its options apply only to merge`);
     if (strategy !== undefined) table.mergeStrategy = strategy;
+    if (strategy === 'scd2' && mergeKey.length > 0)
+      throw new ConfigError(
+        `${where}: scd2 with a merge_key (retiring only the keys a load saw) is not supported by sluice`,
+      );
     if (Object.keys(options).length > 0) {
       if (strategy !== 'scd2')
         throw new ConfigError(`${where}.write_disposition: ${Object.keys(options).join(', ')} apply only to scd2`);

@@ -494,6 +494,19 @@ const DIFFERENCES: Array<[string, unknown, string | undefined]> = [
     'resources[0].write_disposition.strategy must be delete-insert, upsert or scd2',
   ],
   [
+    "scd2's active_record_timestamp, which sluice does not implement",
+    one({
+      name: 'a',
+      write_disposition: { disposition: 'merge', strategy: 'scd2', active_record_timestamp: '9999-12-31' },
+    }),
+    "resources[0].write_disposition has unknown key 'active_record_timestamp' (known: disposition, strategy, validity_column_names)",
+  ],
+  [
+    'scd2 with a merge_key, which sluice does not implement',
+    one({ name: 'a', merge_key: 'id', write_disposition: { disposition: 'merge', strategy: 'scd2' } }),
+    'resources[0]: scd2 with a merge_key (retiring only the keys a load saw) is not supported by sluice',
+  ],
+  [
     'table_format and other destination hints, which sluice does not implement',
     one({ name: 'a', table_format: 'delta' }),
     "resources[0] has unknown key 'table_format' (known: name, endpoint, primary_key, merge_key, write_disposition, columns, table_name, selected, include_from_parent, processing_steps, max_table_nesting, parallelized, parent)",
