@@ -1,5 +1,9 @@
 import { Command, Option } from 'commander';
-import { createDestination } from '../../engine/destinations/create-destination';
+import { createDestination, redactDestinationUrl } from '../../engine/destinations/create-destination';
+import type { LoadRecord } from '../../engine/destinations/destination';
+import { DestinationError } from '../../engine/errors';
+import { datasetHasLoads } from './dataset-exists';
+import { formatCount, formatDuration } from './progress/format-status';
 import { destinationRef } from '../destination-arg';
 import { datasetOption, destOption, jsonOption, positiveInteger } from './options';
 
@@ -25,21 +29,31 @@ export function runsCommand(): Command {
     });
 }
 
+/** `2m05s` between two ISO timestamps, or `running`. */
+function duration(load: LoadRecord): string {
+  if (!load.finishedAt) return load.status === 'running' ? 'running' : '';
+  return formatDuration((Date.parse(load.finishedAt) - Date.parse(load.startedAt)) / 1000);
+}
+
 async function listRuns(values: RunsOptions): Promise<void> {
   const ref = destinationRef(values.dest, values.dataset ?? 'default');
+  const url = values.dest ?? ref.url;
+  if (!(await datasetHasLoads(url, ref.dataset)))
+    throw new DestinationError(
+      `dataset '${ref.dataset}' does not exist in ${redactDestinationUrl(url)}: nothing has been synced into it (check --dest and --dataset)`,
+    );
   const destination = await createDestination({
-    url: values.dest ?? ref.url,
+    url,
     dataset: ref.dataset,
     password: process.env.PGPASSWORD,
   });
   try {
-    await destination.ensureSystemTables();
     const loads = await destination.listLoads(values.limit);
     if (values.json) console.log(JSON.stringify(loads));
     else
       for (const load of loads)
         console.log(
-          `${load.startedAt}  ${load.loadId.slice(0, 8)}  ${load.source}/${load.resource}  ${load.status}  ${load.records} records  ${load.pages} pages${load.error ? `  ${load.error}` : ''}`,
+          `${load.startedAt.replace('T', ' ').slice(0, 19)}  ${duration(load).padStart(7)}  ${load.loadId.slice(0, 8)}  ${load.source}/${load.resource}  ${load.status}  ${formatCount(load.records)} records  ${formatCount(load.pages)} pages${load.error && load.error !== load.status ? `  ${load.error}` : ''}`,
         );
   } finally {
     await destination.close();

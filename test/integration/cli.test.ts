@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -46,6 +46,23 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
     assert.equal(summary.status, 'completed');
     assert.match(result.stderr, /Temporal UI: http:\/\/.*\/namespaces\/default\/workflows\/sluice-/);
     assertTableMatches(readSqliteTable(db, 'files'), emulator.truth('000').files!, 'file_id');
+
+    const runs = await runCli(['runs', '--dest', `sqlite:${db}`], { cwd });
+    assert.equal(runs.code, 0, runs.stderr);
+    assert.match(
+      runs.stdout,
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\d+s {2}[0-9a-f]{8} {2}000_\w+\/files {2}completed {2}[\d,]+ records {2}[\d,]+ pages\n$/,
+    );
+  });
+
+  test('sluice runs reports a dataset that does not exist, and creates no file for it', async () => {
+    const result = await runCli(['runs', '--dataset', 'nosuchdataset'], { cwd });
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^sluice runs: dataset 'nosuchdataset' does not exist in sqlite:.*nosuchdataset\.db: nothing has been synced into it \(check --dest and --dataset\)\n$/,
+    );
+    assert.equal(existsSync(join(cwd, '.sluice', 'nosuchdataset.db')), false);
   });
 
   const badInputs: Array<{

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import pg from 'pg';
+import { normalizeIdentifier } from '../../engine/destinations/naming';
+import { parseDestinationUrl } from '../../engine/destinations/destination-url';
+import { LOADS_TABLE } from '../../engine/destinations/system-tables';
+
+/**
+ * Whether a dataset has sluice's loads table, looked up without creating anything: opening a destination would create
+ * the SQLite file or the PostgreSQL schema of a misspelt dataset.
+ */
+export async function datasetHasLoads(url: string, dataset: string): Promise<boolean> {
+  const parsed = parseDestinationUrl(url);
+  if (parsed.kind === 'sqlite') return existsSync(parsed.path);
+  const client = new pg.Client({ connectionString: parsed.url });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = $2', [
+      normalizeIdentifier(dataset),
+      LOADS_TABLE,
+    ]);
+    return found.rows.length > 0;
+  } finally {
+    await client.end();
+  }
+}
