@@ -80,6 +80,11 @@ function describeRows(name: string, dltOnly: string[], sluiceOnly: string[]): st
 
 function compareTable(name: string, dlt: TableSnapshot, sluice: TableSnapshot): string[] {
   const out: string[] = [];
+  for (const [engine, table] of [
+    ['dlt', dlt],
+    ['sluice', sluice],
+  ] as const)
+    if (table.sharedRowIds > 0) out.push(`${name}: ${table.sharedRowIds} rows share their row id in ${engine}`);
   const common: string[] = [];
   for (const [column, type] of dlt.columns) {
     const other = sluice.columns.get(column);

@@ -12,6 +12,8 @@ import sys
 from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
+# Tests never report usage anywhere; without a network the reporting would also wait on every run.
+os.environ["RUNTIME__DLTHUB_TELEMETRY"] = "false"
 
 import dlt  # noqa: E402
 from dlt.sources.rest_api import rest_api_source  # noqa: E402

@@ -5,6 +5,8 @@ export interface TableSnapshot {
   columns: Map<string, string>;
   /** Each row's data columns (system columns dropped), with child rows linked to their parent's identity. */
   rows: Array<Record<string, string | null>>;
+  /** Rows whose row id (`_dlt_id`, `_sluice_id`) another row of the table also has: their children are ambiguous. */
+  sharedRowIds: number;
 }
 
 /** Every data table of one schema, by name. */
@@ -133,7 +135,9 @@ export async function readSnapshot(url: string, schema: string): Promise<Snapsho
         name,
         new Map(raw.get(name)!.map((row, i) => [pick(row, 'id'), uniqueIds ? `id=${ids[i]}` : stableJson(rows[i])])),
       );
-      snapshot.set(name, { columns, rows });
+      const rowIds = raw.get(name)!.map((row) => pick(row, 'id'));
+      const sharedRowIds = rowIds.filter((id) => rowIds.indexOf(id) !== rowIds.lastIndexOf(id)).length;
+      snapshot.set(name, { columns, rows, sharedRowIds });
     }
     return snapshot;
   } finally {
