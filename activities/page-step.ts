@@ -15,6 +15,12 @@ import type { CheckpointState, ResourceCursor, SyncPagesInput } from '../engine/
 import { fetchPage } from './fetch-page';
 import type { ActivityDeps } from './sync-pages';
 
+/**
+ * Longest paginator state (a next URL, a cursor) accepted, in characters. It travels in heartbeats, activity results
+ * and history, whose messages Temporal caps at 4 MB; real next links are a few hundred characters.
+ */
+export const MAX_CURSOR_LENGTH = 65_536;
+
 /** A page fetched but not yet committed. */
 export interface FetchedPage {
   url: string;
@@ -127,8 +133,15 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
       }
       const raw = selectRecords(response.body, resource.endpoint.dataSelector);
+      const following = paginator.next({ ...response, records: raw }, state);
+      const size = following === null ? 0 : JSON.stringify(following).length;
+      if (size > MAX_CURSOR_LENGTH) {
+        throw new PaginationError(
+          `resource '${resource.name}': the next page's cursor from ${redactUrl(response.url)} is ${size} characters long, over the limit of ${MAX_CURSOR_LENGTH}`,
+        );
+      }
       // The next state travels through heartbeats, history and checkpoints: a next link carrying a key must not.
-      const next = redactValue(paginator.next({ ...response, records: raw }, state));
+      const next = redactValue(following);
       const url = redactUrl(response.url);
       if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
         throw new PaginationError(

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { redactDestinationUrl } from '../engine/destinations/create-destination';
+import { ConfigError } from '../engine/errors';
 import type { DestinationRef } from '../engine/sync-types';
 
 /** Directory for sluice's local state: SQLite datasets, the local Temporal server, secrets. */
@@ -10,6 +11,9 @@ export const STATE_DIR = '.sluice';
  * left out (the worker supplies it). Without `--dest`, a SQLite file under `.sluice/` named after the dataset.
  */
 export function destinationRef(dest: string | undefined, dataset: string): DestinationRef {
+  // The dataset names a file under .sluice/ or a schema: a path in it would write outside the state directory.
+  if (/[/\\\0]|^\.\.?$/.test(dataset) || dataset.trim() === '')
+    throw new ConfigError(`--dataset must be a name, not a path: ${JSON.stringify(dataset)}`);
   if (!dest) return { url: `sqlite:${resolve(STATE_DIR, `${dataset}.db`)}`, dataset };
   const sqlite = /^sqlite:(?:\/\/)?(.+)$/.exec(dest);
   if (sqlite) return { url: `sqlite:${resolve(sqlite[1]!)}`, dataset };

@@ -53,14 +53,3 @@ export class PaginationError extends SluiceError {
 export class DestinationError extends SluiceError {
   override name = 'DestinationError';
 }
-
-/** Names of the error types that Temporal must never retry. */
-export const NON_RETRYABLE_ERROR_TYPES = [
-  'ConfigError',
-  'ExpressionError',
-  'MissingSecretError',
-  'AuthError',
-  'PaginationError',
-  'DestinationError',
-  'HttpClientError',
-] as const;

@@ -1,8 +1,9 @@
 import { jsonpath, type JSONPathQuery, type JSONValue } from 'json-p3';
+import { ConfigError } from './errors';
 import type { JsonValue } from './json';
 
-/** A JSONPath that neither RFC 9535 nor dlt's shorthand forms can read. */
-export class InvalidJsonPathError extends Error {
+/** A JSONPath that neither RFC 9535 nor dlt's shorthand forms can read: a config problem, never retried. */
+export class InvalidJsonPathError extends ConfigError {
   override name = 'InvalidJsonPathError';
 }
 

@@ -11,7 +11,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities/create-activities';
-import { NON_RETRYABLE_ERROR_TYPES } from '../engine/errors';
 import type {
   ResourceCounts,
   ResourceCursor,
@@ -93,7 +92,6 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
           maximumAttempts: retry.maxAttempts,
           backoffCoefficient: retry.backoffFactor,
           initialInterval: retry.initialIntervalMs,
-          nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
         },
       });
       const [before, startedAt] = [counts, Date.now()];

@@ -55,7 +55,8 @@ const DESTINATION_FAILS_FAST_PATCH = 'destination-fails-fast';
 
 const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['ConfigError', 'DestinationError'] },
+  // Whether a failure may be retried is the failure's own flag, set from its error class's `retryable`.
+  retry: { maximumAttempts: 10 },
 });
 /** The worker's connect timeout (5 s) bounds each attempt: three attempts take under 20 s on a host that never answers. */
 const { beginLoad: beginLoadQuickly } = proxyActivities<SluiceActivities>({

@@ -9,6 +9,9 @@ import { parseRetryAfter } from './parse-retry-after';
 import { redact, redactUrl } from './redact';
 import type { RequestSpec } from './request-spec';
 
+/** Longest request URL sent, in characters; far beyond what servers accept (8 KB is common), so never a real limit. */
+export const MAX_URL_LENGTH = 65_536;
+
 /** Statuses retried by default, from the seeds' policy. */
 export const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 
@@ -48,6 +51,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return {
     async send(request: RequestSpec): Promise<JsonResponse> {
       const url = requestUrl(request);
+      if (url.length > MAX_URL_LENGTH) {
+        throw new HttpError(
+          `${request.method} ${redactUrl(url.slice(0, 200))}… is ${url.length} characters long, over the limit of ${MAX_URL_LENGTH}`,
+          undefined,
+          false,
+        );
+      }
       const shown = redactUrl(url);
       const headers: Record<string, string> = {
         accept: 'application/json',

@@ -1,4 +1,4 @@
-import { DestinationError } from '../errors';
+import { ConfigError, DestinationError } from '../errors';
 import { evaluateCondition, renderValue } from '../expressions';
 import { isPlainObject, type JsonObject, type JsonValue } from '../json';
 import type { ResourceSpec } from '../source-spec';
@@ -16,7 +16,7 @@ export function processRecords(
   const filter = resource.endpoint.recordFilter;
   records.forEach((raw, index) => {
     if (!isPlainObject(raw)) {
-      throw new DestinationError(
+      throw new ConfigError(
         `resource '${resource.name}': record ${index} is ${JSON.stringify(raw)?.slice(0, 60)}, not an object; check data_selector`,
       );
     }

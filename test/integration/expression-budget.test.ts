@@ -8,6 +8,7 @@ import { resolveSource } from '../../engine/config/resolve-source';
 import { startSync } from '../../client/start-sync';
 import type { SourceSpec } from '../../engine/source-spec';
 import { startHostileApi, type HostileApi } from '../support/hostile-api';
+import { syncOutcome } from '../support/sync-outcome';
 import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
 
 const PAGES = 40;
@@ -94,14 +95,14 @@ describe('the evaluation budget on a running worker', () => {
       delay.enable();
       const started = Date.now();
       const requestsBefore = api.requests.length;
-      const result = await (
+      const result = await syncOutcome(
         await startSync({
           client,
           taskQueue,
           source: source(),
           destination: { url: `sqlite:${join(dir, `${name}.db`)}`, dataset: 'hostile' },
-        })
-      ).result();
+        }),
+      );
       const elapsed = Date.now() - started;
       delay.disable();
       const outcome = Object.values(result.resources)[0]!;

@@ -54,6 +54,11 @@ describe('destination arguments', () => {
     ['postgresql://bob@db.test/app?password=hunter2', 'postgresql://bob@db.test/app'],
     ['postgres://bob@db.test/app?sslmode=require', 'postgres://bob@db.test/app?sslmode=require'],
   ];
+  for (const dataset of ['../../x', 'a/b', '..', 'a\\b', '']) {
+    test(`refuses the dataset ${JSON.stringify(dataset)}, which would leave the state directory`, () => {
+      assert.throws(() => destinationRef(undefined, dataset), /^ConfigError: --dataset must be a name, not a path: /);
+    });
+  }
   for (const [dest, url] of cases) {
     test(`keeps the password of ${dest} out of the workflow input`, () => {
       assert.deepEqual(destinationRef(dest, 'd'), { url, dataset: 'd' });
