@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { SluiceError } from '../engine/errors';
+import { sluiceDataConverter } from './payload-codec';
 
 /** The Temporal cluster could not be reached. */
 export class TemporalUnavailableError extends SluiceError {
@@ -16,5 +17,5 @@ export async function connectClient(address: string, namespace = 'default'): Pro
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new TemporalUnavailableError(`cannot reach Temporal at ${address}: ${reason}`);
   }
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter: sluiceDataConverter() });
 }

@@ -3,6 +3,7 @@ import { createActivities, createDestinationPool, type DestinationPool } from '.
 import { createSecretResolver } from '../engine/config/secrets';
 import { DEFAULT_TASK_QUEUE } from '../engine/sync-types';
 import { createHttpClient, type HttpClient } from '../engine/http/http-client';
+import { sluiceDataConverter } from '../client/payload-codec';
 import { projectPath } from '../client/project-path';
 import { workflowBundlePath } from './workflow-bundle';
 
@@ -82,6 +83,7 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
       namespace: options.namespace ?? 'default',
       taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
       workflowBundle: { codePath: await workflowBundlePath() },
+      dataConverter: sluiceDataConverter(),
       activities: bundle.activities,
       shutdownGraceTime: '10 seconds',
       ...options.workerOptions,

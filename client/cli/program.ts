@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { codecServerCommand } from './codec-server-command';
 import { controlCommand } from './control-commands';
 import { demoCommand } from './demo-command';
 import { runCommand } from './run-command';
@@ -21,6 +22,7 @@ export function createProgram(): Command {
     .addCommand(controlCommand('progress'))
     .addCommand(runsCommand())
     .addCommand(scheduleCommand())
+    .addCommand(codecServerCommand())
     .addCommand(validateCommand())
     .addCommand(schemaCommand())
     .addCommand(demoCommand());
