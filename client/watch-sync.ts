@@ -70,6 +70,8 @@ export async function watchSync(options: WatchSyncOptions): Promise<SyncSourceRe
       log(`  cancel: sluice cancel ${target}`);
     }
     detach(new SyncDetachedError(`detached from sync ${handle.workflowId}, which keeps running`));
+    // Leaving must not wait for gRPC calls in flight (the result's long poll) to wind down.
+    setTimeout(() => process.exit(1), 1000).unref();
   };
   SIGNALS.forEach((signal) => process.on(signal, onSignal));
   try {
