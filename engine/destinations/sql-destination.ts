@@ -10,7 +10,8 @@ import type {
   WritePageInput,
   WritePageResult,
 } from './destination';
-import { normalizeColumnName } from './naming';
+import { normalizeColumnName, PATH_SEPARATOR } from './naming';
+import { DestinationError } from '../errors';
 import { GroupCommit } from './group-commit';
 import { LOAD_ID, normalizePage, tableShape, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
@@ -216,10 +217,19 @@ export class SqlDestination implements Destination {
     loadId?: string,
   ): Promise<JsonValue[]> {
     const root = normalizeColumnName(table.tableName);
-    const name = normalizeColumnName(column);
+    const name = fieldColumn(column);
     if (!(await this.schemas.describe(this.knex, root))?.columns.has(name)) this.schemas.forget(this.knex, [root]);
-    const type = (await this.schemas.describe(this.knex, root))?.columns.get(name);
-    if (type === undefined) return [];
+    const schema = await this.schemas.describe(this.knex, root);
+    const type = schema?.columns.get(name);
+    if (type === undefined) {
+      // No column at all while the table holds rows of this load: the records lack the field, and walking no keys
+      // would report a child complete over data it never requested.
+      if (schema && loadId !== undefined && (await this.knex(root).first(LOAD_ID).where(LOAD_ID, loadId)))
+        throw new DestinationError(
+          `table ${root} has no column ${name} for the field '${column}': no record of this load has that field`,
+        );
+      return [];
+    }
     const query = this.knex(root).distinct(name).whereNotNull(name).orderBy(name).limit(limit);
     if (loadId !== undefined) query.where(LOAD_ID, loadId);
     if (after !== undefined && after !== null) {
@@ -245,10 +255,10 @@ export class SqlDestination implements Destination {
     const keys = await this.readColumnValues(table, column, after, limit, loadId);
     if (keys.length === 0 || fields.length === 0) return keys.map((key) => ({ key, fields: {} }));
     const root = normalizeColumnName(table.tableName);
-    const name = normalizeColumnName(column);
+    const name = fieldColumn(column);
     const schema = (await this.schemas.describe(this.knex, root))!;
     const key = schema.columns.get(name)!;
-    const present = fields.map((field) => normalizeColumnName(field)).filter((field) => schema.columns.has(field));
+    const present = fields.map(fieldColumn).filter((field) => schema.columns.has(field));
     const rows: Array<Record<string, unknown>> = await this.knex(root)
       .select([name, ...present])
       .whereIn(
@@ -261,7 +271,7 @@ export class SqlDestination implements Destination {
       const row = byKey.get(JSON.stringify(value)) ?? {};
       const values = Object.fromEntries(
         fields.map((field) => {
-          const column = normalizeColumnName(field);
+          const column = fieldColumn(field);
           const type = schema.columns.get(column);
           return [
             field,
@@ -276,4 +286,9 @@ export class SqlDestination implements Destination {
   async close(): Promise<void> {
     await this.knex.destroy();
   }
+}
+
+/** The column a record field lands in: a nested field such as `owner.id` is flattened as records are, to `owner__id`. */
+function fieldColumn(field: string): string {
+  return normalizeColumnName(field.split('.').join(PATH_SEPARATOR));
 }

@@ -653,6 +653,31 @@ export function runDestinationContract(
       assert.deepEqual(await d.readParentRows(spec, 'id', [], undefined, 10, 'load-3'), []);
     });
 
+    contract('reads a nested parent field from the column its records were flattened into', async (d) => {
+      const spec = fileSpec();
+      await d.writePage(
+        pageOf(spec, 1, [
+          { id: 1, owner: { id: 'o7', name: 'ann' } },
+          { id: 2, owner: { id: 'o9', name: 'bob' } },
+        ]),
+      );
+      assert.deepEqual(await d.readColumnValues(spec, 'owner.id', undefined, 10, 'load-1'), ['o7', 'o9']);
+      assert.deepEqual(await d.readParentRows(spec, 'id', ['owner.id', 'owner.name'], undefined, 10, 'load-1'), [
+        { key: 1, fields: { 'owner.id': 'o7', 'owner.name': 'ann' } },
+        { key: 2, fields: { 'owner.id': 'o9', 'owner.name': 'bob' } },
+      ]);
+    });
+
+    contract('refuses to walk a parent field that no record of the load has', async (d) => {
+      const spec = fileSpec();
+      await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }]));
+      await assert.rejects(d.readColumnValues(spec, 'owner.id', undefined, 10, 'load-1'), {
+        name: 'DestinationError',
+        message: /no column owner__id for the field 'owner\.id'/,
+      });
+      assert.deepEqual(await d.readColumnValues(spec, 'owner.id', undefined, 10, 'load-2'), [], 'no rows of that load');
+    });
+
     contract('reads back the checkpoint written with each page', async (d) => {
       const spec = fileSpec();
       await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { nextState: { cursor: 'abc', offset: 2 } }));
