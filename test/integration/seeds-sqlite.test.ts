@@ -117,7 +117,7 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
     emulator.resetStats();
     const result = await sync('000', db, ['--set', 'resources.files.endpoint.path=/v1/missing']);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /files failed \(.*\/v1\/missing.* answered 404/);
+    assert.match(result.stderr, /files failed: .*\/v1\/missing.* answered 404/);
     assert.equal(emulator.stats.byPath['/v1/missing'], 1, 'no retries');
   });
 
