@@ -3,6 +3,7 @@ import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors';
+import { checkConfigDepth, checkConfigSize } from './config-limits';
 import { extractSourceConfig } from './extract-source';
 import { locateJsonError } from './json-error';
 import { formatPosition } from './text-position';
@@ -98,6 +99,13 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new ConfigError(`config file not found: ${path}`);
   if (info.isDirectory()) throw new ConfigError(`config path is a directory, not a file: ${path}`);
+  checkConfigSize(info.size, path);
+  const loaded = await loadByFormat(path);
+  checkConfigDepth(loaded.config, path);
+  return loaded;
+}
+
+async function loadByFormat(path: string): Promise<LoadedConfig> {
   const name = sourceNameOf(path);
   const extension = extname(path).toLowerCase();
   if (MODULE_EXTENSIONS.has(extension)) return { config: await importConfig(path), name, format: 'module' };

@@ -72,6 +72,18 @@ const VALID: Array<[string, string, string, LoadedConfig]> = [
 const INVALID: Array<[string, string, string | undefined, string]> = [
   ['a missing file', 'missing.json', undefined, 'config file not found: DIR/missing.json'],
   [
+    'a JSON config nested 3,000 deep',
+    'deep.json',
+    `{"resources": ${'['.repeat(3000)}${']'.repeat(3000)}}`,
+    `DIR/deep.json: resources${'[0]'.repeat(63)} nests deeper than 64 levels`,
+  ],
+  [
+    'a config of 2 MB',
+    'huge.json',
+    JSON.stringify({ resources: ['x'.repeat(2 * 1024 * 1024)] }),
+    'DIR/huge.json: the config is 2.0 MB; a config may be at most 1 MB',
+  ],
+  [
     'a JSON file with a bare word',
     'bad.json',
     '{\n  "a": nope\n}',
