@@ -107,7 +107,9 @@ export function bindParents(
       `${where}: resource '${resource}' is bound to several parents (${parents.map((p) => `'${p}'`).join(', ')}); a resource reads from one parent`,
     );
   const unique = bindings.filter((b, i) => bindings.findIndex((o) => o.as === b.as) === i);
-  const [first, ...rest] = unique;
+  // Child partitions are the distinct values of the first field, so a parent's `id`, when bound, goes first: a field
+  // that several parent rows share would fold their requests into one.
+  const [first, ...rest] = [...unique.filter((b) => b.field === 'id'), ...unique.filter((b) => b.field !== 'id')];
   if (!first) return undefined;
   const parent: ParentSpec = { resource: first.resource, field: first.field, as: first.as };
   if (rest.length > 0) parent.more = rest.map(({ field, as }) => ({ field, as }));
