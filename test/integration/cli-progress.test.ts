@@ -11,8 +11,11 @@ import { testTemporal, type TestTemporal } from '../support/temporal';
 import { WorkerProcess } from '../support/worker-process';
 
 const CREDENTIALS = { CLIENT_ID: 'sluice-client', CLIENT_SECRET: 'sluice-secret' };
-/** Pages at this latency make seed 000's 300 pages take long enough to be watched. */
-const LATENCY_MS = 25;
+/**
+ * Pages at this latency make seed 000's 300 pages take long enough to be watched even when eight are fetched at once
+ * (about 11 s), however fast the machine.
+ */
+const LATENCY_MS = 300;
 const ESC = '\u001b';
 
 describe('sluice run shows progress a person can read', () => {
