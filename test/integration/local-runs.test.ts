@@ -27,7 +27,7 @@ describe('embedded runs share one background server and never cross', () => {
       CLIENT_ID: 'sluice-client',
     };
     fast = await startEmulator({ clientSecret: 'secret-of-a' });
-    slow = await startEmulator({ clientSecret: 'secret-of-b', latencyMs: 40 });
+    slow = await startEmulator({ clientSecret: 'secret-of-b', latencyMs: 150 });
   });
   after(async () => {
     await runCli(['server', 'stop'], { env });
