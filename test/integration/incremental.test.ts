@@ -8,6 +8,7 @@ import { loadSource } from '../../client/load-source';
 import { startSync } from '../../client/start-sync';
 import { readSqliteTable } from '../support/compare-table';
 import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
+import { emulatorClient } from '../support/emulator-client';
 
 /** Requests for a file's comments that an emulator has served. */
 const commentRequestsOf = (emulator: Emulator) => () =>
@@ -27,15 +28,7 @@ describe('incremental loading', () => {
   test('the next run starts from the last value the previous run committed', async () => {
     const { client, emulator, taskQueue } = fixture;
     const config = {
-      client: {
-        base_url: emulator.url,
-        auth: {
-          type: 'oauth2',
-          client_id: { $secret: 'client_id' },
-          client_secret: { $secret: 'client_secret' },
-          token_url: `${emulator.url}/oauth2/token`,
-        },
-      },
+      client: emulatorClient(emulator.url),
       resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
       resources: [
         {
@@ -117,15 +110,7 @@ describe('incremental loading', () => {
       writeFileSync(
         file,
         JSON.stringify({
-          client: {
-            base_url: emulator.url,
-            auth: {
-              type: 'oauth2',
-              client_id: { $secret: 'client_id' },
-              client_secret: { $secret: 'client_secret' },
-              token_url: `${emulator.url}/oauth2/token`,
-            },
-          },
+          client: emulatorClient(emulator.url),
           resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
           resources: [files(maximumOffset), comments],
         }),
@@ -168,15 +153,7 @@ describe('incremental loading', () => {
       writeFileSync(
         file,
         JSON.stringify({
-          client: {
-            base_url: emulator.url,
-            auth: {
-              type: 'oauth2',
-              client_id: { $secret: 'client_id' },
-              client_secret: { $secret: 'client_secret' },
-              token_url: `${emulator.url}/oauth2/token`,
-            },
-          },
+          client: emulatorClient(emulator.url),
           resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
           resources: [
             {

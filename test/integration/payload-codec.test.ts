@@ -15,6 +15,7 @@ import { dumpHistories } from '../support/history-dump';
 import { EMULATOR_CREDENTIALS } from '../support/sync-fixture';
 import { testTemporal, type TestTemporal } from '../support/temporal';
 import { WorkerProcess } from '../support/worker-process';
+import { emulatorClient } from '../support/emulator-client';
 
 const KEYS = `k2:${randomBytes(32).toString('base64')},k1:${randomBytes(32).toString('base64')}`;
 
@@ -58,15 +59,7 @@ describe('encrypted payloads', () => {
     writeFileSync(
       config,
       JSON.stringify({
-        client: {
-          base_url: emulator.url,
-          auth: {
-            type: 'oauth2',
-            client_id: { $secret: 'client_id' },
-            client_secret: { $secret: 'client_secret' },
-            token_url: `${emulator.url}/oauth2/token`,
-          },
-        },
+        client: emulatorClient(emulator.url),
         resources: [
           {
             name: 'resource_name',

@@ -13,6 +13,7 @@ import { readSqliteTable } from '../support/compare-table';
 import { EMULATOR_CREDENTIALS } from '../support/sync-fixture';
 import { testTemporal, type TestTemporal } from '../support/temporal';
 import { WorkerProcess } from '../support/worker-process';
+import { emulatorClient } from '../support/emulator-client';
 
 const INITIAL = '2024-07-01T00:00:00.000Z';
 
@@ -37,15 +38,7 @@ describe('sluice schedule: syncs on Temporal Schedules', () => {
     writeFileSync(
       config,
       JSON.stringify({
-        client: {
-          base_url: emulator.url,
-          auth: {
-            type: 'oauth2',
-            client_id: { $secret: 'client_id' },
-            client_secret: { $secret: 'client_secret' },
-            token_url: `${emulator.url}/oauth2/token`,
-          },
-        },
+        client: emulatorClient(emulator.url),
         resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
         resources: [
           {
