@@ -175,13 +175,19 @@ function ofRecord<T>(input: WritePageInput, index: number, work: () => T): T {
   }
 }
 
+/** The id of a row that is never merged: its page's identity and its place there, so a retried page gets it again. */
+function appendedRowId(input: WritePageInput, index: number, record: JsonObject): string {
+  const { loadId, table, partition, seq } = input;
+  return stableRowId('row', loadId, table.resource, partition, seq, index, JSON.stringify(record));
+}
+
 /**
- * Normalises a page dlt-style. Root rows get `_sluice_id` (hashed from the primary key, or from load, partition, page,
- * index and content when there is none) and `_sluice_load_id`. A record without its primary key is an error; under
+ * Normalises a page dlt-style. Root rows get `_sluice_id` (hashed from the primary key under merge and replace, or from
+ * load, partition, page, index and content otherwise) and `_sluice_load_id`. A record without its primary key is an error; under
  * `merge` and `replace`, a key repeated within the page keeps its last record.
  */
 export function normalizePage(input: WritePageInput, shape: TableShape): NormalizedPage {
-  const { table: spec, records, loadId, partition, seq } = input;
+  const { table: spec, records, loadId, seq } = input;
   const versioned = isScd2(spec);
   const keyed = shape.primaryKey.length > 0 && !versioned;
   const flattened = new Map<string, { flat: Flattened; id: string; index: number }>();
@@ -205,12 +211,13 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
               : String(value),
         );
       }
-      id = stableRowId(...values);
+      // Under append every version of a key is its own row, with its own children, as dlt's `_dlt_id` is.
+      id = spec.writeDisposition === 'append' ? appendedRowId(input, index, record) : stableRowId(...values);
     } else if (versioned) {
       // A version is its content, as dlt's scd2 row hash: the same record seen again is the same version.
       id = stableRowId('version', canonicalJson(record));
     } else {
-      id = stableRowId('row', loadId, spec.resource, partition, seq, index, JSON.stringify(record));
+      id = appendedRowId(input, index, record);
     }
     flat.row[ROOT_ID] = id;
     flat.row[LOAD_ID] = loadId;

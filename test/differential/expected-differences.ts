@@ -17,12 +17,15 @@ export function readExpectedDifferences(): Record<string, ExpectedDifference> {
 export const UNEXPLAINED = 'UNEXPLAINED';
 
 /**
- * Rewrites the known differences from a run's outcomes: cases that now match drop out, and each remaining case keeps
- * its `why` (a new or changed one is marked {@link UNEXPLAINED} until someone writes down the reason).
+ * Rewrites the known differences from a run's outcomes: cases that now match drop out, cases the run left out stay, and
+ * each remaining case keeps its `why` (a new or changed one is marked {@link UNEXPLAINED} until someone writes down the reason).
  */
 export function writeExpectedDifferences(outcomes: Record<string, string[]>): void {
   const known = readExpectedDifferences();
-  const next: Record<string, ExpectedDifference> = {};
+  // A run of some configs only (SLUICE_DIFFERENTIAL_ONLY) leaves the others' known differences as they were.
+  const next: Record<string, ExpectedDifference> = Object.fromEntries(
+    Object.entries(known).filter(([id]) => !(id in outcomes)),
+  );
   for (const [id, differences] of Object.entries(outcomes)) {
     if (differences.length === 0) continue;
     const same = JSON.stringify(known[id]?.differences) === JSON.stringify(differences);

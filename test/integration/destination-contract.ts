@@ -265,6 +265,25 @@ export function runDestinationContract(
       assert.ok(rows.every((row) => row._sluice_load_id === 'load-1'));
     });
 
+    contract('gives each appended version of a key its own row, with its own children', async (d, db) => {
+      const spec = fileSpec({ writeDisposition: 'append' });
+      await d.writePage(pageOf(spec, 1, [seed003File(1, 'first', ['a', 'shared'])]));
+      await d.writePage(pageOf(spec, 2, [seed003File(1, 'second', ['b', 'shared']), seed003File(1, 'third', ['c'])]));
+      const files = await db.rows('files', ['name']);
+      assert.deepEqual(values(files, 'name'), ['first', 'second', 'third']);
+      assert.equal(new Set(values(files, '_sluice_id')).size, 3, 'every version has its own _sluice_id');
+      const tags = await db.rows('files__tags', ['_sluice_parent_id', '_sluice_list_idx']);
+      const tagsOf = (name: string) => {
+        const id = files.find((row) => row.name === name)!._sluice_id;
+        return values(
+          tags.filter((tag) => tag._sluice_parent_id === id && tag._sluice_root_id === id),
+          'value',
+        );
+      };
+      assert.deepEqual(['first', 'second', 'third'].map(tagsOf), [['a', 'shared'], ['b', 'shared'], ['c']]);
+      assert.equal(new Set(values(tags, '_sluice_id')).size, 5, 'every child row has its own _sluice_id');
+    });
+
     contract(
       'derives _sluice_id deterministically, so a page written again gets the same ids',
       async (d, db, dataset) => {
