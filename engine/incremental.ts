@@ -51,20 +51,27 @@ function withLag(value: JsonValue, lag: number | undefined, func: 'max' | 'min')
 
 /** dlt deduplicates the start boundary unless the range is open, an end is set, a lag applies or the key is empty. */
 function deduplicates(config: IncrementalConfig): boolean {
-  if (config.range_start === 'open' || (config.end_value !== undefined && config.end_value !== null)) return false;
+  if (config.range_start === 'open' || isFixedWindow(config)) return false;
   if (config.lag) return false;
   return !(Array.isArray(config.primary_key) && config.primary_key.length === 0);
 }
 
+/** A window with an `end_value` is fixed: dlt keeps no cursor for it, and every load reads it whole again. */
+function isFixedWindow(config: IncrementalConfig): boolean {
+  return config.end_value !== undefined && config.end_value !== null;
+}
+
 /**
  * The state a new load starts from: the last value the previous completed load reached (minus `lag`), or the
- * configured `initial_value`. `previous` is that load's state, whose boundary records are not loaded again.
+ * configured `initial_value`. `previous` is that load's state, whose boundary records are not loaded again. A window
+ * with an `end_value` always starts at `initial_value`, as in dlt.
  */
 export function startIncremental(
   config: IncrementalConfig,
   previousLast: JsonValue | undefined,
   previous?: IncrementalState,
 ): IncrementalState {
+  if (isFixedWindow(config)) return { start: config.initial_value ?? null, last: config.initial_value ?? null };
   const func = config.last_value_func ?? 'max';
   const start =
     previousLast !== undefined && previousLast !== null

@@ -151,7 +151,27 @@ export const incrementalShape = {
   convert: text.optional(),
 };
 
-const incremental = strict({ ...incrementalShape, start_param: text.optional(), end_param: text.optional() });
+/** Whether an incremental's `end_value` lies beyond its `initial_value`, or the two cannot be compared. */
+function endValueProblem(value: { initial_value?: unknown; end_value?: unknown; last_value_func?: string }) {
+  const { initial_value: start, end_value: end } = value;
+  if (end === undefined || end === null) return undefined;
+  if (start === undefined || start === null) return 'needs initial_value, as in dlt';
+  if (typeof start !== typeof end || (typeof end !== 'number' && typeof end !== 'string'))
+    return `cannot be compared with initial_value ${JSON.stringify(start)}`;
+  const max = value.last_value_func !== 'min';
+  if (max ? end < start : end > start)
+    return `must be ${max ? 'higher' : 'lower'} than initial_value ${JSON.stringify(start)}`;
+  return undefined;
+}
+
+const incremental = strict({
+  ...incrementalShape,
+  start_param: text.optional(),
+  end_param: text.optional(),
+}).superRefine((value, ctx) => {
+  const problem = endValueProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['end_value'], message: problem });
+});
 
 const boundParamShapes = {
   resolve: { resource: text, field: text },

@@ -164,3 +164,51 @@ describe('the incremental boundary', () => {
     assert.deepEqual(source.resources[0]!.endpoint.incremental!.primary_key, ['id']);
   });
 });
+
+describe('an incremental window with an end value', () => {
+  const config: IncrementalConfig = { cursor_path: 'at', primary_key: ['id'], initial_value: '1', end_value: '5' };
+
+  test('starts every load at initial_value and loads the window again, as dlt keeps no cursor for it', () => {
+    const rows = [
+      { id: 1, at: '2' },
+      { id: 2, at: '4' },
+    ];
+    const one = trackIncremental(rows, config, startIncremental(config, undefined), 'r');
+    const two = startIncremental(config, one.state.last, one.state);
+    assert.deepEqual(two, { start: '1', last: '1' });
+    assert.deepEqual(trackIncremental(rows, config, two, 'r').records, rows);
+  });
+
+  const withWindow = (incremental: Record<string, unknown>) => ({
+    client,
+    resources: [{ name: 'r', endpoint: { path: 'r', incremental: { cursor_path: 'at', ...incremental } } }],
+  });
+  // Each decided by running dlt 1.31, which refuses the same windows before its first request.
+  const INVALID: Array<[string, Record<string, unknown>, string]> = [
+    [
+      'an end value without an initial value',
+      { end_value: 5 },
+      'resources[0].endpoint.incremental.end_value needs initial_value, as in dlt',
+    ],
+    [
+      'an end value below the initial value',
+      { initial_value: 5, end_value: 3 },
+      'resources[0].endpoint.incremental.end_value must be higher than initial_value 5',
+    ],
+    [
+      'an end value above the initial value under min',
+      { initial_value: 1, end_value: 3, last_value_func: 'min' },
+      'resources[0].endpoint.incremental.end_value must be lower than initial_value 1',
+    ],
+    [
+      'an end value of another type than the initial value',
+      { initial_value: '5', end_value: 7 },
+      'resources[0].endpoint.incremental.end_value cannot be compared with initial_value "5"',
+    ],
+  ];
+  for (const [name, incremental, message] of INVALID)
+    test(`refuses ${name}`, () => assert.deepEqual(configProblems(withWindow(incremental)), [message]));
+
+  test('accepts an end value equal to the initial value', () =>
+    assert.deepEqual(configProblems(withWindow({ initial_value: 3, end_value: 3 })), []));
+});
