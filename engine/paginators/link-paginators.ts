@@ -10,12 +10,23 @@ function followUrl(request: RequestSpec, state: PaginatorState): RequestSpec {
   return { ...request, url: new URL(next, request.url).toString(), params: {} };
 }
 
-/** Finds the `rel="next"` target of an RFC 8288 Link header. */
+/**
+ * Finds the target of an RFC 8288 Link header whose `rel` holds `rel` as one of its tokens. `rel` (a config's
+ * `links_next_key`) is compared literally, never as a pattern, and the header is read in one pass, so an API's header
+ * of thousands of links costs linear time.
+ */
 export function nextLinkFromHeader(header: string | undefined, rel = 'next'): string | undefined {
   if (!header) return undefined;
-  for (const part of header.split(',')) {
-    const match = /<([^>]*)>(.*)/.exec(part.trim());
-    if (match && new RegExp(`rel="?([^";]*\\s)?${rel}(\\s[^";]*)?"?`).test(match[2]!)) return match[1];
+  for (const part of header.split(/,\s*(?=<)/)) {
+    const link = /^\s*<([^>]*)>(.*)$/s.exec(part);
+    if (!link) continue;
+    for (const param of link[2]!.split(';')) {
+      const eq = param.indexOf('=');
+      if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'rel') continue;
+      const value = param.slice(eq + 1).trim();
+      const unquoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+      if (unquoted.split(/\s+/).includes(rel)) return link[1];
+    }
   }
   return undefined;
 }

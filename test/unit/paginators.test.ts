@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { PageResponse, RequestSpec } from '../../engine/http/request-spec';
 import type { JsonValue } from '../../engine/json';
 import { createPaginator, PAGINATORS, type PaginatorConfig } from '../../engine/paginators';
+import { nextLinkFromHeader } from '../../engine/paginators/link-paginators';
 
 const REQUEST: RequestSpec = { method: 'GET', url: 'https://api.test/v1/items', params: { fixed: 'x' }, headers: {} };
 
@@ -220,6 +221,31 @@ describe('link paginators', () => {
     const link = '<https://api.test/v1/items?page=2>; rel="next", <https://api.test/v1/items?page=9>; rel="last"';
     const requests = walk({ type: 'header_link' }, [page({}, 1, { link }), page({}, 1)]);
     assert.equal(requests[1]!.url, 'https://api.test/v1/items?page=2');
+  });
+
+  const links: Array<[header: string, rel: string, expected: string | undefined]> = [
+    ['<https://a.test/2>; rel="next"', 'next', 'https://a.test/2'],
+    ['<https://a.test/2>; rel=next', 'next', 'https://a.test/2'],
+    ['<https://a.test/9>; rel="last", <https://a.test/2?a=1,2>; rel="prev next"', 'next', 'https://a.test/2?a=1,2'],
+    ['<https://a.test/2>; rel="nextXpage"', 'next.page', undefined],
+    ['<https://a.test/2>; rel="next.page"', 'next.page', 'https://a.test/2'],
+    ['<https://a.test/2>; rel="next("', 'next(', 'https://a.test/2'],
+    ['<https://a.test/2>; rel="nextpage"', 'next', undefined],
+    ['<https://a.test/2>; title="next"', 'next', undefined],
+  ];
+  for (const [header, rel, expected] of links) {
+    test(`finds ${String(expected)} for links_next_key ${rel} in ${header}`, () => {
+      assert.equal(nextLinkFromHeader(header, rel), expected);
+    });
+  }
+
+  test('reads the largest Link header Node accepts, of many links or of repeated rel=, in linear time', () => {
+    const many = `${Array.from({ length: 500 }, (_, i) => `<https://a.test/${i}>; rel="p${i}"`).join(', ')}, <https://a.test/n>; rel=next`;
+    const repeated = `<https://a.test/x>; rel=${'rel= '.repeat(3200)}`;
+    const started = performance.now();
+    assert.equal(nextLinkFromHeader(many), 'https://a.test/n');
+    assert.equal(nextLinkFromHeader(repeated), undefined);
+    assert.ok(performance.now() - started < 100, `took ${(performance.now() - started).toFixed(0)} ms`);
   });
 
   test('header_cursor sends the header value as a param', () => {
