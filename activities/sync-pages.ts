@@ -1,3 +1,4 @@
+import { markPhase } from '../bin/timings.js';
 import type { SecretResolver } from '../engine/config/secrets';
 import { redact } from '../engine/http/redact';
 import { HttpError } from '../engine/errors';
@@ -45,7 +46,9 @@ export async function syncPages(deps: ActivityDeps, input: SyncPagesInput, hooks
   const counts: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };
   const deadline = Date.now() + input.maxMillis;
   const spent = () => counts.pages >= input.maxPages || Date.now() >= deadline;
+  markPhase('first page activity started');
   const tally = (outcome: PageOutcome) => {
+    markPhase('first page committed');
     counts.pages += 1;
     counts.records += outcome.records;
     if (outcome.skipped) counts.skippedPages += 1;

@@ -12,9 +12,10 @@ import { startPostgres } from '../test/support/postgres';
 import { s1, s2, s3, s4, s5, type BenchContext, type Figure } from './scenarios';
 import { BenchWorker } from './bench-worker';
 import { targets } from './targets';
+import { s6 } from './whole-process';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, scenario: { type: 'string', default: 'S1,S2,S3,S4,S5' } },
+  options: { quick: { type: 'boolean', default: false }, scenario: { type: 'string', default: 'S1,S2,S3,S4,S5,S6' } },
 });
 const chosen = new Set(values.scenario.split(',').map((s) => s.trim().toUpperCase()));
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -48,7 +49,7 @@ const ctx: BenchContext = {
   quick: values.quick,
   log,
 };
-const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5 };
+const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5, S6: s6 };
 const figures: Figure[] = [];
 try {
   for (const [name, scenario] of Object.entries(scenarios)) {

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { projectPath } from '../client/project-path';
 import { CpuMeter, type CpuUsage } from './cpu-meter';
+import { historyEvents } from './history-events';
 import { startEmulatorProcess } from './emulator-process';
+import { pipelinedRawLoop } from './pipelined-raw-loop';
 import { rawLoop, type RawLoopOptions } from './raw-loop';
 import type { BenchWorker } from './bench-worker';
 import { timedSync } from './sluice-sync';
@@ -133,14 +135,20 @@ async function s1PostgresRounds(
   if (!dltUrl.password) dltUrl.password = 'unused';
   const rounds = ctx.quick ? 1 : POSTGRES_ROUNDS;
   const overRounds = `median of ${rounds} round${rounds === 1 ? '' : 's'}`;
-  const rates = { sluice: [] as number[], raw: [] as number[], dlt: [] as number[] };
+  const rates = { sluice: [] as number[], pipelined: [] as number[], raw: [] as number[], dlt: [] as number[] };
+  const pipelined = async () => {
+    const t0 = performance.now();
+    await pipelinedRawLoop({ url: emulatorUrl, limit: 1000, postgresUrl, schema: `piped_${Date.now()}` });
+    return (performance.now() - t0) / 1000;
+  };
   const runs: Array<[keyof typeof rates, () => Promise<number | string>]> = [
     ['sluice', () => sluiceInto(postgresUrl, `s1_${Date.now()}`)],
+    ['pipelined', pipelined],
     ['raw', () => rawInto({ kind: 'postgres', url: postgresUrl, schema: `raw_${Date.now()}` })],
     ['dlt', () => dlt(emulatorUrl, 1000, 'postgres', dltUrl.toString())],
   ];
   for (let round = 0; round < rounds; round++) {
-    const shown: Record<keyof typeof rates, string> = { sluice: '—', raw: '—', dlt: '—' };
+    const shown: Record<keyof typeof rates, string> = { sluice: '—', pipelined: '—', raw: '—', dlt: '—' };
     for (const [name, run] of [...runs.slice(round % runs.length), ...runs.slice(0, round % runs.length)]) {
       const seconds = await run();
       if (typeof seconds === 'string') {
@@ -151,7 +159,7 @@ async function s1PostgresRounds(
       shown[name] = thousands(records / seconds);
     }
     ctx.log(
-      `  PostgreSQL round ${round + 1}/${rounds}: sluice ${shown.sluice}, raw ${shown.raw}, dlt ${shown.dlt} records/s`,
+      `  PostgreSQL round ${round + 1}/${rounds}: sluice ${shown.sluice}, pipelined raw ${shown.pipelined}, raw ${shown.raw}, dlt ${shown.dlt} records/s`,
     );
   }
   const figure = (name: string, values: number[]): Figure => ({
@@ -163,12 +171,21 @@ async function s1PostgresRounds(
   });
   const figures = [
     figure('sluice → PostgreSQL (merge)', rates.sluice),
+    figure('pipelined raw loop → PostgreSQL (COPY, 8 pages ahead)', rates.pipelined),
     figure('raw loop → PostgreSQL (COPY)', rates.raw),
   ];
+  const vsPipelined = rates.sluice.map((value, i) => (value / rates.pipelined[i]!) * 100);
+  figures.push({
+    scenario: 'S1',
+    name: `sluice ÷ pipelined raw loop, PostgreSQL (${overRounds})`,
+    value: Math.round(median(vsPipelined)),
+    unit: '%',
+    note: listed(vsPipelined, (v) => `${v.toFixed(0)}%`),
+  });
   const vsRaw = rates.sluice.map((value, i) => (value / rates.raw[i]!) * 100);
   figures.push({
     scenario: 'S1',
-    name: `sluice ÷ raw loop, PostgreSQL (${overRounds})`,
+    name: `sluice ÷ sequential raw loop, PostgreSQL (${overRounds})`,
     value: Math.round(median(vsRaw)),
     unit: '%',
     note: listed(vsRaw, (v) => `${v.toFixed(0)}%`),
@@ -268,7 +285,7 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
       );
     }
     const usage = cpu.read();
-    const { seconds, result } = runs.sort((a, b) => a.seconds - b.seconds)[1]!;
+    const { seconds, result, workflowId } = runs.sort((a, b) => a.seconds - b.seconds)[1]!;
     // A root's chain is its pages, requested one after another; a child's is its parent's chain plus the pages of one
     // partition (its pages divided by its partitions), since partitions can run side by side.
     const parents: Record<string, string> = {
@@ -289,6 +306,7 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
       { scenario: 'S2', name: 'critical-path bound', value: Number(bound.toFixed(2)), unit: 's' },
       { scenario: 'S2', name: 'ratio to the bound', value: Number((seconds / bound).toFixed(2)), unit: '×' },
       ...cpuFigures(usage, runs.length),
+      ...(await s2PerPage(ctx, usage, runs, workflowId)),
     ];
   } finally {
     await emulator.stop();
@@ -296,6 +314,40 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
 }
 
 const WORKER = 'sluice worker';
+
+/** S2's worker CPU per page (every page is a request) and the server's history events per resource. */
+async function s2PerPage(
+  ctx: BenchContext,
+  usage: CpuUsage,
+  runs: Array<Awaited<ReturnType<typeof timedSync>>>,
+  workflowId: string,
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const workerSeconds = usage.seconds[WORKER];
+  const pages = runs.reduce(
+    (sum, run) => sum + Object.values(run.result.resources).reduce((n, r) => n + r.pages, 0),
+    0,
+  );
+  if (workerSeconds !== undefined && pages > 0)
+    figures.push({
+      scenario: 'S2',
+      name: 'worker CPU per page',
+      value: Number(((workerSeconds * 1000) / pages).toFixed(2)),
+      unit: 'ms',
+      note: `${workerSeconds.toFixed(2)} s over ${pages} pages in ${runs.length} runs`,
+    });
+  const resources = Object.keys(runs[0]!.result.resources);
+  const events = await historyEvents(ctx.client, workflowId, resources);
+  const total = events.sync + events.perResource.reduce((a, b) => a + b, 0);
+  figures.push({
+    scenario: 'S2',
+    name: 'history events per resource',
+    value: Number((total / resources.length).toFixed(1)),
+    unit: 'events',
+    note: `sync workflow ${events.sync}; resources ${events.perResource.join(', ')}`,
+  });
+  return figures;
+}
 
 /**
  * Where S2's time goes: each process's CPU per run, the machine's busy share, and the wall time that this CPU work

@@ -14,7 +14,9 @@ export interface TimedSyncOptions {
 }
 
 /** Runs one sync through the real workflow path and times it. */
-export async function timedSync(options: TimedSyncOptions): Promise<{ seconds: number; result: SyncSourceResult }> {
+export async function timedSync(
+  options: TimedSyncOptions,
+): Promise<{ seconds: number; result: SyncSourceResult; workflowId: string }> {
   const source = await loadSource(options.config, options.sets);
   const started = performance.now();
   const handle = await startSync({
@@ -28,5 +30,5 @@ export async function timedSync(options: TimedSyncOptions): Promise<{ seconds: n
   });
   const result = await handle.result();
   if (result.status !== 'completed') throw new Error(`bench sync failed: ${JSON.stringify(result.resources)}`);
-  return { seconds: (performance.now() - started) / 1000, result };
+  return { seconds: (performance.now() - started) / 1000, result, workflowId: handle.workflowId };
 }

@@ -1,3 +1,4 @@
+import { markPhase } from '../bin/timings.js';
 import { parseDestinationUrl } from '../engine/destinations/create-destination';
 import type { SourceSpec } from '../engine/source-spec';
 import type { DestinationRef, ResourceProgress, SyncSourceResult } from '../engine/sync-types';
@@ -52,6 +53,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
   const workflowId = syncWorkflowId(options.destination.dataset, options.source.name);
   const taskQueue = options.taskQueue ?? (options.runWorker ? embeddedTaskQueue(workflowId) : DEFAULT_TASK_QUEUE);
   const client = await connectClient(address, namespace);
+  markPhase('client connected');
   try {
     const handle = await startSync({
       client,
@@ -62,6 +64,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       fullRefresh: options.fullRefresh,
     });
     const { runId } = await handle.describe();
+    markPhase('workflow started');
     const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, namespace);
     log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);
     log(`Temporal UI: ${uiLink}`);
@@ -93,15 +96,20 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
         await watching.catch(() => undefined);
         throw error;
       });
+      markPhase('worker created');
       try {
-        return { workflowId: handle.workflowId, runId, uiLink, result: await worker.worker.runUntil(watching) };
+        const result = await worker.worker.runUntil(watching);
+        markPhase('sync ended, worker stopped');
+        return { workflowId: handle.workflowId, runId, uiLink, result };
       } finally {
         await worker.close();
+        markPhase('worker closed');
       }
     } finally {
       stopLooking();
     }
   } finally {
     await client.connection.close();
+    markPhase('client closed');
   }
 }

@@ -1,3 +1,4 @@
+import { markPhase } from '../bin/timings.js';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, createDestinationPool, type DestinationPool } from '../activities';
 import { createSecretResolver } from '../engine/config/secrets';
@@ -76,13 +77,16 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
   const ownsConnection = !options.connection;
   const connection =
     options.connection ?? (await NativeConnection.connect({ address: options.address ?? 'localhost:7233' }));
+  markPhase('worker connection open');
   const bundle = createSluiceActivities(options);
   try {
+    const codePath = await workflowBundlePath();
+    markPhase('workflow bundle found');
     const worker = await Worker.create({
       connection,
       namespace: options.namespace ?? 'default',
       taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-      workflowBundle: { codePath: await workflowBundlePath() },
+      workflowBundle: { codePath },
       dataConverter: sluiceDataConverter(),
       activities: bundle.activities,
       shutdownGraceTime: '10 seconds',

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { markPhase } from '../../bin/timings.js';
 import { createSecretResolver } from '../../engine/config/secrets';
 import { isSecretRef } from '../../engine/secret-ref';
 import type { SourceSpec } from '../../engine/source-spec';
@@ -70,12 +71,14 @@ async function run(configPath: string, values: RunOptions): Promise<void> {
   const display = createProgressDisplay();
   const log = (line: string) => display.log(line);
   const source = await loadSource(configPath, values.set ?? []);
+  markPhase('config loaded');
   source.notes.forEach((note) => log(`note: ${note}`));
   const destination = destinationRef(values.dest, values.dataset ?? source.name);
   const embedded = !values.temporal;
   if (embedded) checkSecrets(source, values.secrets);
 
   const server = embedded ? await embeddedTemporal(log) : undefined;
+  markPhase('server ready');
   try {
     const address = values.temporal ?? server!.address;
     const outcome = await runSync({
