@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { SyncPagesInput, SyncPagesResult } from '../engine/sync-types';
+import { readCommittedCounts, type CommittedCounts, type CommittedCountsInput } from './committed-counts';
 import {
   beginLoad,
   finishResource,
@@ -47,6 +48,10 @@ export function createActivities(deps: ActivityDeps) {
       } finally {
         clearInterval(beat);
       }
+    },
+    /** The pages and records a load has committed per resource, from its checkpoints. */
+    readCommittedCounts(input: CommittedCountsInput): Promise<CommittedCounts> {
+      return withFailureMapping(() => readCommittedCounts(deps.destinations, input));
     },
     /** Records a resource's outcome and swaps in replaced tables. */
     finishResource(input: FinishResourceInput): Promise<void> {

@@ -26,6 +26,7 @@ import {
 import type { ResourceSpec } from '../engine/source-spec';
 import type { ResourceOutcome, ResourceProgress, SyncSourceInput, SyncSourceResult } from '../engine/sync-types';
 import { childGate, type ChildGate } from './child-gate';
+import { committedCounts, COUNTS_FROM_CHECKPOINTS_PATCH } from './committed-counts';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
 import { skipReason, SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
@@ -95,6 +96,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   const root = CancellationScope.current();
   const truthful = patched(TRUTHFUL_STATUS_PATCH);
   const gated = patched(GATED_CHILDREN_PATCH);
+  const countsFromCheckpoints = patched(COUNTS_FROM_CHECKPOINTS_PATCH);
   let paused = false;
   const setState = (state: SluiceState) => {
     if (truthful) upsertSearchAttributes([{ key: SLUICE_STATE, value: state }]);
@@ -154,6 +156,20 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
           nonRetryable: true,
         });
       });
+  // A resumed load's resources start from what earlier runs committed, so progress never restarts at 0.
+  const resumedCounts =
+    resumed && countsFromCheckpoints
+      ? await committedCounts(
+          destination,
+          loadId,
+          source.resources.map((r) => r.table.resource),
+        )
+      : {};
+  for (const resource of source.resources) {
+    const committed = resumedCounts[resource.table.resource];
+    if (committed) progress.set(resource.name, { ...progress.get(resource.name)!, ...committed });
+  }
+  if (resumed && countsFromCheckpoints) show();
 
   const runResource = async (resource: ResourceSpec): Promise<void> => {
     progress.set(resource.name, { ...progress.get(resource.name)!, state: 'running' });
@@ -179,6 +195,9 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
             parentTable,
             destination,
             loadId,
+            ...(resumedCounts[resource.table.resource]
+              ? { counts: { skippedPages: 0, partitions: 0, ...resumedCounts[resource.table.resource]! } }
+              : {}),
             pagesPerActivity: input.pagesPerActivity,
             prefetchWindow: input.prefetchWindow,
             continueAsNewAfter: input.continueAsNewAfter,
@@ -187,8 +206,13 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       });
     } catch (error) {
       const cancelled = isCancellation(error);
+      // The batch that failed committed pages it never reported: the checkpoints know them.
+      const committed = countsFromCheckpoints
+        ? (await committedCounts(destination, loadId, [resource.table.resource]))[resource.table.resource]
+        : undefined;
       outcome = {
         ...progress.get(resource.name)!,
+        ...committed,
         status: cancelled ? 'cancelled' : 'failed',
         error: cancelled ? 'cancelled' : failureMessage(error),
       };

@@ -58,6 +58,35 @@ describe('workflow determinism', () => {
     await checkReplays([{ workflowId: handle.workflowId, history: await handle.fetchHistory() }]);
   });
 
+  test('a failed sync and the run that resumes it replay against the current workflow code', async () => {
+    const { client, emulator, taskQueue } = fixture;
+    const sets = [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`];
+    const destination = {
+      url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'sluice-replay-')), 'resumed.db')}`,
+      dataset: 'r',
+    };
+    const failed = await startSync({
+      client,
+      source: await loadSource(seedPath('000'), [...sets, 'resources.files.endpoint.path=/v1/no-such-path']),
+      destination,
+      taskQueue,
+      workflowId: 'replay-counts-failed',
+    });
+    await assert.rejects(failed.result(), (e: Error) => /did not complete/.test(String(e.cause)));
+    const resumed = await startSync({
+      client,
+      source: await loadSource(seedPath('000'), sets),
+      destination,
+      taskQueue,
+      workflowId: 'replay-counts-resumed',
+    });
+    assert.equal((await resumed.result()).resumed, true);
+    await checkReplays([
+      { workflowId: failed.workflowId, history: await failed.fetchHistory() },
+      { workflowId: resumed.workflowId, history: await resumed.fetchHistory() },
+    ]);
+  });
+
   test('a fresh sync’s histories replay against the current workflow code', async () => {
     const { client, emulator, taskQueue } = fixture;
     const source = await loadSource(seedPath('000'), [
