@@ -8,7 +8,9 @@ import {
   type BeginLoadResult,
   type FinishResourceInput,
 } from './load-activities';
-import { syncPages, type ActivityDeps } from './sync-pages';
+import { createApiLimits } from './api-limits';
+import { PARTITION_CONCURRENCY, syncPages, type ActivityDeps } from './sync-pages';
+import { PREFETCH_WINDOW } from './prefetch-window';
 import { withFailureMapping } from './to-application-failure';
 
 /**
@@ -23,6 +25,7 @@ const HEARTBEAT_INTERVAL_MS = 2000;
  * of this object only.
  */
 export function createActivities(deps: ActivityDeps) {
+  const limits = createApiLimits(deps.http);
   return {
     /** Starts or resumes a load. */
     beginLoad(input: BeginLoadInput): Promise<BeginLoadResult> {
@@ -34,17 +37,29 @@ export function createActivities(deps: ActivityDeps) {
       let cursor = input.cursor;
       // A steady heartbeat lets Temporal notice a dead worker within the heartbeat timeout, however slow a page is.
       const beat = setInterval(() => context.heartbeat(cursor), HEARTBEAT_INTERVAL_MS);
+      const { info } = context;
       try {
-        return await withFailureMapping(() =>
-          syncPages(deps, input, {
-            advance: (next) => {
-              cursor = next;
-            },
-            checkCancelled: () => {
-              if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
-            },
-          }),
-        );
+        return await withFailureMapping(async () => {
+          const limited = await limits.open(input, {
+            client: context.client,
+            taskQueue: info.taskQueue,
+            holder: `${info.workflowExecution?.workflowId}/${info.activityId}/${info.attempt}`,
+            want: input.resource.parent ? PARTITION_CONCURRENCY : (input.prefetchWindow ?? PREFETCH_WINDOW),
+            sleep: (ms) => context.sleep(ms),
+          });
+          try {
+            return await syncPages({ ...deps, http: limited.http }, input, {
+              advance: (next) => {
+                cursor = next;
+              },
+              checkCancelled: () => {
+                if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
+              },
+            });
+          } finally {
+            await limited.close();
+          }
+        });
       } finally {
         clearInterval(beat);
       }

@@ -12,11 +12,26 @@ export interface EmulatorStats {
   byPath: Record<string, number>;
   /** Answers by HTTP status; a reset connection has none. */
   statuses: Record<string, number>;
+  /** Data requests being answered now, and the most at once. */
+  inFlight: number;
+  maxInFlight: number;
+  /** When each data request arrived (epoch ms), for measuring rates over windows. */
+  requestTimes: number[];
 }
 
 /** Zeroed counters. */
 export function createStats(): EmulatorStats {
-  return { requests: 0, tokenRequests: 0, faults: 0, faultsByKind: {}, byPath: {}, statuses: {} };
+  return {
+    requests: 0,
+    tokenRequests: 0,
+    faults: 0,
+    faultsByKind: {},
+    byPath: {},
+    statuses: {},
+    inFlight: 0,
+    maxInFlight: 0,
+    requestTimes: [],
+  };
 }
 
 /** Zeroes counters in place. */

@@ -65,6 +65,9 @@ async function handle(
   if (isToken) stats.tokenRequests += 1;
   else {
     stats.requests += 1;
+    stats.requestTimes.push(Date.now());
+    stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
+    response.once('close', () => (stats.inFlight -= 1));
     if (options.latencyMs > 0) await sleep(options.latencyMs);
   }
   const fault = options.faults.next(url.pathname, !isToken);

@@ -19,6 +19,16 @@ export interface ClientSpec {
   headers: Record<string, JsonValue>;
   auth?: AuthSpec;
   retry: RetrySpec;
+  /** `client.max_concurrency` and `client.requests_per_second`, enforced across every worker. */
+  limits?: ApiLimits;
+}
+
+/** Limits on the load a source puts on its API, shared by every worker of a task queue. */
+export interface ApiLimits {
+  /** Requests in flight at once, across workers. */
+  maxConcurrency?: number;
+  /** Requests started per second, across workers. */
+  requestsPerSecond?: number;
 }
 
 /** A resource's request, after defaults are merged. */

@@ -299,6 +299,13 @@ export const sourceConfigSchema = strict({
     auth: auth.optional(),
     paginator: paginator.optional(),
     retry: retry.optional(),
+    // sluice extensions of the dialect: limits on the load put on the API, across every worker.
+    max_concurrency: positiveInt.max(64, 'must be at most 64').optional(),
+    requests_per_second: z
+      .number({ error: 'must be a positive number' })
+      .positive('must be a positive number')
+      .max(10_000, 'must be at most 10000')
+      .optional(),
   }),
   resource_defaults: strict(resourceShape).optional(),
   resources: z

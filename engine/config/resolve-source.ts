@@ -156,6 +156,7 @@ export function resolveSource(config: unknown, name: string): SourceSpec {
         backoffFactor: retry?.backoff_factor ?? DEFAULT_RETRY.backoffFactor,
         initialIntervalMs: retry?.initial_interval_ms ?? DEFAULT_RETRY.initialIntervalMs,
       },
+      ...apiLimits(valid.client.max_concurrency, valid.client.requests_per_second),
     },
     resources: resources.map((r) =>
       r.endpoint.paginator || !valid.client.paginator
@@ -173,4 +174,10 @@ export function resolveSource(config: unknown, name: string): SourceSpec {
     ),
     notes,
   };
+}
+
+/** The client's `limits`, present only when the config sets one, so a config without them resolves as before. */
+function apiLimits(maxConcurrency: number | undefined, requestsPerSecond: number | undefined) {
+  if (maxConcurrency === undefined && requestsPerSecond === undefined) return {};
+  return { limits: { maxConcurrency, requestsPerSecond } };
 }

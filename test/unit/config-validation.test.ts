@@ -29,7 +29,7 @@ const INVALID: Array<[string, unknown, string]> = [
   [
     'an unknown client key',
     { client: { base_url: 'x', timeout: 5 }, resources: ['r'] },
-    "client has unknown key 'timeout' (known: base_url, headers, auth, paginator, retry)",
+    "client has unknown key 'timeout' (known: base_url, headers, auth, paginator, retry, max_concurrency, requests_per_second)",
   ],
   [
     'an unknown top-level key',
@@ -169,6 +169,31 @@ const INVALID: Array<[string, unknown, string]> = [
     'a negative retry attempt count',
     { client: { base_url: 'x', retry: { max_attempts: 0 } }, resources: ['r'] },
     'client.retry.max_attempts must be a positive integer',
+  ],
+  [
+    'a fractional max_concurrency',
+    { client: { base_url: 'x', max_concurrency: 2.5 }, resources: ['r'] },
+    'client.max_concurrency must be a positive integer',
+  ],
+  [
+    'a max_concurrency of 0',
+    { client: { base_url: 'x', max_concurrency: 0 }, resources: ['r'] },
+    'client.max_concurrency must be a positive integer',
+  ],
+  [
+    'a max_concurrency over 64',
+    { client: { base_url: 'x', max_concurrency: 65 }, resources: ['r'] },
+    'client.max_concurrency must be at most 64',
+  ],
+  [
+    'a requests_per_second of 0',
+    { client: { base_url: 'x', requests_per_second: 0 }, resources: ['r'] },
+    'client.requests_per_second must be a positive number',
+  ],
+  [
+    'a requests_per_second given as text',
+    { client: { base_url: 'x', requests_per_second: '5' }, resources: ['r'] },
+    'client.requests_per_second must be a positive number',
   ],
 ];
 

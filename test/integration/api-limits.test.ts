@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
+import { loadSource } from '../../client/load-source';
+import { startSync } from '../../client/start-sync';
+import { startEmulator, type Emulator } from '../../emulator';
+import { emulatorClient } from '../support/emulator-client';
+import { EMULATOR_CREDENTIALS } from '../support/sync-fixture';
+import { testTemporal, type TestTemporal } from '../support/temporal';
+import { WorkerProcess } from '../support/worker-process';
+import { resourceWorkflowId } from '../../workflows';
+
+const WORKERS = 3;
+const RESOURCES = ['files_a', 'files_b', 'files_c'];
+const WINDOW_MS = 5000;
+
+/** The most requests that arrived within any `windowMs` window starting at a request. */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let start = 0, end = 0; start < sorted.length; start++) {
+    while (end < sorted.length && sorted[end]! < sorted[start]! + windowMs) end++;
+    most = Math.max(most, end - start);
+  }
+  return most;
+}
+
+describe('API limits hold across three worker processes', () => {
+  let temporal: TestTemporal;
+  let client: Client;
+  const workers: WorkerProcess[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-limits-'));
+  const taskQueue = `limits-${process.pid}`;
+  let run = 0;
+
+  before(async () => {
+    temporal = await testTemporal();
+    client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    for (let i = 0; i < WORKERS; i++) {
+      const worker = new WorkerProcess(
+        ['--temporal', temporal.address, '--task-queue', taskQueue],
+        EMULATOR_CREDENTIALS,
+      );
+      workers.push(worker);
+    }
+    await Promise.all(workers.map((worker) => worker.start()));
+  });
+  after(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await client?.connection.close();
+    await temporal?.stop();
+  });
+
+  /** Syncs three resources that each page through `/v1/files`, so every worker has work, and returns the result. */
+  async function syncThreeResources(emulator: Emulator, limits: Record<string, number>, pageSize: number) {
+    const config = join(dir, `limits-${++run}.json`);
+    const resource = (name: string) => ({
+      name,
+      primary_key: 'file_id',
+      endpoint: {
+        path: '/v1/files',
+        data_selector: 'files',
+        paginator: { type: 'offset', limit: pageSize, total_path: 'total' },
+      },
+    });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        client: { ...emulatorClient(emulator.url), ...limits },
+        resources: RESOURCES.map(resource),
+      }),
+    );
+    const handle = await startSync({
+      client,
+      source: await loadSource(config),
+      destination: { url: `sqlite:${join(dir, `limits-${run}.db`)}`, dataset: `limits_${run}` },
+      taskQueue,
+    });
+    const result = await handle.result();
+    return { result, workers: await workersThatFetched(handle.workflowId) };
+  }
+
+  /** The identities of the workers that ran the sync's page activities. */
+  async function workersThatFetched(workflowId: string): Promise<Set<string>> {
+    const identities = new Set<string>();
+    for (const name of RESOURCES) {
+      const history = await client.workflow.getHandle(resourceWorkflowId(workflowId, name)).fetchHistory();
+      for (const event of history.events ?? []) {
+        const identity = event.activityTaskStartedEventAttributes?.identity;
+        if (identity) identities.add(identity);
+      }
+    }
+    return identities;
+  }
+
+  test('a rate limit of 10 requests/s holds in every 5 s window over a 40 s sync', async (t) => {
+    const rate = 10;
+    const emulator = await startEmulator({ sizes: { files: 1300 }, latencyMs: 20 });
+    try {
+      const started = Date.now();
+      const { result, workers } = await syncThreeResources(emulator, { requests_per_second: rate }, 10);
+      const seconds = (Date.now() - started) / 1000;
+      assert.equal(result.status, 'completed');
+      for (const name of RESOURCES) assert.equal(result.resources[name]!.records, 1300);
+      assert.ok(workers.size >= 2, `pages were fetched by ${workers.size} worker(s)`);
+      const times = emulator.stats.requestTimes;
+      const busiest = busiestWindow(times, WINDOW_MS);
+      const span = (Math.max(...times) - Math.min(...times)) / 1000;
+      t.diagnostic(
+        `${workers.size} workers, ${times.length} requests in ${span.toFixed(1)} s (sync ${seconds.toFixed(1)} s): ` +
+          `${(times.length / span).toFixed(2)}/s overall, busiest 5 s window ${busiest} (limit ${rate * 5 * 1.1})`,
+      );
+      assert.ok(times.length >= 390, 'the sync made enough requests to measure');
+      assert.ok(busiest <= rate * 5 * 1.1, `busiest 5 s window had ${busiest} requests`);
+      assert.ok(busiest >= rate * 5 * 0.6, `the limit, not something else, set the pace (${busiest} in 5 s)`);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  test('a concurrency cap of 3 is never exceeded, and is reached', async (t) => {
+    const emulator = await startEmulator({ sizes: { files: 600 }, latencyMs: 150 });
+    try {
+      const { result, workers } = await syncThreeResources(emulator, { max_concurrency: 3 }, 20);
+      assert.equal(result.status, 'completed');
+      for (const name of RESOURCES) assert.equal(result.resources[name]!.records, 600);
+      assert.ok(workers.size >= 2, `pages were fetched by ${workers.size} worker(s)`);
+      t.diagnostic(
+        `${workers.size} workers, ${emulator.stats.requests} requests, at most ${emulator.stats.maxInFlight} in flight`,
+      );
+      assert.equal(emulator.stats.maxInFlight, 3);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
