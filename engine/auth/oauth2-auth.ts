@@ -11,6 +11,8 @@ interface CachedToken {
 
 /** Tokens shared by every activity of this worker process, keyed by token URL, client and grant. */
 const tokenCache = new Map<string, Promise<CachedToken>>();
+/** Longest access token accepted: it is sent as a header on every request, where servers allow 8 to 16 KB in all. */
+export const MAX_TOKEN_LENGTH = 65_536;
 /** Refresh a token this long before it expires. */
 const EXPIRY_MARGIN_MS = 30_000;
 
@@ -80,6 +82,11 @@ export function createOAuth2Auth(
     if (response.status === 401 || typeof body?.access_token !== 'string') {
       throw new AuthError(
         `token request to ${url} failed with status ${response.status}: check client_id and client_secret`,
+      );
+    }
+    if (body.access_token.length > MAX_TOKEN_LENGTH) {
+      throw new AuthError(
+        `token request to ${url} answered with an access_token of ${body.access_token.length} characters, over the limit of ${MAX_TOKEN_LENGTH}`,
       );
     }
     rememberSecret(body.access_token);

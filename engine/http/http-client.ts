@@ -12,6 +12,12 @@ import type { RequestSpec } from './request-spec';
 /** Longest request URL sent, in characters; far beyond what servers accept (8 KB is common), so never a real limit. */
 export const MAX_URL_LENGTH = 65_536;
 
+/**
+ * Largest response body read, after decompression: a page past it fails at once, so neither a gzip bomb nor an endless
+ * body can exhaust the worker's memory. Real pages are a few MB; a JavaScript string cannot hold 512 MB anyway.
+ */
+export const MAX_BODY_BYTES = 100 * 1024 * 1024;
+
 /** Statuses retried by default, from the seeds' policy. */
 export const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 
@@ -41,6 +47,24 @@ export interface HttpClient {
 function excerpt(text: string): string {
   const flat = redact(text.slice(0, 4096)).replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+/** Why a request got no complete response, as an {@link HttpError} naming the request. */
+function fetchFailure(error: unknown, requested: string, timeout: AbortSignal, timeoutMs: number): HttpError {
+  if (error instanceof FetchError && error.type === 'max-size') {
+    const limit = `${MAX_BODY_BYTES / 1024 / 1024} MiB`;
+    return new HttpError(
+      `${requested} answered with a body over ${limit} (decompressed), more than sluice reads`,
+      undefined,
+      false,
+    );
+  }
+  if (timeout.aborted)
+    return new HttpError(`${requested} got no complete answer within ${timeoutMs / 1000} s`, undefined, true);
+  const message = error instanceof Error ? error.message : String(error);
+  // node-fetch repeats the whole URL, query and all; keep only its reason.
+  const reason = message.replace(/^request to \S+ failed, reason: /, '');
+  return new HttpError(`${requested} failed: ${reason}`, undefined, true);
 }
 
 /** Creates an HTTP client with one keep-alive agent per protocol. */
@@ -74,6 +98,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
       let response;
       let text: string;
+      const timeout = AbortSignal.timeout(timeoutMs);
       try {
         response = await fetch(url, {
           method: request.method,
@@ -81,12 +106,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           body,
           redirect: 'manual',
           agent: (parsed) => (parsed.protocol === 'http:' ? httpAgent : httpsAgent),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: timeout,
+          size: MAX_BODY_BYTES,
         });
         text = await response.text();
       } catch (error) {
-        const reason = error instanceof FetchError || error instanceof Error ? error.message : String(error);
-        throw new HttpError(`${request.method} ${shown} failed: ${reason}`, undefined, true);
+        throw fetchFailure(error, `${request.method} ${shown}`, timeout, timeoutMs);
       }
       const responseHeaders: Record<string, string> = {};
       response.headers.forEach((value, key) => (responseHeaders[key] = value));

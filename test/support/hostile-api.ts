@@ -17,11 +17,13 @@ export interface ReceivedRequest {
   secure: boolean;
 }
 
-/** What a route answers: a status, headers, and a body (objects are sent as JSON). */
+/** What a route answers: a status, headers, and a body (bytes and strings as they are, anything else as JSON). */
 export interface HostileReply {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Writes the body itself after the headers, for bodies that trickle or never end. */
+  stream?: (response: ServerResponse) => void;
 }
 
 /** A route: the request received (with its parsed URL), and the API's base URLs, to build links with. */
@@ -100,9 +102,10 @@ function handler(api: HostileApi, routes: HostileApiOptions['routes'], secure: b
       const url = new URL(received.url, secure ? api.secureUrl : api.url);
       const route = routes[url.pathname];
       const reply = route ? route(received, url, api) : { status: 404, body: { error: 'no such route' } };
-      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null);
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-      res.end(text);
+      if (reply.stream) return reply.stream(res);
+      const bytes = Buffer.isBuffer(reply.body) || typeof reply.body === 'string';
+      res.end(bytes ? reply.body : JSON.stringify(reply.body ?? null));
     });
   };
 }
