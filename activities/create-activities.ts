@@ -8,6 +8,7 @@ import {
   type BeginLoadResult,
   type FinishResourceInput,
 } from './load-activities';
+import { activityLog } from './activity-log';
 import { createApiLimits } from './api-limits';
 import { PARTITION_CONCURRENCY, syncPages, type ActivityDeps } from './sync-pages';
 import { PREFETCH_WINDOW } from './prefetch-window';
@@ -38,8 +39,9 @@ export function createActivities(deps: ActivityDeps) {
       // A steady heartbeat lets Temporal notice a dead worker within the heartbeat timeout, however slow a page is.
       const beat = setInterval(() => context.heartbeat(cursor), HEARTBEAT_INTERVAL_MS);
       const { info } = context;
+      if (info.attempt > 1) activityLog('info', 'retrying a page batch after a failed attempt');
       try {
-        return await withFailureMapping(async () => {
+        const result = await withFailureMapping(async () => {
           const limited = await limits.open(input, {
             client: context.client,
             taskQueue: info.taskQueue,
@@ -60,6 +62,8 @@ export function createActivities(deps: ActivityDeps) {
             await limited.close();
           }
         });
+        logBatch(result);
+        return result;
       } finally {
         clearInterval(beat);
       }
@@ -73,6 +77,21 @@ export function createActivities(deps: ActivityDeps) {
       return withFailureMapping(() => finishResource(deps.destinations, input));
     },
   };
+}
+
+/** One line per page batch at DEBUG; a resource's summary, from its committed totals, at INFO when it is done. */
+function logBatch(result: SyncPagesResult): void {
+  const page = result.lastUrl;
+  const { pages, records } = result.counts;
+  if (result.retryAfterMs !== undefined)
+    activityLog('info', 'page batch handed back to retry a failed page', { page, pages, records });
+  if (!result.done) return activityLog('debug', 'pages committed', { page, pages, records });
+  const total = result.committed ?? result.counts;
+  activityLog('info', `resource synced: ${total.records} records in ${total.pages} pages`, {
+    page,
+    records: total.records,
+    pages: total.pages,
+  });
 }
 
 /** The activity interface, for `proxyActivities` in workflows. */

@@ -1,7 +1,7 @@
 import { createAuthenticator } from '../engine/auth/create-authenticator';
 import type { Checkpoint, Destination, WritePageInput } from '../engine/destinations/destination';
 import { HttpError, PaginationError } from '../engine/errors';
-import { buildRequest } from '../engine/http/build-request';
+import { buildRequest, requestUrl } from '../engine/http/build-request';
 import { redactUrl, redactValue, rememberSecret } from '../engine/http/redact';
 import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
 import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
@@ -12,6 +12,7 @@ import { processRecords, withParentFields } from '../engine/records/process-reco
 import { detectDataSelector, selectRecords } from '../engine/records/select-records';
 import { isSecretRef } from '../engine/secret-ref';
 import type { CheckpointState, ResourceCursor, SyncPagesInput } from '../engine/sync-types';
+import { activityLog, logPageFailure } from './activity-log';
 import { fetchPage } from './fetch-page';
 import type { ActivityDeps } from './sync-pages';
 
@@ -129,7 +130,11 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         response = await fetchPage(deps.http, auth, request);
       } catch (caught) {
         const outcome = caught instanceof HttpError ? applyResponseActions(caught, responseActions) : caught;
-        if (outcome !== 'ignore') throw outcome;
+        if (outcome !== 'ignore') {
+          logPageFailure(outcome, requestUrl(request));
+          throw outcome;
+        }
+        activityLog('info', 'response ignored as response_actions say', { page: requestUrl(request) });
         response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
       }
       const raw = selectRecords(response.body, resource.endpoint.dataSelector);
@@ -233,12 +238,17 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
   function noteDetections(page: FetchedPage): void {
     if (!resource.endpoint.dataSelector) {
       const detected = detectDataSelector(page.body);
-      notes.add(
+      note(
         `resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`,
       );
     }
     if (paginator.type === 'auto') {
-      notes.add(`resource '${resource.name}': no paginator configured; ${autoDetectionNote(page.body, page.next)}`);
+      note(`resource '${resource.name}': no paginator configured; ${autoDetectionNote(page.body, page.next)}`);
+    }
+
+    function note(text: string): void {
+      notes.add(text);
+      activityLog('info', text, { page: page.url });
     }
   }
 }

@@ -6,6 +6,7 @@ import { DEFAULT_TASK_QUEUE } from '../engine/sync-types';
 import { createHttpClient, type HttpClient } from '../engine/http/http-client';
 import { sluiceDataConverter } from '../client/payload-codec';
 import { projectPath } from '../client/project-path';
+import { activityLogContext } from './logging';
 import { workflowBundlePath } from './workflow-bundle';
 
 /** The default task queue of sluice's workflows and activities. */
@@ -90,6 +91,8 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
       dataConverter: sluiceDataConverter(),
       activities: bundle.activities,
       shutdownGraceTime: '10 seconds',
+      // Every activity log line names its source and resource, next to Temporal's workflow and activity fields.
+      interceptors: { activity: [activityLogContext] },
       ...options.workerOptions,
     });
     return {

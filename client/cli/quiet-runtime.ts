@@ -1,20 +1,21 @@
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, type LogLevel } from '@temporalio/worker';
+import { redact } from '../../engine/http/redact';
+import { installRuntimeLogger, oneLineError, resolveLogLevel } from '../../worker/logging';
 
 /**
  * Installs a Temporal runtime logger for the CLI: warnings and errors only, one line each, without stack traces.
- * SLUICE_LOG_LEVEL=DEBUG|INFO shows the SDK's own logs.
+ * SLUICE_LOG_LEVEL=debug|info shows more. `sluice worker` routes the same runtime to its JSON logger instead.
  */
 export function installCliLogger(): void {
-  const level = (process.env.SLUICE_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN';
-  Runtime.install({
-    // The commands handle SIGINT and SIGTERM themselves: an embedded run's worker must keep polling after the first
-    // Ctrl-C to carry out the cancellation it asks for.
-    shutdownSignals: [],
-    logger: new DefaultLogger(level, (entry) => {
+  const level = resolveLogLevel(undefined, 'warn').toUpperCase() as LogLevel;
+  installRuntimeLogger(
+    new DefaultLogger(level, (entry) => {
       const meta = entry.meta ?? {};
-      const error = meta.error instanceof Error ? `: ${meta.error.message.split('\n')[0]}` : '';
-      const what = [meta.workflowType, meta.activityType].filter(Boolean).join(' ');
-      process.stderr.write(`[${entry.level.toLowerCase()}] ${entry.message}${what ? ` (${what})` : ''}${error}\n`);
+      const error = meta.error === undefined ? '' : `: ${oneLineError(meta.error)}`;
+      const what = [meta.workflowType, meta.activityType, meta.resource].filter(Boolean).join(' ');
+      process.stderr.write(
+        redact(`[${entry.level.toLowerCase()}] ${entry.message}${what ? ` (${what})` : ''}${error}\n`),
+      );
     }),
-  });
+  );
 }

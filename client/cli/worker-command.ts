@@ -1,6 +1,14 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { setFlagsFromString } from 'node:v8';
 import { createSluiceWorker } from '../../worker/create-worker';
+import {
+  createSluiceLogger,
+  logLevelOption,
+  resolveLogLevel,
+  routeRuntimeLogs,
+  temporalLoggerFor,
+  type LogLevelName,
+} from '../../worker/logging';
 import { destOption, namespaceOption, secretsOption, taskQueueOption, temporalOption } from './options';
 import { untilSignal } from './until-signal';
 
@@ -11,6 +19,7 @@ interface WorkerOptions {
   taskQueue: string;
   dest?: string;
   secrets?: string;
+  logLevel?: LogLevelName;
 }
 
 /**
@@ -36,12 +45,20 @@ export function workerCommand(): Command {
       destOption('destination URL whose password (and only that) the worker supplies to syncs; see also PGPASSWORD'),
     )
     .addOption(secretsOption())
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        'trace, debug, info, warn or error (default: SLUICE_LOG_LEVEL, else info); JSON lines on stderr, readable lines on a terminal',
+      ).argParser(logLevelOption),
+    )
     .action(work);
 }
 
 async function work(values: WorkerOptions): Promise<void> {
   for (const flag of V8_FLAGS) setFlagsFromString(flag);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const logger = createSluiceLogger({ level: resolveLogLevel(values.logLevel, 'info') });
+  routeRuntimeLogs(temporalLoggerFor(logger));
+  const log = (line: string) => logger.info({ taskQueue: values.taskQueue }, line);
   const { worker, close } = await createSluiceWorker({
     address: values.temporal,
     namespace: values.namespace,

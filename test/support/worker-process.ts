@@ -8,6 +8,8 @@ export class WorkerProcess {
   private child: ChildProcess | undefined;
   /** Everything the worker wrote to stderr, for failure messages. */
   log = '';
+  /** Everything the worker wrote to stdout. */
+  stdout = '';
 
   constructor(
     private readonly args: string[],
@@ -23,9 +25,10 @@ export class WorkerProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, [BIN, 'worker', ...this.args], {
       env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker did not start:\n${this.log}`)), 60_000);
       child.stderr!.on('data', (chunk: Buffer) => {

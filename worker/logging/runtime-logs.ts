@@ -1,0 +1,34 @@
+import type { Logger as TemporalLogger, LogLevel, LogMetadata } from '@temporalio/common';
+import { Runtime } from '@temporalio/worker';
+
+let target: TemporalLogger | undefined;
+
+/**
+ * The logger installed in Temporal's runtime, which forwards to whichever logger is routed to last. The runtime can be
+ * installed only once per process, before any connection, while a command learns only later whether it runs a
+ * worker (JSON logs) or a client (terse warnings).
+ */
+const forwarding: TemporalLogger = {
+  log: (level: LogLevel, message: string, meta?: LogMetadata) => target?.log(level, message, meta),
+  trace: (message, meta) => target?.trace(message, meta),
+  debug: (message, meta) => target?.debug(message, meta),
+  info: (message, meta) => target?.info(message, meta),
+  warn: (message, meta) => target?.warn(message, meta),
+  error: (message, meta) => target?.error(message, meta),
+};
+
+/** Installs Temporal's runtime with the forwarding logger, sending to `initial` until {@link routeRuntimeLogs}. */
+export function installRuntimeLogger(initial: TemporalLogger): void {
+  target = initial;
+  Runtime.install({
+    // The commands handle SIGINT and SIGTERM themselves: an embedded run's worker must keep polling after the first
+    // Ctrl-C to carry out the cancellation it asks for.
+    shutdownSignals: [],
+    logger: forwarding,
+  });
+}
+
+/** Sends the runtime's logs (SDK, workflow `log`, activity `log`) to `logger` from now on. */
+export function routeRuntimeLogs(logger: TemporalLogger): void {
+  target = logger;
+}
