@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { SluiceError } from '../../engine/errors';
 import { Command, Option } from 'commander';
-import { ensureLocalServer, readLocalServer, stopLocalServer } from '../dev-server/local-server';
+import { isListening } from '../dev-server/free-port';
+import { ensureLocalServer, localServerPort, readLocalServer, stopLocalServer } from '../dev-server/local-server';
 import { startDevServer } from '../dev-server/start-dev-server';
 import { STATE_DIR } from '../destination-arg';
 import { port } from './options';
@@ -37,7 +38,18 @@ export function serverCommand(): Command {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/** Fails at once, naming the port and what to do, when another process already listens where the server would. */
+async function checkPortFree(port: number, what: string, remedy: string): Promise<void> {
+  if (await isListening('127.0.0.1', port))
+    throw new SluiceError(
+      `cannot start the Temporal server: ${what} ${port} on 127.0.0.1 is in use by another process; ${remedy}`,
+    );
+}
+
 async function start(): Promise<void> {
+  const port = localServerPort();
+  if (readLocalServer()?.address !== `127.0.0.1:${port}`)
+    await checkPortFree(port, 'port', 'stop that process, or set SLUICE_TEMPORAL_PORT to a free port');
   const server = await ensureLocalServer(log);
   log(`Temporal is serving on ${server.address} in the background (pid ${server.pid}); UI: ${server.uiUrl}`);
 }
@@ -63,6 +75,8 @@ function status(): void {
 }
 
 async function serve(values: ServerOptions): Promise<void> {
+  await checkPortFree(values.port, 'port', 'stop that process, or choose another with --port');
+  await checkPortFree(values.uiPort, 'UI port', 'stop that process, or choose another with --ui-port');
   const server = await startDevServer({
     port: values.port,
     uiPort: values.uiPort,

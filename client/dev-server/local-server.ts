@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SluiceError } from '../../engine/errors';
 import { freePort, isListening } from './free-port';
-import { devServerArgs, waitUntilServing } from './start-dev-server';
+import { devServerArgs, logSize, waitUntilServing } from './start-dev-server';
 import { findTemporalBinary } from './temporal-binary';
 
 /** What the shared local server's state file records, for later runs and `sluice server stop|status`. */
@@ -100,6 +100,7 @@ async function spawnLocalServer(log: (line: string) => void): Promise<LocalServe
   log(
     `Starting the local Temporal server in the background (state in ${dbFilename}; \`sluice server stop\` stops it)…`,
   );
+  const offset = logSize(logFile);
   const output = openSync(logFile, 'a');
   const child = spawn(binary, devServerArgs(port, { uiPort, dbFilename }), {
     detached: true,
@@ -108,7 +109,7 @@ async function spawnLocalServer(log: (line: string) => void): Promise<LocalServe
   closeSync(output);
   child.unref();
   const address = `127.0.0.1:${port}`;
-  await waitUntilServing(address, child, 60_000, logFile);
+  await waitUntilServing(address, child, 60_000, logFile, offset);
   const state: LocalServerState = {
     pid: child.pid!,
     address,

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTE_ARGS, SLUICE_SEARCH_ATTRIBUTES } from '../../engine/search-attributes';
+import { SluiceError } from '../../engine/errors';
 import { dynamicConfigArgs } from './dynamic-config';
 import { freePort } from './free-port';
 import { findTemporalBinary } from './temporal-binary';
@@ -35,14 +36,39 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** The last error line the server logged, such as `address already in use`, to say why it exited. */
-function exitCause(logFile: string | undefined): string {
-  if (!logFile || !existsSync(logFile)) return '';
-  const lines = readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).reverse();
-  const line = lines.find((l) => /error|fatal|in use|failed/i.test(l));
-  if (!line) return ` (see ${logFile})`;
-  const message = /"(?:msg|error)":"([^"]+)"/.exec(line)?.[1] ?? line.replace(/^.*?(error|Error)/, '$1');
-  return `: ${message.slice(0, 200)} (log: ${logFile})`;
+/** The size of a log file now, so that a start reads only what it logged itself. */
+export function logSize(logFile: string | undefined): number {
+  return logFile && existsSync(logFile) ? statSync(logFile).size : 0;
+}
+
+/** What a log written since `offset` says went wrong, e.g. `can't set frontend port 7233: … address already in use`. */
+export function logCause(logFile: string | undefined, offset = 0): string | undefined {
+  if (!logFile || !existsSync(logFile)) return undefined;
+  const length = Math.max(0, statSync(logFile).size - offset);
+  const buffer = Buffer.alloc(Math.min(length, 64 * 1024));
+  const fd = openSync(logFile, 'r');
+  try {
+    readSync(fd, buffer, 0, buffer.length, offset + length - buffer.length);
+  } finally {
+    closeSync(fd);
+  }
+  const lines = buffer.toString('utf8').trim().split('\n').reverse();
+  const line = lines.find((l) => /level=(error|fatal)|"level":"(error|fatal)"|error|in use/i.test(l));
+  if (!line) return undefined;
+  // The CLI logs `msg="…"` (logfmt) or `"msg":"…"` (JSON); either way the message is the cause.
+  const message = /\bmsg="((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? /"(?:msg|error)":"([^"]+)"/.exec(line)?.[1] ?? line;
+  const detail = /\berror="((?:[^"\\]|\\.)*)"/.exec(line)?.[1];
+  const cause = detail && !message.includes(detail) ? `${message}: ${detail}` : message;
+  return cause.replace(/\\"/g, '"').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** The one-line reason a spawned server exited: its own log's last error, else its exit code. */
+function exitMessage(address: string, child: ChildProcess, logFile: string | undefined, logOffset: number): string {
+  const cause = logCause(logFile, logOffset);
+  const where = logFile ? ` (log: ${logFile})` : '';
+  return cause
+    ? `the Temporal server could not start on ${address}: ${cause}${where}`
+    : `the Temporal server exited with code ${child.exitCode} before serving on ${address}${where}`;
 }
 
 /** Waits until a spawned dev server answers on `address`, or fails with the cause its log gives. */
@@ -51,11 +77,11 @@ export async function waitUntilServing(
   child: ChildProcess,
   timeoutMs: number,
   logFile?: string,
+  logOffset = 0,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the Temporal dev server exited with code ${child.exitCode}${exitCause(logFile)}`);
+    if (child.exitCode !== null) throw new SluiceError(exitMessage(address, child, logFile, logOffset));
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -64,9 +90,9 @@ export async function waitUntilServing(
       } finally {
         await connection.close();
       }
-    } catch (error) {
+    } catch {
       if (Date.now() > deadline)
-        throw new Error(`the Temporal dev server did not answer on ${address}: ${String(error)}`);
+        throw new SluiceError(`the Temporal server did not answer on ${address} within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -105,12 +131,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const address = `127.0.0.1:${port}`;
   const binary = await findTemporalBinary({ build: options.build, log: options.log });
   if (options.dbFilename) mkdirSync(dirname(options.dbFilename), { recursive: true });
+  if (options.logFile) mkdirSync(dirname(options.logFile), { recursive: true });
   if (!binary) return startDownloadedServer(port, options, EXTRA_ARGS());
 
+  const offset = logSize(options.logFile);
   const output = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   const child = spawn(binary, devServerArgs(port, options), { stdio: ['ignore', output, output] });
+  if (typeof output === 'number') closeSync(output);
   try {
-    await waitUntilServing(address, child, 60_000, options.logFile);
+    await waitUntilServing(address, child, 60_000, options.logFile, offset);
   } catch (error) {
     await stopProcess(child);
     throw error;
