@@ -9,7 +9,7 @@
  *
  * Each path first writes a warm-up into a table of its own, so that neither profits from the other's JIT warm-up.
  *
- *   node --import tsx bench/destination-write.ts [ROWS=1000000] [sqlite|postgres|all]
+ *   node --import tsx bench/destination-write.ts [ROWS=1000000] [sqlite|postgres|all] [PAGE=1000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import knex, { type Knex } from 'knex';
 import { createDestination } from '../engine/destinations/create-destination';
 import type { Destination, TableSpec, WritePageInput } from '../engine/destinations/destination';
 import { normalizePage, tableShape } from '../engine/destinations/normalize-page';
+import { postgresWrites } from '../engine/destinations/postgres-dialect';
 import { postgresKnexConfig } from '../engine/destinations/postgres-destination';
 import { routeRows } from '../engine/destinations/route-rows';
 import { sqliteKnexConfig } from '../engine/destinations/sqlite-destination';
@@ -26,7 +27,7 @@ import { startPostgres } from '../test/support/postgres';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const WHICH = process.argv[3] ?? 'all';
-const PAGE = 1000;
+const PAGE = Number(process.argv[4] ?? 1000);
 const WARM_UP_PAGES = 30;
 
 const spec = (table: string): TableSpec => ({
@@ -128,10 +129,27 @@ function report(database: string, bulkMs: number, plainMs: number) {
 async function run(database: string, url: string, db: Knex, postgres: boolean) {
   const destination = await createDestination({ url, dataset: 'bench' });
   await destination.ensureSystemTables();
+  // knex's plain insert binds every value, and PostgreSQL takes at most 65,535 parameters per statement.
+  const withPlain = PAGE * 7 <= 65_535;
   await bulk(destination, 'warm_bulk', WARM_UP_PAGES * PAGE);
-  await plain(db, postgres, 'warm_plain', WARM_UP_PAGES * PAGE);
+  if (withPlain) await plain(db, postgres, 'warm_plain', WARM_UP_PAGES * PAGE);
   const bulkMs = await bulk(destination, 'bench_bulk', ROWS);
-  const plainMs = await plain(db, postgres, 'bench_plain', ROWS);
+  const plainMs = withPlain ? await plain(db, postgres, 'bench_plain', ROWS) : Number.NaN;
+  if (postgres) {
+    // The same pages through COPY into a staging table and an upsert from it, against the unnest upsert, alternated.
+    const saved = postgresWrites.copyFromRows;
+    const times: Record<'copy' | 'unnest', number[]> = { copy: [], unnest: [] };
+    for (let round = 0; round < 3; round++)
+      for (const path of ['copy', 'unnest'] as const) {
+        postgresWrites.copyFromRows = path === 'copy' ? 0 : Number.POSITIVE_INFINITY;
+        times[path].push(await bulk(destination, `bench_${path}_${round}`, ROWS));
+      }
+    postgresWrites.copyFromRows = saved;
+    for (const path of ['copy', 'unnest'] as const)
+      console.log(
+        `postgres  ${path.padEnd(6)} ${times[path].map((ms) => Math.round(ROWS / (ms / 1000)).toLocaleString('en')).join(', ')} rows/s`,
+      );
+  }
   await destination.close();
   await db.destroy();
   return report(database, bulkMs, plainMs);

@@ -34,9 +34,11 @@ const postgres = await startPostgres().catch(
   (error: Error) => (log(`PostgreSQL unavailable: ${error.message}`), undefined),
 );
 const taskQueue = `bench-${process.pid}`;
+// SLUICE_BENCH_CPU_PROF=DIR writes a V8 CPU profile of each worker process into DIR, to see where its time goes.
+const profileDir = process.env.SLUICE_BENCH_CPU_PROF;
 const worker = new BenchWorker(
   ['--temporal', server.address, '--task-queue', taskQueue, ...(postgres ? ['--dest', postgres.url] : [])],
-  {},
+  profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {},
 );
 await worker.restart();
 const client = new Client({ connection: await Connection.connect({ address: server.address }) });

@@ -9,7 +9,7 @@ import {
 } from '../../engine/destinations/create-destination';
 import { normalizeIdentifier } from '../../engine/destinations/naming';
 import { postgresKnexConfig } from '../../engine/destinations/postgres-destination';
-import { postgresDialect } from '../../engine/destinations/postgres-dialect';
+import { postgresDialect, postgresWrites } from '../../engine/destinations/postgres-dialect';
 import { DestinationError } from '../../engine/errors';
 import { ComponentUnavailableError, startPostgres, type TestPostgres } from '../support/postgres';
 import { checkpointOf, knexInspector, runDestinationContract } from './destination-contract';
@@ -63,6 +63,34 @@ void describe('PostgreSQL', () => {
     } finally {
       await destination.close();
     }
+  });
+});
+
+void describe('PostgreSQL through COPY into a staging table', () => {
+  let postgres: TestPostgres | undefined;
+  let unavailable: string | undefined;
+  const saved = postgresWrites.copyFromRows;
+
+  before(async () => {
+    // Every page, however small, takes the COPY path, which must keep the same contract as the unnest path.
+    postgresWrites.copyFromRows = 1;
+    try {
+      postgres = await startPostgres();
+    } catch (error) {
+      if (!(error instanceof ComponentUnavailableError)) throw error;
+      unavailable = error.message;
+    }
+  });
+
+  after(async () => {
+    postgresWrites.copyFromRows = saved;
+    await postgres?.stop();
+  });
+
+  runDestinationContract('PostgreSQL (COPY)', (dataset) => createDestination({ url: postgres!.url, dataset }), {
+    inspect: async (dataset) =>
+      knexInspector(knex(postgresKnexConfig(postgres!.url, normalizeIdentifier(dataset))), postgresDialect),
+    skipReason: () => unavailable,
   });
 });
 
