@@ -3,7 +3,7 @@ import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors';
-import { checkConfigDepth, checkConfigSize } from './config-limits';
+import { checkConfigDepth, checkConfigSize, MAX_CONFIG_DEPTH } from './config-limits';
 import { extractSourceConfig } from './extract-source';
 import { locateJsonError } from './json-error';
 import { formatPosition } from './text-position';
@@ -52,7 +52,9 @@ function parseYamlText(text: string, path: string): unknown {
     return parseYaml(text);
   } catch (error) {
     if (!(error instanceof YAMLParseError)) throw new ConfigError(`${path}: invalid YAML: ${firstLine(error)}`);
-    const reason = firstLine(error).replace(/ at line \d+, column \d+:?$/, '');
+    let reason = firstLine(error).replace(/ at line \d+, column \d+:?$/, '');
+    // The YAML parser recurses: nesting that overflows its stack is the config's depth, not a parser bug.
+    if (/call stack/i.test(reason)) reason = `lists and maps nest deeper than ${MAX_CONFIG_DEPTH} levels`;
     const at = error.linePos?.[0];
     throw new ConfigError(`${path}: invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${reason}`);
   }

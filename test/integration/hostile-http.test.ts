@@ -47,6 +47,7 @@ describe('what a hostile API sends over HTTP', () => {
           url.searchParams.get('page') === '2'
             ? { status: 429, headers: { 'retry-after': '999999999' }, body: { error: 'slow down' } }
             : { body: { items: [{ id: 1 }], next: `${self.url}/rate-limited?page=2` } },
+        '/deep': () => ({ body: `{"items": [${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}]}` }),
         '/huge-token': () => ({ body: { access_token: 'x'.repeat(1_000_000), expires_in: 3600 } }),
         '/items': () => ({ body: { items: [{ id: 1 }] } }),
       },
