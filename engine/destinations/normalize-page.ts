@@ -2,7 +2,8 @@ import { DestinationError } from '../errors';
 import { canonicalJson, isPlainObject, type JsonObject, type JsonValue, numberText } from '../json';
 import { NumberLiteral, type RowValue } from './data-type';
 import type { TableSpec, WritePageInput } from './destination';
-import { normalizeColumnName, normalizePath } from './naming';
+import { type NameEntry, type NameNode, namesOf } from './name-tree';
+import { normalizeColumnName } from './naming';
 import { stableRowId } from './row-id';
 
 /** A row with normalised column names; nested data beyond the nesting limit is still a JSON value here. */
@@ -67,15 +68,22 @@ export interface TableShape {
   maxNesting: number;
 }
 
+/** A record flattened into its root row, with the id it got and its place in the page. */
+interface Normalized {
+  flat: Flattened;
+  id: string;
+  index: number;
+}
+
 interface Flattened {
   row: NormalizedRow;
-  lists: Array<[string[], JsonValue[]]>;
+  lists: Array<[NameEntry, JsonValue[]]>;
 }
 
 /** Flattens nested objects into `parent__child` columns, setting lists aside for child tables. */
-function flatten(record: JsonObject, shape: TableShape, level: number, hinted: boolean): Flattened {
+function flatten(record: JsonObject, shape: TableShape, level: number, hinted: boolean, names: NameNode): Flattened {
   const out: Flattened = { row: {}, lists: [] };
-  flattenInto(out, record, shape, level, hinted, undefined);
+  flattenInto(out, record, shape, level, hinted, names);
   return out;
 }
 
@@ -85,23 +93,22 @@ function flattenInto(
   shape: TableShape,
   depth: number,
   hinted: boolean,
-  path: string[] | undefined,
+  names: NameNode,
 ): void {
   for (const key in object) {
     const value = object[key]!;
-    const name = normalizeColumnName(key);
-    const column = path === undefined ? name : normalizePath([...path, name]);
+    const entry = names.entry(key);
+    const column = entry.column;
     if (
       value !== null &&
       typeof value === 'object' &&
       depth < shape.maxNesting &&
       !(hinted && shape.jsonColumns.has(column))
     ) {
-      const nested = path === undefined ? [name] : [...path, name];
-      if (Array.isArray(value)) out.lists.push([nested, value]);
-      else flattenInto(out, value, shape, depth + 1, hinted, nested);
+      if (Array.isArray(value)) out.lists.push([entry, value]);
+      else flattenInto(out, value, shape, depth + 1, hinted, names.childOf(entry));
     } else {
-      if (column in out.row) throw new NameCollision(column, [collidingKey(object, key, name), key]);
+      if (column in out.row) throw new NameCollision(column, [collidingKey(object, key, entry.name), key]);
       out.row[column] = scalarAt(object, key, value);
     }
   }
@@ -127,21 +134,29 @@ function expandList(
   if (items.length === 0) return;
   let rows = out.get(table);
   if (!rows) out.set(table, (rows = []));
-  items.forEach((item, index) => {
+  const names = namesOf(table);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
     const id = stableRowId(parentId, table, index);
-    const link: NormalizedRow = { [ROOT_ID]: id, [PARENT_ID]: parentId, [LIST_INDEX]: index, [ROOT_ROW_ID]: rootId };
     // A list inside a list becomes a row holding a `list` field, whose elements go one table deeper.
     const object = isPlainObject(item) ? (item as JsonObject) : Array.isArray(item) ? { list: item } : undefined;
+    let row: NormalizedRow;
+    let lists: Flattened['lists'] = [];
+    let depth = level;
     if (!object) {
-      rows.push({ [VALUE_COLUMN]: scalarAt(items, index, item), ...link });
-      return;
+      row = { [VALUE_COLUMN]: scalarAt(items, index, item) };
+    } else {
+      if (Array.isArray(item)) depth = level + 1;
+      ({ row, lists } = flatten(object, shape, depth, false, names));
     }
-    const depth = Array.isArray(item) ? level + 1 : level;
-    const { row, lists } = flatten(object, shape, depth, false);
-    rows.push({ ...row, ...link });
-    for (const [path, list] of lists)
-      expandList(normalizePath([table, ...path]), list, id, rootId, depth + 1, shape, out);
-  });
+    // The links come after the record's own columns, and win over a field of the same name.
+    row[ROOT_ID] = id;
+    row[PARENT_ID] = parentId;
+    row[LIST_INDEX] = index;
+    row[ROOT_ROW_ID] = rootId;
+    rows.push(row);
+    for (const [entry, list] of lists) expandList(names.listTableOf(entry), list, id, rootId, depth + 1, shape, out);
+  }
 }
 
 /** The normalised shape of a TableSpec. */
@@ -162,17 +177,19 @@ export function tableShape(input: WritePageInput['table']): TableShape {
   };
 }
 
-/** Runs part of a record's normalisation, naming the record when two of its keys become one column. */
-function ofRecord<T>(input: WritePageInput, index: number, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof NameCollision)) throw error;
-    // dlt keeps the last value silently; losing a field's value without a word is worse than stopping.
-    throw new DestinationError(
-      `resource '${input.table.resource}': record ${index} of page ${input.seq} has the keys '${error.keys[0]}' and '${error.keys[1]}', which both become column '${error.column}'; rename one with a processing step`,
-    );
-  }
+/** A record's key that became a column another key of it had already become, as an error naming the record. */
+function collisionError(input: WritePageInput, index: number, error: unknown): unknown {
+  if (!(error instanceof NameCollision)) return error;
+  // dlt keeps the last value silently; losing a field's value without a word is worse than stopping.
+  return new DestinationError(
+    `resource '${input.table.resource}': record ${index} of page ${input.seq} has the keys '${error.keys[0]}' and '${error.keys[1]}', which both become column '${error.column}'; rename one with a processing step`,
+  );
+}
+
+/** The text of a primary key's value, as its row id hashes it. */
+function keyText(value: RowValue): string {
+  if (value instanceof NumberLiteral) return value.text;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** The id of a row that is never merged: its page's identity and its place there, so a retried page gets it again. */
@@ -190,12 +207,24 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
   const { table: spec, records, loadId, seq } = input;
   const versioned = isScd2(spec);
   const keyed = shape.primaryKey.length > 0 && !versioned;
-  const flattened = new Map<string, { flat: Flattened; id: string; index: number }>();
-  records.forEach((record, index) => {
-    const flat = ofRecord(input, index, () => flatten(record, shape, 0, true));
+  const appended = spec.writeDisposition === 'append';
+  // Under append every record is its own row; otherwise the last record of a key wins.
+  const dedupe = versioned || (keyed && !appended);
+  const names = namesOf(shape.table);
+  const byId = new Map<string, Normalized>();
+  const inOrder: Normalized[] = [];
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index]!;
+    let flat: Flattened;
+    try {
+      flat = flatten(record, shape, 0, true, names);
+    } catch (error) {
+      throw collisionError(input, index, error);
+    }
     let id: string;
     if (keyed) {
-      const values: string[] = ['key'];
+      // The parts joined as stableRowId joins them, without a list per record.
+      let key = 'key';
       for (let k = 0; k < shape.primaryKey.length; k++) {
         const value = flat.row[shape.primaryKey[k]!];
         if (value === null || value === undefined) {
@@ -203,16 +232,10 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
             `resource '${spec.resource}': record ${index} of page ${seq} has no primary key '${spec.primaryKey[k]}'`,
           );
         }
-        values.push(
-          value instanceof NumberLiteral
-            ? value.text
-            : typeof value === 'object'
-              ? JSON.stringify(value)
-              : String(value),
-        );
+        key += `\u0000${keyText(value)}`;
       }
       // Under append every version of a key is its own row, with its own children, as dlt's `_dlt_id` is.
-      id = spec.writeDisposition === 'append' ? appendedRowId(input, index, record) : stableRowId(...values);
+      id = appended ? appendedRowId(input, index, record) : stableRowId(key);
     } else if (versioned) {
       // A version is its content, as dlt's scd2 row hash: the same record seen again is the same version.
       id = stableRowId('version', canonicalJson(record));
@@ -221,21 +244,24 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
     }
     flat.row[ROOT_ID] = id;
     flat.row[LOAD_ID] = loadId;
-    // Under append every record is its own row; otherwise the last record of a key wins.
-    const dedupe = versioned || (keyed && spec.writeDisposition !== 'append');
-    const slot = dedupe ? id : `#${index}`;
-    flattened.delete(slot);
-    flattened.set(slot, { flat, id, index });
-  });
+    const normalized = { flat, id, index };
+    if (!dedupe) inOrder.push(normalized);
+    else {
+      byId.delete(id);
+      byId.set(id, normalized);
+    }
+  }
 
   const page: NormalizedPage = { table: shape.table, rows: [], recordIndexes: [], children: new Map() };
-  for (const { flat, id, index } of flattened.values()) {
+  for (const { flat, id, index } of dedupe ? byId.values() : inOrder) {
     page.rows.push(flat.row);
     page.recordIndexes.push(index);
-    for (const [path, list] of flat.lists)
-      ofRecord(input, index, () =>
-        expandList(normalizePath([shape.table, ...path]), list, id, id, 1, shape, page.children),
-      );
+    try {
+      for (const [entry, list] of flat.lists)
+        expandList(names.listTableOf(entry), list, id, id, 1, shape, page.children);
+    } catch (error) {
+      throw collisionError(input, index, error);
+    }
   }
   return page;
 }
