@@ -10,9 +10,24 @@ export class SyncFailedError extends SluiceError {
   override name = 'SyncFailedError';
 }
 
-/** The run stopped waiting on a signal; the sync itself goes on. */
+/**
+ * The run stopped waiting on a signal; the sync itself goes on. The CLI exits with the shell's code for that signal
+ * (130 for SIGINT, 143 for SIGTERM): not 0, as nothing is known to have completed, and not 1, which means it failed.
+ */
 export class SyncDetachedError extends SluiceError {
   override name = 'SyncDetachedError';
+  /** 128 plus the signal's number. */
+  readonly exitCode: number;
+
+  constructor(message: string, signal: NodeJS.Signals) {
+    super(message);
+    this.exitCode = signalExitCode(signal);
+  }
+}
+
+/** The exit code of a command a signal interrupted, as shells report it: 128 plus the signal's number. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1);
 }
 
 /** Options for {@link watchSync}. */
@@ -69,9 +84,9 @@ export async function watchSync(options: WatchSyncOptions): Promise<SyncSourceRe
       log(`  pause:  sluice pause ${target}`);
       log(`  cancel: sluice cancel ${target}`);
     }
-    detach(new SyncDetachedError(`detached from sync ${handle.workflowId}, which keeps running`));
+    detach(new SyncDetachedError(`detached from sync ${handle.workflowId}, which keeps running`, signal));
     // Leaving must not wait for gRPC calls in flight (the result's long poll) to wind down.
-    setTimeout(() => process.exit(1), 1000).unref();
+    setTimeout(() => process.exit(signalExitCode(signal)), 1000).unref();
   };
   SIGNALS.forEach((signal) => process.on(signal, onSignal));
   try {

@@ -8,7 +8,6 @@ import { projectPath } from '../project-path';
 import { runSync } from '../run-sync';
 import { createProgressDisplay } from './progress/progress-display';
 import { summaryLines } from './summary';
-import { keepServerOption } from './options';
 import { untilSignal } from './until-signal';
 
 const DEMO_SEEDS = ['000_026a418351b15901.txt', '001_27630faba302ccb4.txt', '004_3e65b17885ee39b9.txt'];
@@ -20,11 +19,14 @@ const DEMO_SEEDS = ['000_026a418351b15901.txt', '001_27630faba302ccb4.txt', '004
 export function demoCommand(): Command {
   return new Command('demo')
     .description('sync seeds 000, 001 and 004 from the API emulator into SQLite, with a local Temporal server')
-    .addOption(keepServerOption())
+    .option(
+      '--keep-emulator',
+      'keep the API emulator serving after the syncs, until Ctrl-C, to run more syncs against it',
+    )
     .action(demo);
 }
 
-async function demo(values: { keepServer?: boolean }): Promise<void> {
+async function demo(values: { keepEmulator?: boolean }): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const emulator = await startEmulator();
   process.env.CLIENT_ID = 'sluice-client';
@@ -57,8 +59,8 @@ async function demo(values: { keepServer?: boolean }): Promise<void> {
       if (result!.status !== 'completed') throw new Error(`demo sync of ${seed} did not complete`);
     }
     log(`\nLoaded into ${join(STATE_DIR, 'demo')}/*.db. Browse the runs in the Temporal UI: ${server.uiUrl}`);
-    if (values.keepServer) {
-      log('The API emulator stays up; Ctrl-C to stop it.');
+    if (values.keepEmulator) {
+      log(`The API emulator stays up on ${emulator.url}; Ctrl-C stops it.`);
       await untilSignal();
     }
   } finally {

@@ -2,6 +2,7 @@ import type { Command, CommanderError } from 'commander';
 import { allCommands, commandPath, createProgram } from './program';
 import { errorLine, usageErrorLine } from './error-line';
 import { installCliLogger } from './quiet-runtime';
+import { SyncDetachedError } from '../watch-sync';
 
 /** A command-line mistake, raised by the command whose parser found it. */
 class UsageFailure extends Error {
@@ -41,6 +42,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     console.error(`${['sluice', ...commandPath(running)].join(' ')}: ${errorLine(error)}`);
     if (process.env.SLUICE_DEBUG && error instanceof Error) console.error(error.stack);
-    return 1;
+    return error instanceof SyncDetachedError ? error.exitCode : 1;
   }
 }

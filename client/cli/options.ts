@@ -60,7 +60,3 @@ export const setOption = () =>
 
 /** `--json`, described by what it prints. */
 export const jsonOption = (description: string) => new Option('--json', description);
-
-/** `--keep-server`. */
-export const keepServerOption = () =>
-  new Option('--keep-server', "print where the local Temporal server's UI stays up ('sluice server stop' stops it)");

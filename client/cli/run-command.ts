@@ -14,7 +14,6 @@ import {
   datasetOption,
   destOption,
   jsonOption,
-  keepServerOption,
   namespaceOption,
   secretsOption,
   setOption,
@@ -34,7 +33,6 @@ interface RunOptions {
   wait: boolean;
   json?: boolean;
   fullRefresh?: boolean;
-  keepServer?: boolean;
 }
 
 /** Resolves every secret a source refers to, so that a missing one fails before anything starts. */
@@ -62,7 +60,6 @@ export function runCommand(): Command {
     .addOption(secretsOption())
     .option('--no-wait', 'return once the sync has started, without waiting for it')
     .option('--full-refresh', 'ignore saved cursors and reload every resource from the start')
-    .addOption(keepServerOption())
     .addOption(jsonOption('print {"workflowId","runId","status","resources":{…}} as the last line of stdout'))
     .action(run);
 }
@@ -129,8 +126,6 @@ async function run(configPath: string, values: RunOptions): Promise<void> {
     if (result && result.status !== 'completed') {
       throw new SyncFailedError(failureLine(result));
     }
-    if (server && values.keepServer)
-      log(`The local Temporal server stays up for later runs (UI: ${server.uiUrl}); 'sluice server stop' stops it.`);
   } finally {
     display.stop();
   }

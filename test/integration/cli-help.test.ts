@@ -23,3 +23,11 @@ describe('sluice --help, generated from the option definitions', () => {
     });
   }
 });
+
+describe('options that would do nothing are not offered', () => {
+  test('sluice run refuses --keep-server: the shared local server outlives every run anyway', async () => {
+    const result = await runCli(['run', 'source.py', '--keep-server'], { timeoutMs: 60_000 });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^sluice run: unknown option '--keep-server'/);
+  });
+});
