@@ -63,7 +63,27 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       workflowId,
       fullRefresh: options.fullRefresh,
     });
-    const { runId } = await handle.describe();
+    // Once the workflow is ours, its worker is created while the run is described: creation takes the longer.
+    const early =
+      options.runWorker && options.wait
+        ? createSluiceWorker({
+            address,
+            namespace,
+            taskQueue,
+            destination: options.workerDestination,
+            secretsFile: options.secretsFile,
+          })
+        : undefined;
+    // A failure to create it is reported where it is awaited; until then it must not count as unhandled.
+    early?.catch(() => undefined);
+    const { runId } = await handle.describe().catch(async (error: unknown) => {
+      // A created worker holds a thread until it has run: run it down on this sync's own queue, then close it.
+      await early?.then(
+        (worker) => worker.worker.runUntil(Promise.resolve()).finally(() => worker.close()),
+        () => undefined,
+      );
+      throw error;
+    });
     markPhase('workflow started');
     const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, namespace);
     log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);
@@ -85,13 +105,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
         abort: abort.signal,
       });
       if (!options.runWorker) return { workflowId: handle.workflowId, runId, uiLink, result: await watching };
-      const worker = await createSluiceWorker({
-        address,
-        namespace,
-        taskQueue,
-        destination: options.workerDestination,
-        secretsFile: options.secretsFile,
-      }).catch(async (error: unknown) => {
+      const worker = await early!.catch(async (error: unknown) => {
         abort.abort(error);
         await watching.catch(() => undefined);
         throw error;
