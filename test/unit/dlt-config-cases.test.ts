@@ -237,7 +237,7 @@ const REJECTED: Array<[string, How, unknown, string]> = [
     'an unknown client key',
     'dlt test',
     { client: { ...client, invalid_key: 'value' }, resources: ['posts'] },
-    "client has unknown key 'invalid_key' (known: base_url, headers, auth, paginator, retry)",
+    "client has unknown key 'invalid_key' (known: base_url, headers, auth, paginator, retry, max_concurrency, requests_per_second)",
   ],
   [
     'an unknown paginator name',
