@@ -6,6 +6,8 @@ export interface DifferentialCase {
   covers: string;
   /** A dlt `rest_api_source` config without `client.base_url` and `client.auth`, which the harness adds. */
   config: Record<string, unknown>;
+  /** Columns the config names that hold load times (scd2's validity columns): compared only as set or not. */
+  loadTimeColumns?: string[];
 }
 
 /** A one-resource config over an item route of the differential API. */

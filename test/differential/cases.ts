@@ -1,5 +1,6 @@
 import type { DifferentialCase } from './case';
 import { DISPOSITION_CASES } from './cases-dispositions';
+import { OPTION_CASES } from './cases-options';
 import { PAGINATOR_CASES } from './cases-paginators';
 import { PARENT_CASES } from './cases-parents';
 import { RECORD_CASES } from './cases-records';
@@ -12,4 +13,5 @@ export const CASES: DifferentialCase[] = [
   ...PARENT_CASES,
   ...DISPOSITION_CASES,
   ...VALUE_CASES,
+  ...OPTION_CASES,
 ];

@@ -107,8 +107,8 @@ export async function runDifferential(
       if (sluiceError) lines.push(`sluice failed: ${scrub(sluiceError)}`);
       const schemas = schemasOf(c.id);
       const differences = compareSnapshots(
-        await readSnapshot(postgresUrl, schemas.dlt),
-        await readSnapshot(postgresUrl, schemas.sluice),
+        await readSnapshot(postgresUrl, schemas.dlt, c.loadTimeColumns),
+        await readSnapshot(postgresUrl, schemas.sluice, c.loadTimeColumns),
       );
       lines.push(...differences);
       outcomes.set(

@@ -95,9 +95,10 @@ function parentTable(name: string, names: Set<string>): string | undefined {
 /**
  * Reads a schema's data tables. A child row's `@parent` is its parent row's identity (its `id` when the parent table
  * has unique ids, else its whole content) and `@idx` its list position: dlt's `_dlt_parent_id`/`_dlt_list_idx` and
- * sluice's `_sluice_parent_id`/`_sluice_list_idx` resolve to the same values when they link the same rows.
+ * sluice's `_sluice_parent_id`/`_sluice_list_idx` resolve to the same values when they link the same rows. The
+ * `loadTimes` columns (validity columns named in the config) are compared, like the default ones, only as set or not.
  */
-export async function readSnapshot(url: string, schema: string): Promise<Snapshot> {
+export async function readSnapshot(url: string, schema: string, loadTimes: string[] = []): Promise<Snapshot> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -121,7 +122,8 @@ export async function readSnapshot(url: string, schema: string): Promise<Snapsho
         const out: Record<string, string | null> = {};
         for (const column of columns.keys()) {
           const value = canonicalValue(row[column], columns.get(column));
-          out[column] = VALIDITY_COLUMN.test(column) && value !== null ? '<set>' : value;
+          const loadTime = VALIDITY_COLUMN.test(column) || loadTimes.includes(column);
+          out[column] = loadTime && value !== null ? '<set>' : value;
         }
         if (pick(row, 'parent_id') !== undefined) {
           out['@parent'] = parentIds?.get(pick(row, 'parent_id')) ?? '<no parent row>';
