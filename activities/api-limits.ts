@@ -57,13 +57,13 @@ export function limiterWorkflowId(taskQueue: string, sourceName: string, baseUrl
 }
 
 /** Per-worker limit state: the default cap per source, and the reserved request start times per limiter. */
-export function createApiLimits(http: HttpClient) {
+export function createApiLimits() {
   const localSlots = new Map<string, Semaphore>();
   const pacers = new Map<string, ReturnType<typeof createPacer>>();
 
   return {
-    /** Opens the limits of an activity's source; `close` must follow. */
-    async open(input: SyncPagesInput, context: LimitContext): Promise<OpenLimits> {
+    /** Opens the limits of an activity's source over `http`; `close` must follow. */
+    async open(http: HttpClient, input: SyncPagesInput, context: LimitContext): Promise<OpenLimits> {
       const limits = input.client.limits ?? {};
       const workflowId = limiterWorkflowId(context.taskQueue, input.sourceName, input.client.baseUrl);
       const ask = <R, A>(update: Parameters<Client['workflow']['executeUpdateWithStart']>[0], arg: A) =>

@@ -10,6 +10,7 @@ import {
 } from './load-activities';
 import { activityLog } from './activity-log';
 import { createApiLimits } from './api-limits';
+import { createSluiceMetrics, type SluiceMetrics } from './sluice-metrics';
 import { PARTITION_CONCURRENCY, syncPages, type ActivityDeps } from './sync-pages';
 import { PREFETCH_WINDOW } from './prefetch-window';
 import { withFailureMapping } from './to-application-failure';
@@ -26,7 +27,8 @@ const HEARTBEAT_INTERVAL_MS = 2000;
  * of this object only.
  */
 export function createActivities(deps: ActivityDeps) {
-  const limits = createApiLimits(deps.http);
+  const limits = createApiLimits();
+  let metrics: SluiceMetrics | undefined;
   return {
     /** Starts or resumes a load. */
     beginLoad(input: BeginLoadInput): Promise<BeginLoadResult> {
@@ -39,10 +41,15 @@ export function createActivities(deps: ActivityDeps) {
       // A steady heartbeat lets Temporal notice a dead worker within the heartbeat timeout, however slow a page is.
       const beat = setInterval(() => context.heartbeat(cursor), HEARTBEAT_INTERVAL_MS);
       const { info } = context;
-      if (info.attempt > 1) activityLog('info', 'retrying a page batch after a failed attempt');
+      metrics ??= createSluiceMetrics(context.metricMeter);
+      const metered = metrics.forResource(input.sourceName, input.resource.name);
+      if (info.attempt > 1) {
+        activityLog('info', 'retrying a page batch after a failed attempt');
+        metered.retry();
+      }
       try {
         const result = await withFailureMapping(async () => {
-          const limited = await limits.open(input, {
+          const limited = await limits.open(metered.http(deps.http), input, {
             client: context.client,
             taskQueue: info.taskQueue,
             holder: `${info.workflowExecution?.workflowId}/${info.activityId}/${info.attempt}`,
@@ -50,7 +57,9 @@ export function createActivities(deps: ActivityDeps) {
             sleep: (ms) => context.sleep(ms),
           });
           try {
-            return await syncPages({ ...deps, http: limited.http }, input, {
+            const destinations = metered.destinations(deps.destinations);
+            return await syncPages({ ...deps, http: limited.http, destinations }, input, {
+              prefetchWindow: metered.prefetchWindow,
               advance: (next) => {
                 cursor = next;
               },
@@ -63,6 +72,8 @@ export function createActivities(deps: ActivityDeps) {
           }
         });
         logBatch(result);
+        // A retryable failure after committed pages hands back to the workflow, which calls again: a retry.
+        if (result.retryAfterMs !== undefined) metered.retry();
         return result;
       } finally {
         clearInterval(beat);

@@ -24,6 +24,8 @@ export interface PageHooks {
   advance(cursor: ResourceCursor): void;
   /** Throws when the activity has been cancelled. */
   checkCancelled(): void;
+  /** Reports the prefetch window whenever it is set, for metrics. */
+  prefetchWindow?(size: number): void;
 }
 
 /** Child partitions (parent keys) walked at the same time. */
@@ -95,6 +97,7 @@ async function walkTopLevel(
   let cursor = position;
   const limits = windowLimits(input.prefetchWindow);
   let windowSize = limits.min;
+  hooks.prefetchWindow?.(windowSize);
   const ahead: Array<{ state: PaginatorState; page: Promise<Settled<FetchedPage>>; arrived?: Settled<FetchedPage> }> =
     [];
   const fetchAhead = (state: PaginatorState) => {
@@ -135,6 +138,7 @@ async function walkTopLevel(
       waited,
       run.length - 1 + ahead.filter((entry) => entry.arrived).length,
     );
+    hooks.prefetchWindow?.(windowSize);
     const following = run.at(-1)!.next;
     if (ahead.length > 0 && !sameState(following, ahead[0]!.state)) ahead.length = 0;
     if (following !== null && ahead.length === 0 && room(run.length) > 0) fetchAhead(following);

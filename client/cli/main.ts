@@ -24,10 +24,11 @@ export async function main(argv: string[]): Promise<number> {
       .exitOverride((error) => {
         throw new UsageFailure(command, error);
       });
-  installCliLogger();
   let running: Command = program;
   program.hook('preAction', (_, actionCommand) => {
     running = actionCommand;
+    // Installed once the command is known: `worker --metrics-port` configures the runtime's exporter.
+    installCliLogger({ metricsPort: (actionCommand.opts() as { metricsPort?: number }).metricsPort });
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

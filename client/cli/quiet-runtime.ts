@@ -4,9 +4,11 @@ import { installRuntimeLogger, oneLineError, resolveLogLevel } from '../../worke
 
 /**
  * Installs a Temporal runtime logger for the CLI: warnings and errors only, one line each, without stack traces.
- * SLUICE_LOG_LEVEL=debug|info shows more. `sluice worker` routes the same runtime to its JSON logger instead.
+ * SLUICE_LOG_LEVEL=debug|info shows more. `sluice worker` routes the same runtime to its JSON logger instead. With
+ * `metricsPort`, the runtime serves Prometheus metrics on every interface at that port: the SDK's own, and sluice's,
+ * which are created on the runtime's meter.
  */
-export function installCliLogger(): void {
+export function installCliLogger(options: { metricsPort?: number } = {}): void {
   const level = resolveLogLevel(undefined, 'warn').toUpperCase() as LogLevel;
   installRuntimeLogger(
     new DefaultLogger(level, (entry) => {
@@ -17,5 +19,8 @@ export function installCliLogger(): void {
         redact(`[${entry.level.toLowerCase()}] ${entry.message}${what ? ` (${what})` : ''}${error}\n`),
       );
     }),
+    options.metricsPort === undefined
+      ? undefined
+      : { metrics: { prometheus: { bindAddress: `0.0.0.0:${options.metricsPort}` } } },
   );
 }

@@ -9,7 +9,7 @@ import {
   temporalLoggerFor,
   type LogLevelName,
 } from '../../worker/logging';
-import { destOption, namespaceOption, secretsOption, taskQueueOption, temporalOption } from './options';
+import { destOption, namespaceOption, port, secretsOption, taskQueueOption, temporalOption } from './options';
 import { untilSignal } from './until-signal';
 
 /** `sluice worker`'s parsed options. */
@@ -20,6 +20,7 @@ interface WorkerOptions {
   dest?: string;
   secrets?: string;
   logLevel?: LogLevelName;
+  metricsPort?: number;
 }
 
 /**
@@ -51,6 +52,12 @@ export function workerCommand(): Command {
         'trace, debug, info, warn or error (default: SLUICE_LOG_LEVEL, else info); JSON lines on stderr, readable lines on a terminal',
       ).argParser(logLevelOption),
     )
+    .addOption(
+      new Option(
+        '--metrics-port <port>',
+        "serve Prometheus metrics (the Temporal SDK's and sluice's) at http://0.0.0.0:<port>/metrics",
+      ).argParser(port),
+    )
     .action(work);
 }
 
@@ -66,6 +73,7 @@ async function work(values: WorkerOptions): Promise<void> {
     destination: values.dest,
     secretsFile: values.secrets,
   });
+  if (values.metricsPort !== undefined) log(`metrics on http://0.0.0.0:${values.metricsPort}/metrics`);
   log(`sluice worker polling '${values.taskQueue}' on ${values.temporal}; Ctrl-C to stop`);
   // On SIGINT/SIGTERM polling stops, in-flight activities get the grace time to finish, and run() resolves.
   const running = worker.run();

@@ -112,7 +112,7 @@ describe('docker-compose.yml describes a production stack that starts in order a
   test('pins every image to a version', () => {
     for (const [name, entry] of Object.entries(services)) {
       if (entry.build) continue;
-      assert.match(entry.image ?? '', /:\d+\.\d+(\.\d+)?(-[\w.]+)?$/, `${name} image ${entry.image}`);
+      assert.match(entry.image ?? '', /:\d+\.\d+(\.\d+)?(-[\w.-]+)?$/, `${name} image ${entry.image}`);
     }
   });
 

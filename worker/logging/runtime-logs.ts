@@ -1,5 +1,5 @@
 import type { Logger as TemporalLogger, LogLevel, LogMetadata } from '@temporalio/common';
-import { Runtime } from '@temporalio/worker';
+import { Runtime, type TelemetryOptions } from '@temporalio/worker';
 
 let target: TemporalLogger | undefined;
 
@@ -17,10 +17,14 @@ const forwarding: TemporalLogger = {
   error: (message, meta) => target?.error(message, meta),
 };
 
-/** Installs Temporal's runtime with the forwarding logger, sending to `initial` until {@link routeRuntimeLogs}. */
-export function installRuntimeLogger(initial: TemporalLogger): void {
+/**
+ * Installs Temporal's runtime with the forwarding logger, sending to `initial` until {@link routeRuntimeLogs}, and
+ * `telemetryOptions` (a metrics exporter) when given.
+ */
+export function installRuntimeLogger(initial: TemporalLogger, telemetryOptions?: TelemetryOptions): void {
   target = initial;
   Runtime.install({
+    ...(telemetryOptions ? { telemetryOptions } : {}),
     // The commands handle SIGINT and SIGTERM themselves: an embedded run's worker must keep polling after the first
     // Ctrl-C to carry out the cancellation it asks for.
     shutdownSignals: [],
