@@ -3,6 +3,7 @@ import { DISPOSITION_CASES } from './cases-dispositions';
 import { OPTION_CASES } from './cases-options';
 import { PAGINATOR_CASES } from './cases-paginators';
 import { PARENT_CASES } from './cases-parents';
+import { PROBE_CASES } from './cases-probes';
 import { RECORD_CASES } from './cases-records';
 import { VALUE_CASES } from './cases-values';
 
@@ -14,4 +15,5 @@ export const CASES: DifferentialCase[] = [
   ...DISPOSITION_CASES,
   ...VALUE_CASES,
   ...OPTION_CASES,
+  ...PROBE_CASES,
 ];
