@@ -38,7 +38,7 @@ const taskQueue = `bench-${process.pid}`;
 const profileDir = process.env.SLUICE_BENCH_CPU_PROF;
 const worker = new BenchWorker(
   ['--temporal', server.address, '--task-queue', taskQueue, ...(postgres ? ['--dest', postgres.url] : [])],
-  profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {},
+  profileDir ? { SLUICE_CPU_PROF: profileDir } : {},
 );
 await worker.restart();
 const client = new Client({ connection: await Connection.connect({ address: server.address }) });

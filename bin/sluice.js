@@ -2,9 +2,10 @@
 // Entry point of the `sluice` command: runs the compiled CLI.
 import { pathToFileURL } from 'node:url';
 import { compiledCli } from './compiled-cli.js';
-import { markPhase, printPhasesOnExit } from './timings.js';
+import { markPhase, printPhasesOnExit, profileIfAsked } from './timings.js';
 
 printPhasesOnExit();
+await profileIfAsked();
 markPhase('node started');
 const cli = await compiledCli();
 markPhase('sources hashed');

@@ -33,3 +33,27 @@ export function printPhasesOnExit() {
     process.stderr.write(`${lines.join('\n')}\n`);
   });
 }
+
+/**
+ * SLUICE_CPU_PROF=DIR writes a V8 CPU profile of the whole process into DIR when it exits, for processes whose Node
+ * flags cannot be set (NODE_OPTIONS refuses --cpu-prof), such as the benchmark's `sluice worker`.
+ */
+export async function profileIfAsked() {
+  const dir = process.env.SLUICE_CPU_PROF;
+  if (!dir) return;
+  const [{ Session }, { writeFileSync }, { join }] = await Promise.all([
+    import('node:inspector'),
+    import('node:fs'),
+    import('node:path'),
+  ]);
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.start');
+  process.once('exit', () => {
+    // A session on this thread answers synchronously, so the profile is written before the process ends.
+    session.post('Profiler.stop', (error, result) => {
+      if (!error) writeFileSync(join(dir, `sluice-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    });
+  });
+}
