@@ -31,7 +31,14 @@ export async function beginLoad(pool: DestinationPool, input: BeginLoadInput): P
     latestId !== undefined && previous.some((load) => load.loadId === latestId && load.status !== 'completed');
   if (unfinished && !input.fullRefresh) {
     for (const load of previous.filter((l) => l.loadId === latestId && l.status !== 'completed')) {
-      await destination.beginLoad({ ...load, status: 'running', finishedAt: undefined, error: undefined });
+      // The row now stands for this run's attempt; how earlier attempts ended stays in `_sluice_attempts`.
+      const attempt = {
+        status: 'running' as const,
+        startedAt: input.startedAt,
+        finishedAt: undefined,
+        error: undefined,
+      };
+      await destination.beginLoad({ ...load, ...attempt });
     }
     return { loadId: latestId, resumed: true };
   }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { normalizeIdentifier } from '../../engine/destinations/naming';
 import { parseDestinationUrl } from '../../engine/destinations/destination-url';
@@ -10,7 +11,18 @@ import { LOADS_TABLE } from '../../engine/destinations/system-tables';
  */
 export async function datasetHasLoads(url: string, dataset: string): Promise<boolean> {
   const parsed = parseDestinationUrl(url);
-  if (parsed.kind === 'sqlite') return existsSync(parsed.path);
+  if (parsed.kind === 'sqlite') {
+    if (!existsSync(parsed.path)) return false;
+    // Read-only: a file that is not a sluice dataset must not gain sluice's tables by being listed.
+    const db = new Database(parsed.path, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(LOADS_TABLE) !== undefined;
+    } catch {
+      return false; // not an SQLite database at all
+    } finally {
+      db.close();
+    }
+  }
   const client = new pg.Client({ connectionString: parsed.url });
   await client.connect();
   try {

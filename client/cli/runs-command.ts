@@ -15,10 +15,12 @@ interface RunsOptions {
   json?: boolean;
 }
 
-/** `sluice runs --dest URL [--dataset NAME]`: lists `_sluice_loads`, newest first. */
+/** `sluice runs --dest URL [--dataset NAME]`: every run's attempt at each resource, newest first. */
 export function runsCommand(): Command {
   return new Command('runs')
-    .description('list the loads recorded in a dataset, newest first: one row per resource per sync')
+    .description(
+      'list the runs recorded in a dataset, newest first: one row per resource per attempt, failed and cancelled ones too',
+    )
     .addOption(destOption('destination: sqlite:PATH or postgres://user@host/db (default: .sluice/<dataset>.db)'))
     .addOption(datasetOption('dataset to read (default: default)'))
     .addOption(new Option('--limit <n>', 'show at most this many rows').default(20).argParser(positiveInteger))
@@ -35,6 +37,24 @@ function duration(load: LoadRecord): string {
   return formatDuration((Date.parse(load.finishedAt) - Date.parse(load.startedAt)) / 1000);
 }
 
+const endingOf = (load: LoadRecord) => `${load.loadId}\u0000${load.resource}\u0000${load.finishedAt ?? ''}`;
+
+/**
+ * Each attempt's ending, and the loads no attempt records: those running now, and those that ended before sluice
+ * kept attempts. Newest first.
+ */
+export function mergeRuns(attempts: LoadRecord[], loads: LoadRecord[], limit: number): LoadRecord[] {
+  const ended = new Set(attempts.map(endingOf));
+  return [...attempts, ...loads.filter((load) => !ended.has(endingOf(load)))]
+    .sort(
+      (a, b) =>
+        b.startedAt.localeCompare(a.startedAt) ||
+        b.loadId.localeCompare(a.loadId) ||
+        a.resource.localeCompare(b.resource),
+    )
+    .slice(0, limit);
+}
+
 async function listRuns(values: RunsOptions): Promise<void> {
   const ref = destinationRef(values.dest, values.dataset ?? 'default');
   const url = values.dest ?? ref.url;
@@ -48,12 +68,16 @@ async function listRuns(values: RunsOptions): Promise<void> {
     password: process.env.PGPASSWORD,
   });
   try {
-    const loads = await destination.listLoads(values.limit);
-    if (values.json) console.log(JSON.stringify(loads));
+    const runs = mergeRuns(
+      await destination.listAttempts(values.limit),
+      await destination.listLoads(values.limit),
+      values.limit,
+    );
+    if (values.json) console.log(JSON.stringify(runs));
     else
-      for (const load of loads)
+      for (const run of runs)
         console.log(
-          `${load.startedAt.replace('T', ' ').slice(0, 19)}  ${duration(load).padStart(7)}  ${load.loadId.slice(0, 8)}  ${load.source}/${load.resource}  ${load.status}  ${formatCount(load.records)} records  ${formatCount(load.pages)} pages${load.error && load.error !== load.status ? `  ${load.error}` : ''}`,
+          `${run.startedAt.replace('T', ' ').slice(0, 19)}  ${duration(run).padStart(7)}  ${run.loadId.slice(0, 8)}  ${run.source}/${run.resource}  ${run.status}  ${formatCount(run.records)} records  ${formatCount(run.pages)} pages${run.error && run.error !== run.status ? `  ${run.error}` : ''}`,
         );
   } finally {
     await destination.close();

@@ -99,6 +99,8 @@ export interface Destination {
   finishLoad(load: LoadRecord): Promise<void>;
   /** Lists `_sluice_loads`, newest first. */
   listLoads(limit: number): Promise<LoadRecord[]>;
+  /** Lists how each run's attempt at a resource ended (failed and cancelled ones too), newest first. */
+  listAttempts(limit: number): Promise<LoadRecord[]>;
   /**
    * Reads distinct values of one column of a resource's root table, in key order after `after`; with `loadId`, only of
    * the rows that load wrote.

@@ -13,6 +13,7 @@ import type {
 import { normalizeColumnName, PATH_SEPARATOR } from './naming';
 import { DestinationError } from '../errors';
 import { GroupCommit } from './group-commit';
+import { selectAttempts, upsertAttempt } from './load-attempts';
 import { LOAD_ID, normalizePage, tableShape, type TableShape } from './normalize-page';
 import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
 import { isScd2, retireUnseenVersions, validityColumns } from './scd2';
@@ -202,6 +203,12 @@ export class SqlDestination implements Destination {
   async finishLoad(load: LoadRecord): Promise<void> {
     await this.ensureSystemTables();
     await upsertLoad(this.knex, load);
+    await upsertAttempt(this.knex, load);
+  }
+
+  async listAttempts(limit: number): Promise<LoadRecord[]> {
+    await this.ensureSystemTables();
+    return selectAttempts(this.knex, limit);
   }
 
   async listLoads(limit: number): Promise<LoadRecord[]> {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Checkpoint, LoadRecord, WritePageInput } from './destination';
 import type { Db } from './sql-dialect';
+import { createAttemptsTable } from './load-attempts';
 import { createFamilyTable } from './table-family';
 
 /** Checkpoints: the last committed page of each resource partition. */
@@ -62,6 +63,7 @@ export async function createSystemTables(db: Db): Promise<void> {
     });
   }
   await createFamilyTable(db);
+  await createAttemptsTable(db);
 }
 
 function toCheckpoint(row: StateRow): Checkpoint {

@@ -905,6 +905,10 @@ export function runDestinationContract(
       const resumed = (await d.listLoads(10)).find((load) => load.loadId === 'load-1' && load.resource === 'users');
       assert.deepEqual(resumed, { ...base, resource: 'users', status: 'running' }, 'beginning again clears the end');
       assert.equal((await d.listLoads(1)).length, 1);
+      const again = { ...base, resource: 'users', startedAt: '2024-05-03T10:00:00.000Z' };
+      await d.finishLoad({ ...again, status: 'completed', finishedAt: '2024-05-03T10:01:00.000Z' });
+      const attempts = (await d.listAttempts(10)).filter((a) => a.resource === 'users').map((a) => a.status);
+      assert.deepEqual(attempts, ['completed', 'failed'], 'the failed attempt stays listed after the load completes');
     });
 
     contract('deletes rows of earlier loads that share a merge key with the page', async (d, db) => {
