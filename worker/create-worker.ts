@@ -6,6 +6,7 @@ import { DEFAULT_TASK_QUEUE } from '../engine/sync-types';
 import { createHttpClient, type HttpClient } from '../engine/http/http-client';
 import { sluiceDataConverter } from '../client/payload-codec';
 import { projectPath } from '../client/project-path';
+import { createFleetActivities, defaultWorkerIdentity, resolverNamingWorker, startProbeWorker } from './fleet';
 import { activityLogContext } from './logging';
 import { workflowBundlePath } from './workflow-bundle';
 
@@ -21,11 +22,13 @@ export interface SluiceActivitiesOptions {
   destination?: string;
   /** TOML secrets file (default `.sluice/secrets.toml`). */
   secretsFile?: string;
+  /** The worker's identity, named by a missing secret's error (default `pid@host`, as Temporal's). */
+  identity?: string;
 }
 
 /** sluice's activities with their dependencies, and a `close` that releases connections. */
 export interface SluiceActivitiesBundle {
-  activities: ReturnType<typeof createActivities>;
+  activities: ReturnType<typeof createActivities> & ReturnType<typeof createFleetActivities>;
   http: HttpClient;
   destinations: DestinationPool;
   close(): Promise<void>;
@@ -34,7 +37,10 @@ export interface SluiceActivitiesBundle {
 /** Creates sluice's activities, for a user's own worker. */
 export function createSluiceActivities(options: SluiceActivitiesOptions = {}): SluiceActivitiesBundle {
   const http = createHttpClient();
-  const secrets = createSecretResolver({ env: process.env, secretsFile: options.secretsFile });
+  const secrets = resolverNamingWorker(
+    createSecretResolver({ env: process.env, secretsFile: options.secretsFile }),
+    options.identity ?? defaultWorkerIdentity(),
+  );
   const destinations = createDestinationPool({
     workerDestination: options.destination,
     secret: (name) => {
@@ -46,7 +52,7 @@ export function createSluiceActivities(options: SluiceActivitiesOptions = {}): S
     },
   });
   return {
-    activities: createActivities({ http, secrets, destinations }),
+    activities: { ...createActivities({ http, secrets, destinations }), ...createFleetActivities() },
     http,
     destinations,
     async close() {
@@ -79,14 +85,19 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
   const connection =
     options.connection ?? (await NativeConnection.connect({ address: options.address ?? 'localhost:7233' }));
   markPhase('worker connection open');
-  const bundle = createSluiceActivities(options);
+  const identity = options.workerOptions?.identity ?? options.identity ?? defaultWorkerIdentity();
+  const namespace = options.namespace ?? 'default';
+  const taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
+  const bundle = createSluiceActivities({ ...options, identity });
+  let probe: Awaited<ReturnType<typeof startProbeWorker>> | undefined;
   try {
     const codePath = await workflowBundlePath();
     markPhase('workflow bundle found');
     const worker = await Worker.create({
       connection,
-      namespace: options.namespace ?? 'default',
-      taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+      namespace,
+      taskQueue,
+      identity,
       workflowBundle: { codePath },
       dataConverter: sluiceDataConverter(),
       activities: bundle.activities,
@@ -95,14 +106,18 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
       interceptors: { activity: [activityLogContext] },
       ...options.workerOptions,
     });
+    const secrets = createSecretResolver({ env: process.env, secretsFile: options.secretsFile });
+    probe = await startProbeWorker({ connection, namespace, taskQueue, identity, secrets });
     return {
       worker,
       async close() {
+        await probe?.stop();
         await bundle.close();
         if (ownsConnection) await connection.close();
       },
     };
   } catch (error) {
+    await probe?.stop();
     await bundle.close();
     if (ownsConnection) await connection.close();
     throw error;

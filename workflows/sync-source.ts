@@ -25,10 +25,12 @@ import {
 } from '../engine/search-attributes';
 import type { ResourceSpec } from '../engine/source-spec';
 import type { ResourceOutcome, ResourceProgress, SyncSourceInput, SyncSourceResult } from '../engine/sync-types';
+import { secretNames } from '../engine/secret-names';
 import { childGate, type ChildGate } from './child-gate';
 import { committedCounts, COUNTS_FROM_CHECKPOINTS_PATCH } from './committed-counts';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
+import { checkFleetSecrets } from './fleet-secrets';
 import { skipReason, SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
 import { syncResource } from './sync-resource';
 
@@ -53,6 +55,9 @@ const TRUTHFUL_STATUS_PATCH = 'sync-status-tells-the-truth';
  * since, a destination that cannot be opened fails the sync within seconds, naming the destination and the cause.
  */
 const DESTINATION_FAILS_FAST_PATCH = 'destination-fails-fast';
+
+/** Syncs started before this patch do not ask the task queue's workers for the source's secrets before starting. */
+const FLEET_SECRETS_PATCH = 'fleet-holds-secrets';
 
 const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '2 minutes',
@@ -137,6 +142,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   setHandler(pauseSignal, forward(pauseSignal));
   setHandler(resumeSignal, forward(resumeSignal));
 
+  if (patched(FLEET_SECRETS_PATCH)) await checkFleetSecrets(info.taskQueue, source.name, secretNames(source));
   const startedAt = new Date().toISOString();
   const beginInput = {
     sourceName: source.name,
