@@ -126,6 +126,7 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
       if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
       let response;
+      let ignored = false;
       try {
         response = await fetchPage(deps.http, auth, request);
       } catch (caught) {
@@ -136,9 +137,11 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         }
         activityLog('info', 'response ignored as response_actions say', { page: requestUrl(request) });
         response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
+        ignored = true;
       }
-      const raw = selectRecords(response.body, resource.endpoint.dataSelector);
-      const following = paginator.next({ ...response, records: raw }, state);
+      // An ignored response has no records and ends the partition, as dlt stops paginating there.
+      const raw = ignored ? [] : selectRecords(response.body, resource.endpoint.dataSelector);
+      const following = ignored ? null : paginator.next({ ...response, records: raw }, state);
       const size = following === null ? 0 : JSON.stringify(following).length;
       if (size > MAX_CURSOR_LENGTH) {
         throw new PaginationError(

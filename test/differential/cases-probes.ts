@@ -60,4 +60,37 @@ export const PROBE_CASES: DifferentialCase[] = [
     covers: 'an endpoint given as its path alone, paginator and selector detected',
     config: { resources: [{ name: 'items', primary_key: 'id', write_disposition: 'merge', endpoint: 'page/items' }] },
   },
+  {
+    id: 'response_ignore_404',
+    covers: 'response_actions ignoring a 404: a child whose requests for some parents are not found',
+    config: {
+      resources: [
+        { name: 'items', primary_key: 'id', write_disposition: 'merge', endpoint: OFFSET },
+        {
+          name: 'details',
+          primary_key: 'item_id',
+          write_disposition: 'merge',
+          endpoint: {
+            path: 'owners/2/items/{resources.items.id}',
+            response_actions: [{ status_code: 404, action: 'ignore' }],
+          },
+        },
+      ],
+    },
+  },
+  {
+    id: 'child_nested_placeholder',
+    covers: 'a nested parent field in a path placeholder: {resources.items.owner.id}',
+    config: {
+      resources: [
+        { name: 'items', primary_key: 'id', write_disposition: 'merge', endpoint: OFFSET },
+        {
+          name: 'details',
+          primary_key: 'item_id',
+          write_disposition: 'merge',
+          endpoint: { path: 'owners/{resources.items.owner.id}/items/{resources.items.id}' },
+        },
+      ],
+    },
+  },
 ];
