@@ -26,6 +26,8 @@ const RENEW_MS = 10_000;
  * window of requests over the limit.
  */
 const RATE_HEADROOM = 0.97;
+/** How late a reserved start time may still be used, at least: about a limiter round trip. */
+const LATE_MS = 50;
 /** Longest wait for the limiter to answer before the activity fails and is retried. */
 const ANSWER_TIMEOUT_MS = 60_000;
 
@@ -151,13 +153,19 @@ async function askLimiter<R, A>(
  */
 function createPacer() {
   const times: number[] = [];
+  let spacingMs = 0;
   let refilling: Promise<void> | undefined;
   return {
     async take(rate: number, reserve: (count: number) => Promise<TokenGrant>): Promise<void> {
-      while (times.length === 0) {
+      for (;;) {
+        // A start time already a whole spacing (at least LATE_MS) past is dropped, not used late: late requests fired
+        // together would crowd the window they land in.
+        while (times.length > 0 && times[0]! < Date.now() - Math.max(spacingMs, LATE_MS)) times.shift();
+        if (times.length > 0) break;
         refilling ??= (async () => {
           const count = Math.max(1, Math.ceil(rate / 4));
           const grant = await reserve(count);
+          spacingMs = grant.spacingMs;
           for (let i = 0; i < count; i++) times.push(grant.startAt + i * grant.spacingMs);
         })().finally(() => (refilling = undefined));
         await refilling;

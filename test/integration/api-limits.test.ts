@@ -12,6 +12,8 @@ import { EMULATOR_CREDENTIALS } from '../support/sync-fixture';
 import { testTemporal, type TestTemporal } from '../support/temporal';
 import { WorkerProcess } from '../support/worker-process';
 import { resourceWorkflowId } from '../../workflows';
+import { DEFAULT_MAX_CONCURRENCY } from '../../activities/api-limits';
+import { createSluiceWorker } from '../../worker';
 
 const WORKERS = 3;
 const RESOURCES = ['files_a', 'files_b', 'files_c'];
@@ -37,6 +39,8 @@ describe('API limits hold across three worker processes', () => {
   let run = 0;
 
   before(async () => {
+    // The in-process worker of the last test reads the API credentials from this process's environment.
+    Object.assign(process.env, EMULATOR_CREDENTIALS);
     temporal = await testTemporal();
     client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
     for (let i = 0; i < WORKERS; i++) {
@@ -57,7 +61,12 @@ describe('API limits hold across three worker processes', () => {
   });
 
   /** Syncs three resources that each page through `/v1/files`, so every worker has work, and returns the result. */
-  async function syncThreeResources(emulator: Emulator, limits: Record<string, number>, pageSize: number) {
+  async function syncThreeResources(
+    emulator: Emulator,
+    limits: Record<string, number>,
+    pageSize: number,
+    queue = taskQueue,
+  ) {
     const config = join(dir, `limits-${++run}.json`);
     const resource = (name: string) => ({
       name,
@@ -79,7 +88,7 @@ describe('API limits hold across three worker processes', () => {
       client,
       source: await loadSource(config),
       destination: { url: `sqlite:${join(dir, `limits-${run}.db`)}`, dataset: `limits_${run}` },
-      taskQueue,
+      taskQueue: queue,
     });
     const result = await handle.result();
     return { result, workers: await workersThatFetched(handle.workflowId) };
@@ -135,6 +144,23 @@ describe('API limits hold across three worker processes', () => {
       );
       assert.equal(emulator.stats.maxInFlight, 3);
     } finally {
+      await emulator.close();
+    }
+  });
+
+  test('without limits, one worker sends a source at most a handful of requests at once', async (t) => {
+    const emulator = await startEmulator({ sizes: { files: 2000 }, latencyMs: 150 });
+    const queue = `${taskQueue}-default`;
+    const worker = await createSluiceWorker({ address: temporal.address, taskQueue: queue });
+    try {
+      const { result } = await worker.worker.runUntil(syncThreeResources(emulator, {}, 50, queue));
+      assert.equal(result.status, 'completed');
+      t.diagnostic(`${emulator.stats.requests} requests, at most ${emulator.stats.maxInFlight} in flight`);
+      // Three resources each prefetch up to 8 pages of a slow API: without the cap they would have 24 in flight.
+      assert.ok(emulator.stats.maxInFlight <= DEFAULT_MAX_CONCURRENCY, `${emulator.stats.maxInFlight} in flight`);
+      assert.ok(emulator.stats.maxInFlight > 3, 'the resources ran their pages in parallel');
+    } finally {
+      await worker.close();
       await emulator.close();
     }
   });
