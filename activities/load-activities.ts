@@ -75,7 +75,7 @@ export async function finishResource(pool: DestinationPool, input: FinishResourc
     loadId: input.loadId,
     source: input.sourceName,
     resource: input.table.resource,
-    status: input.outcome.status === 'skipped' ? 'completed' : input.outcome.status,
+    status: input.outcome.status,
     records: input.outcome.records,
     pages: input.outcome.pages,
     startedAt: input.startedAt,

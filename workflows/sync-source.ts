@@ -31,6 +31,7 @@ import { committedCounts, COUNTS_FROM_CHECKPOINTS_PATCH } from './committed-coun
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
 import { checkFleetSecrets } from './fleet-secrets';
+import { recordSkips } from './record-skips';
 import { skipReason, SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
 import { syncResource } from './sync-resource';
 
@@ -177,6 +178,16 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   }
   if (resumed && countsFromCheckpoints) show();
 
+  const finish = (resource: ResourceSpec, outcome: ResourceOutcome) =>
+    finishResource({
+      sourceName: source.name,
+      destination,
+      loadId,
+      table: resource.table,
+      outcome,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    });
   const runResource = async (resource: ResourceSpec): Promise<void> => {
     progress.set(resource.name, { ...progress.get(resource.name)!, state: 'running' });
     show();
@@ -231,17 +242,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       state: outcome.status === 'skipped' ? (truthful ? 'skipped' : 'failed') : outcome.status,
     });
     show();
-    await CancellationScope.nonCancellable(() =>
-      finishResource({
-        sourceName: source.name,
-        destination,
-        loadId,
-        table: resource.table,
-        outcome,
-        startedAt,
-        finishedAt: new Date().toISOString(),
-      }),
-    );
+    await CancellationScope.nonCancellable(() => finish(resource, outcome));
     finished.add(resource.name);
   };
   const gateOf = (resource: ResourceSpec): ChildGate => {
@@ -289,6 +290,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
         : Promise.race(running.values()));
   }
 
+  await recordSkips(source.resources, outcomes, finish);
   const statuses = Object.values(outcomes).map((o) => o.status);
   const status = statuses.includes('cancelled')
     ? 'cancelled'

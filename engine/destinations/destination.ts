@@ -140,7 +140,7 @@ export interface LoadRecord {
   loadId: string;
   source: string;
   resource: string;
-  status: 'running' | 'completed' | 'failed' | 'cancelled';
+  status: 'running' | 'completed' | 'failed' | 'cancelled' | 'skipped';
   records: number;
   pages: number;
   startedAt: string;

@@ -68,6 +68,16 @@ describe('a sync reports what happened: failed, cancelled, paused', () => {
     assert.equal(result.resources.events!.status, 'completed', 'the failure still lists what completed');
     assert.equal(result.resources.events!.records, 230);
     assert.equal(result.resources.file_collaborations!.error, 'parent `files` failed');
+
+    const runs = await runCli([
+      'runs',
+      '--dest',
+      `sqlite:${join(dir, `status-${run}.db`)}`,
+      '--dataset',
+      `status${run}`,
+    ]);
+    assert.match(runs.stdout, /\/files {2}failed .*404/);
+    assert.match(runs.stdout, /\/file_collaborations {2}skipped .*parent `files` failed/);
   });
 
   test('a cancelled sync ends Cancelled', async () => {
