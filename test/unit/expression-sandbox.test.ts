@@ -205,6 +205,31 @@ describe('expression sandbox', () => {
     });
   }
 
+  /** The heaviest evaluations the budget still allows, and the most costly ways to reach its end. */
+  const heaviest: Array<[template: string, context: ExpressionContext]> = [
+    ...overBudget.map(([template, context]): [string, ExpressionContext] => [template, context]),
+    ['{{ ([1]*120000) == ([1]*120000) }}', {}],
+    ['{{ ([1]*100000) | tojson | length }}', {}],
+    ["{{ ([1]*249000) | join(',') | length }}", {}],
+    ['{{ a | length }}', { a: Array(240_000).fill('x'.repeat(8)) }],
+  ];
+  test('no evaluation holds the event loop for 100 ms: each costs less CPU, budget or not', () => {
+    for (const [template, context] of heaviest) {
+      const costs = [0, 1, 2].map(() => {
+        const before = process.cpuUsage();
+        try {
+          renderString(template, context);
+        } catch (error) {
+          if (!(error instanceof ExpressionError)) throw error;
+        }
+        const spent = process.cpuUsage(before);
+        return (spent.user + spent.system) / 1000;
+      });
+      const median = costs.sort((a, b) => a - b)[1]!;
+      assert.ok(median < 100, `${template.slice(0, 60)} took ${median.toFixed(0)} ms of CPU`);
+    }
+  });
+
   test('refuses at validation a template that exceeds its budget whatever the data', () => {
     assertRefused(() => checkTemplate('{{ [[0]*1000000]*1000000 }}'), /more than 250,000 list items/);
     assertRefused(() => checkTemplate('{{ x ~ ([[0]*1000000]*1000000 == [[0]*1000000]*1000000) }}'), /250,000/);
