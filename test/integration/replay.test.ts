@@ -12,6 +12,7 @@ import { startSync } from '../../client/start-sync';
 import { loadSource } from '../../client/load-source';
 import { SLUICE_WORKFLOWS_PATH } from '../../worker';
 import { resourceWorkflowId } from '../../workflows';
+import { limiterWorkflowId } from '../../activities/api-limits';
 import { seedPath } from '../support/seeds';
 import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
 
@@ -85,6 +86,29 @@ describe('workflow determinism', () => {
       { workflowId: failed.workflowId, history: await failed.fetchHistory() },
       { workflowId: resumed.workflowId, history: await resumed.fetchHistory() },
     ]);
+  });
+
+  test('an API limiter’s history replays against the current workflow code', async () => {
+    const { client, emulator, taskQueue } = fixture;
+    const seed = await loadSource(seedPath('000'), [
+      `client.base_url=${emulator.url}`,
+      `client.auth.token_url=${emulator.url}/oauth2/token`,
+    ]);
+    const source = { ...seed, client: { ...seed.client, limits: { maxConcurrency: 2, requestsPerSecond: 200 } } };
+    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
+    const handle = await startSync({
+      client,
+      source,
+      destination: { url: `sqlite:${join(dest, 'limited.db')}`, dataset: 'replay_limited' },
+      taskQueue,
+      workflowId: 'replay-limited',
+    });
+    assert.equal((await handle.result()).status, 'completed');
+    const limiter = client.workflow.getHandle(limiterWorkflowId(taskQueue, source.name, source.client.baseUrl));
+    const history = await limiter.fetchHistory();
+    const updates = (history.events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+    assert.ok(updates.length >= 2, `the limiter granted ${updates.length} update(s)`);
+    await checkReplays([{ workflowId: 'replay-api-limiter', history }]);
   });
 
   test('a fresh sync’s histories replay against the current workflow code', async () => {
