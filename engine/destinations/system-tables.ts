@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Checkpoint, LoadRecord, WritePageInput } from './destination';
 import type { Db } from './sql-dialect';
 import { createAttemptsTable } from './load-attempts';
+import { addLoadColumns, selectLoadRows, toLoadRow } from './load-rows';
 import { createFamilyTable } from './table-family';
 
 /** Checkpoints: the last committed page of each resource partition. */
@@ -18,18 +19,6 @@ interface StateRow {
   status: string;
   records: number | string;
   pages: number | string;
-}
-
-interface LoadRow {
-  load_id: string;
-  source: string;
-  resource: string;
-  status: string;
-  records: number | string;
-  pages: number | string;
-  started_at: string;
-  finished_at: string | null;
-  error: string | null;
 }
 
 /** Creates `_sluice_state`, `_sluice_loads` and `_sluice_tables` if they do not exist. */
@@ -50,15 +39,7 @@ export async function createSystemTables(db: Db): Promise<void> {
   }
   if (!(await db.schema.hasTable(LOADS_TABLE))) {
     await db.schema.createTable(LOADS_TABLE, (t) => {
-      t.text('load_id').notNullable();
-      t.text('source').notNullable();
-      t.text('resource').notNullable();
-      t.text('status').notNullable();
-      t.bigInteger('records').notNullable();
-      t.bigInteger('pages').notNullable();
-      t.text('started_at').notNullable();
-      t.text('finished_at');
-      t.text('error');
+      addLoadColumns(t);
       t.primary(['load_id', 'resource']);
     });
   }
@@ -149,40 +130,10 @@ export async function writeCheckpoints(trx: Knex.Transaction, checkpoints: Check
 
 /** Inserts or overwrites a row of `_sluice_loads`. */
 export async function upsertLoad(db: Db, load: LoadRecord): Promise<void> {
-  await db(LOADS_TABLE)
-    .insert({
-      load_id: load.loadId,
-      source: load.source,
-      resource: load.resource,
-      status: load.status,
-      records: load.records,
-      pages: load.pages,
-      started_at: load.startedAt,
-      finished_at: load.finishedAt ?? null,
-      error: load.error ?? null,
-    })
-    .onConflict(['load_id', 'resource'])
-    .merge();
+  await db(LOADS_TABLE).insert(toLoadRow(load)).onConflict(['load_id', 'resource']).merge();
 }
 
 /** Lists `_sluice_loads`, newest first. */
-export async function selectLoads(db: Db, limit: number): Promise<LoadRecord[]> {
-  const rows: LoadRow[] = await db(LOADS_TABLE)
-    .select('*')
-    .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'load_id', order: 'desc' }, { column: 'resource' }])
-    .limit(limit);
-  return rows.map((row) => {
-    const load: LoadRecord = {
-      loadId: row.load_id,
-      source: row.source,
-      resource: row.resource,
-      status: row.status as LoadRecord['status'],
-      records: Number(row.records),
-      pages: Number(row.pages),
-      startedAt: row.started_at,
-    };
-    if (row.finished_at !== null) load.finishedAt = row.finished_at;
-    if (row.error !== null) load.error = row.error;
-    return load;
-  });
+export function selectLoads(db: Db, limit: number): Promise<LoadRecord[]> {
+  return selectLoadRows(db, LOADS_TABLE, limit);
 }
