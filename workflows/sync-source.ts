@@ -31,6 +31,7 @@ import { committedCounts, COUNTS_FROM_CHECKPOINTS_PATCH } from './committed-coun
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
 import { checkFleetSecrets } from './fleet-secrets';
+import { planResources } from './plan-resources';
 import { recordSkips } from './record-skips';
 import { skipReason, SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
 import { syncResource } from './sync-resource';
@@ -56,6 +57,12 @@ const TRUTHFUL_STATUS_PATCH = 'sync-status-tells-the-truth';
  * since, a destination that cannot be opened fails the sync within seconds, naming the destination and the cause.
  */
 const DESTINATION_FAILS_FAST_PATCH = 'destination-fails-fast';
+
+/**
+ * Syncs started before this patch schedule their resources in a hand-written loop; since, `planResources` decides
+ * what starts and what is skipped, and the workflow only waits for something to change.
+ */
+const RESOURCES_PLANNED_PATCH = 'resources-planned';
 
 /** Syncs started before this patch do not ask the task queue's workers for the source's secrets before starting. */
 const FLEET_SECRETS_PATCH = 'fleet-holds-secrets';
@@ -253,8 +260,42 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     return childGate({ outcome, finished: finished.has(parent.name), writeDisposition: parent.table.writeDisposition });
   };
 
-  const pending = [...source.resources];
   const running = new Map<string, Promise<void>>();
+  const start = (resource: ResourceSpec) => {
+    const done = () => {
+      running.delete(resource.name);
+      changes += 1;
+    };
+    running.set(resource.name, runResource(resource).finally(done));
+  };
+  const planned = patched(RESOURCES_PLANNED_PATCH);
+  const resources = source.resources.map((r) => ({
+    name: r.name,
+    parent: r.parent?.resource,
+    writeDisposition: r.table.writeDisposition,
+  }));
+  const pending = planned ? [] : [...source.resources];
+  while (planned) {
+    const seen = changes;
+    const plan = planResources({
+      resources,
+      outcomes,
+      finished,
+      running: new Set(running.keys()),
+      paused,
+      maxParallel: MAX_PARALLEL_RESOURCES,
+    });
+    for (const { resource, error } of plan.skip) {
+      outcomes[resource] = { status: 'skipped', pages: 0, records: 0, skippedPages: 0, partitions: 0, error };
+      changes += 1;
+      progress.set(resource, { ...progress.get(resource)!, state: 'skipped', error });
+      show();
+    }
+    for (const name of plan.start) start(source.resources.find((r) => r.name === name)!);
+    if (running.size === 0 && source.resources.every((r) => outcomes[r.name])) break;
+    // Cancelling the sync cancels the resources' workflows, whose outcomes this loop still collects.
+    await CancellationScope.nonCancellable(() => condition(() => changes !== seen));
+  }
   while (pending.length > 0 || running.size > 0) {
     const seen = changes;
     for (const resource of [...pending]) {
