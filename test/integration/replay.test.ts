@@ -59,6 +59,29 @@ describe('workflow determinism', () => {
     await checkReplays([{ workflowId: handle.workflowId, history: await handle.fetchHistory() }]);
   });
 
+  test('a sync scheduled by planResources, with children skipped after their parent failed, replays', async () => {
+    const { client, emulator, taskQueue } = fixture;
+    const source = await loadSource(seedPath('002'), [
+      `client.base_url=${emulator.url}`,
+      `client.auth.token_url=${emulator.url}/oauth2/token`,
+      'resources.files.endpoint.path=/v1/no-such-path',
+    ]);
+    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
+    const handle = await startSync({
+      client,
+      source,
+      destination: { url: `sqlite:${join(dest, 'planned.db')}`, dataset: 'replay_planned' },
+      taskQueue,
+      workflowId: 'replay-planned-skips',
+      fullRefresh: true,
+    });
+    await assert.rejects(handle.result(), (e: Error) => /skipped: parent `files` failed/.test(String(e.cause)));
+    const history = await handle.fetchHistory();
+    const encoded = Buffer.from(proto.api.history.v1.History.encode(history).finish());
+    assert.ok(encoded.includes('resources-planned'), 'the history carries the resources-planned marker');
+    await checkReplays([{ workflowId: handle.workflowId, history }]);
+  });
+
   test('a failed sync and the run that resumes it replay against the current workflow code', async () => {
     const { client, emulator, taskQueue } = fixture;
     const sets = [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`];
