@@ -70,21 +70,31 @@ const STALE_AFTER_MS = 60 * 60 * 1000;
  */
 export function writeBuild(file, contents) {
   writeAtomically(file, contents);
+  removeStaleBuilds(file);
+}
+
+/**
+ * Deletes the builds `build` supersedes: the other entries of its directory with the same prefix and extension that
+ * are over an hour old (a build is a file or a directory named `<prefix>-<hash>[.<ext>]`).
+ * @param {string} file
+ */
+export function removeStaleBuilds(file) {
   const name = basename(file);
   const prefix = name.slice(0, name.lastIndexOf('-') + 1);
-  const extension = name.slice(name.indexOf('.'));
+  const extension = name.includes('.') ? name.slice(name.indexOf('.')) : '';
   const now = Date.now();
   for (const other of readdirSync(dirname(file))) {
     if (
       other === name ||
       !other.startsWith(prefix) ||
       !other.endsWith(extension) ||
-      other.slice(prefix.length).includes('-')
+      other.slice(prefix.length).includes('-') ||
+      (extension === '' && other.includes('.'))
     )
       continue;
     const path = join(dirname(file), other);
     try {
-      if (now - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
+      if (now - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { recursive: true, force: true });
     } catch {
       // already gone
     }

@@ -1,7 +1,7 @@
 // The CLI compiled to one JavaScript module, so a running worker carries neither a TypeScript loader nor its thread.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { cacheDir, PROJECT_ROOT, sourcesHash, writeBuild } from './build-cache.js';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { cacheDir, PROJECT_ROOT, removeStaleBuilds, sourcesHash } from './build-cache.js';
 
 const SOURCE_DIRS = ['activities', 'client', 'emulator', 'engine', 'worker', 'workflows'];
 /** Besides the sources: the dependencies, whose resolved paths the compiled module names. */
@@ -20,7 +20,8 @@ const installedPackages = {
 };
 
 /**
- * The path of the compiled CLI, built on first use (a fraction of a second) and cached by source hash.
+ * The path of the compiled CLI's entry module, built on first use (a fraction of a second) and cached by source hash.
+ * The CLI is split into chunks at its dynamic imports, so each command loads only the packages it uses.
  * `import.meta.dirname` keeps naming this directory, so paths inside the installation resolve as from the sources.
  * @returns {Promise<string>}
  */
@@ -30,7 +31,8 @@ export async function compiledCli() {
     SOURCE_DIRS.map((dir) => join(PROJECT_ROOT, dir)),
     inputs,
   );
-  const file = join(cacheDir('cli'), `sluice-${hash}.mjs`);
+  const dir = join(cacheDir('cli'), `sluice-${hash}`);
+  const file = join(dir, 'main.mjs');
   if (existsSync(file)) return file;
   // Loaded only to compile: esbuild costs every process that imports it about 12 MB.
   const { build } = await import('esbuild');
@@ -40,14 +42,31 @@ export async function compiledCli() {
     plugins: [installedPackages],
     platform: 'node',
     format: 'esm',
+    splitting: true,
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
     target: 'node20',
     keepNames: true,
     define: { 'import.meta.dirname': JSON.stringify(import.meta.dirname) },
     write: false,
     logLevel: 'silent',
   });
-  const [compiled] = outputFiles;
-  if (!compiled) throw new Error('compiling the CLI produced no output');
-  writeBuild(file, compiled.contents);
+  if (!outputFiles.some((output) => output.path === file))
+    throw new Error('compiling the CLI produced no entry module');
+  // Written beside the final directory, then renamed into place whole: a process never starts from half a build.
+  const partial = `${dir}.${process.pid}`;
+  for (const output of outputFiles) {
+    const path = join(partial, output.path.slice(dir.length));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, output.contents);
+  }
+  try {
+    renameSync(partial, dir);
+  } catch {
+    // another process renamed its identical build first
+    rmSync(partial, { recursive: true, force: true });
+  }
+  removeStaleBuilds(dir);
   return file;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { redactDestinationUrl } from '../engine/destinations/create-destination';
+import { redactDestinationUrl } from '../engine/destinations/destination-url';
 import { ConfigError } from '../engine/errors';
 import type { DestinationRef } from '../engine/sync-types';
 

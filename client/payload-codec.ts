@@ -5,8 +5,9 @@ import protos from '@temporalio/proto';
 const { temporal } = protos;
 import { SluiceError } from '../engine/errors';
 
-/** The environment variable that holds the codec keys: `id1:base64key,id0:oldkey`, the first encrypts. */
-export const CODEC_KEYS_ENV = 'SLUICE_CODEC_KEYS';
+import { CODEC_KEYS_ENV } from './codec-keys-env';
+
+export { CODEC_KEYS_ENV };
 
 /** The encoding an encrypted payload carries in its metadata. */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';

@@ -1,15 +1,19 @@
 import { markPhase } from '../bin/timings.js';
 import { parseDestinationUrl } from '../engine/destinations/create-destination';
 import type { SourceSpec } from '../engine/source-spec';
-import type { DestinationRef, ResourceProgress, SyncSourceResult } from '../engine/sync-types';
-import { createSluiceWorker, DEFAULT_TASK_QUEUE } from '../worker/create-worker';
+import {
+  DEFAULT_TASK_QUEUE,
+  type DestinationRef,
+  type ResourceProgress,
+  type SyncSourceResult,
+} from '../engine/sync-types';
 import { connectClient } from './connect';
 import { workflowUiUrl } from './embedded-temporal';
 import { embeddedTaskQueue, startSync, syncWorkflowId } from './start-sync';
 import { reportMissingWorker } from './task-queue-pollers';
 import { watchSync } from './watch-sync';
 
-export { SyncDetachedError, SyncFailedError } from './watch-sync';
+export { SyncDetachedError, SyncFailedError } from './sync-errors';
 
 /** Options for {@link runSync}. */
 export interface RunSyncOptions {
@@ -52,6 +56,9 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
   parseDestinationUrl(options.destination.url);
   const workflowId = syncWorkflowId(options.destination.dataset, options.source.name);
   const taskQueue = options.taskQueue ?? (options.runWorker ? embeddedTaskQueue(workflowId) : DEFAULT_TASK_QUEUE);
+  // The worker's modules load while the client connects and starts the workflow, rather than before.
+  const workerModule = options.runWorker && options.wait ? import('../worker/create-worker') : undefined;
+  workerModule?.catch(() => undefined);
   const client = await connectClient(address, namespace);
   markPhase('client connected');
   try {
@@ -64,16 +71,15 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       fullRefresh: options.fullRefresh,
     });
     // Once the workflow is ours, its worker is created while the run is described: creation takes the longer.
-    const early =
-      options.runWorker && options.wait
-        ? createSluiceWorker({
-            address,
-            namespace,
-            taskQueue,
-            destination: options.workerDestination,
-            secretsFile: options.secretsFile,
-          })
-        : undefined;
+    const early = workerModule?.then(({ createSluiceWorker }) =>
+      createSluiceWorker({
+        address,
+        namespace,
+        taskQueue,
+        destination: options.workerDestination,
+        secretsFile: options.secretsFile,
+      }),
+    );
     // A failure to create it is reported where it is awaited; until then it must not count as unhandled.
     early?.catch(() => undefined);
     const { runId } = await handle.describe().catch(async (error: unknown) => {

@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import type { AddressInfo } from 'node:net';
-import { startCodecServer } from '../codec-server';
-import { CODEC_KEYS_ENV, CodecKeyError, codecFromEnv } from '../payload-codec';
+import { CODEC_KEYS_ENV } from '../codec-keys-env';
 import { port } from './options';
 import { untilSignal } from './until-signal';
 
@@ -12,6 +11,10 @@ export function codecServerCommand(): Command {
     .addOption(new Option('--port <n>', 'port to listen on (127.0.0.1)').argParser(port).default(8888))
     .addOption(new Option('--ui-origin <url>', 'Temporal UI origin allowed by CORS').default('http://localhost:8233'))
     .action(async (values: { port: number; uiOrigin: string }) => {
+      const [{ startCodecServer }, { CodecKeyError, codecFromEnv }] = await Promise.all([
+        import('../codec-server'),
+        import('../payload-codec'),
+      ]);
       const codec = codecFromEnv();
       if (!codec) throw new CodecKeyError(`${CODEC_KEYS_ENV} is not set: the codec server needs the keys`);
       const server = await startCodecServer({ codec, port: values.port, uiOrigin: values.uiOrigin });

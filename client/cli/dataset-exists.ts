@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { normalizeIdentifier } from '../../engine/destinations/naming';
 import { parseDestinationUrl } from '../../engine/destinations/destination-url';
 import { LOADS_TABLE } from '../../engine/destinations/system-tables';
@@ -13,6 +11,7 @@ export async function datasetHasLoads(url: string, dataset: string): Promise<boo
   const parsed = parseDestinationUrl(url);
   if (parsed.kind === 'sqlite') {
     if (!existsSync(parsed.path)) return false;
+    const { default: Database } = await import('better-sqlite3');
     // Read-only: a file that is not a sluice dataset must not gain sluice's tables by being listed.
     const db = new Database(parsed.path, { readonly: true, fileMustExist: true });
     try {
@@ -23,6 +22,7 @@ export async function datasetHasLoads(url: string, dataset: string): Promise<boo
       db.close();
     }
   }
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: parsed.url });
   await client.connect();
   try {

@@ -1,16 +1,6 @@
 import { Command } from 'commander';
-import { join } from 'node:path';
-import { startEmulator } from '../../emulator';
-import { destinationRef, STATE_DIR } from '../destination-arg';
-import { embeddedTemporal } from '../embedded-temporal';
-import { loadSource } from '../load-source';
-import { projectPath } from '../project-path';
-import { runSync } from '../run-sync';
-import { createProgressDisplay } from './progress/progress-display';
-import { summaryLines } from './summary';
-import { untilSignal } from './until-signal';
 
-const DEMO_SEEDS = ['000_026a418351b15901.txt', '001_27630faba302ccb4.txt', '004_3e65b17885ee39b9.txt'];
+export const DEMO_SEEDS = ['000_026a418351b15901.txt', '001_27630faba302ccb4.txt', '004_3e65b17885ee39b9.txt'];
 
 /**
  * `sluice demo`: starts the project's API emulator and a local Temporal server, then syncs seeds 000, 001 and 004,
@@ -23,47 +13,5 @@ export function demoCommand(): Command {
       '--keep-emulator',
       'keep the API emulator serving after the syncs, until Ctrl-C, to run more syncs against it',
     )
-    .action(demo);
-}
-
-async function demo(values: { keepEmulator?: boolean }): Promise<void> {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const emulator = await startEmulator();
-  process.env.CLIENT_ID = 'sluice-client';
-  process.env.CLIENT_SECRET = 'sluice-secret';
-  log(`API emulator on ${emulator.url}`);
-  const server = await embeddedTemporal(log);
-  try {
-    for (const seed of DEMO_SEEDS) {
-      const file = projectPath('examples', 'seeds', seed);
-      const source = await loadSource(file, [
-        `client.base_url=${emulator.url}`,
-        `client.auth.token_url=${emulator.url}/oauth2/token`,
-      ]);
-      const destination = destinationRef(`sqlite:${join(STATE_DIR, 'demo', `${source.name}.db`)}`, source.name);
-      log(`\n== ${seed}`);
-      const display = createProgressDisplay();
-      const { result } = await runSync({
-        source,
-        destination,
-        address: server.address,
-        uiUrl: server.uiUrl,
-        namespace: 'default',
-        runWorker: true,
-        fullRefresh: false,
-        wait: true,
-        log: (line) => display.log(line),
-        onProgress: (rows) => display.update(rows),
-      }).finally(() => display.stop());
-      summaryLines(result!).forEach((line) => log(line));
-      if (result!.status !== 'completed') throw new Error(`demo sync of ${seed} did not complete`);
-    }
-    log(`\nLoaded into ${join(STATE_DIR, 'demo')}/*.db. Browse the runs in the Temporal UI: ${server.uiUrl}`);
-    if (values.keepEmulator) {
-      log(`The API emulator stays up on ${emulator.url}; Ctrl-C stops it.`);
-      await untilSignal();
-    }
-  } finally {
-    await emulator.close();
-  }
+    .action(async (values: { keepEmulator?: boolean }) => (await import('./demo-action')).demo(values));
 }

@@ -1,8 +1,7 @@
 import type { Command, CommanderError } from 'commander';
 import { allCommands, commandPath, createProgram } from './program';
 import { errorLine, usageErrorLine } from './error-line';
-import { installCliLogger } from './quiet-runtime';
-import { SyncDetachedError } from '../watch-sync';
+import { SyncDetachedError } from '../sync-errors';
 
 /** A command-line mistake, raised by the command whose parser found it. */
 class UsageFailure extends Error {
@@ -13,6 +12,9 @@ class UsageFailure extends Error {
     super(cause.message);
   }
 }
+
+/** Commands that neither connect to Temporal nor run a worker, so need no Temporal runtime. */
+const OFFLINE_COMMANDS = new Set(['validate', 'schema', 'runs']);
 
 /** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
@@ -25,9 +27,12 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageFailure(command, error);
       });
   let running: Command = program;
-  program.hook('preAction', (_, actionCommand) => {
+  program.hook('preAction', async (_, actionCommand) => {
     running = actionCommand;
-    // Installed once the command is known: `worker --metrics-port` configures the runtime's exporter.
+    if (OFFLINE_COMMANDS.has(actionCommand.name())) return;
+    // Installed once the command is known: `worker --metrics-port` configures the runtime's exporter. Loaded only
+    // then, as the Temporal runtime is the heaviest thing the CLI loads.
+    const { installCliLogger } = await import('./quiet-runtime');
     installCliLogger({ metricsPort: (actionCommand.opts() as { metricsPort?: number }).metricsPort });
   });
   try {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { createDestination, redactDestinationUrl } from '../../engine/destinations/create-destination';
+import { redactDestinationUrl } from '../../engine/destinations/destination-url';
 import type { LoadRecord } from '../../engine/destinations/destination';
 import { DestinationError } from '../../engine/errors';
 import { datasetHasLoads } from './dataset-exists';
@@ -62,6 +62,8 @@ async function listRuns(values: RunsOptions): Promise<void> {
     throw new DestinationError(
       `dataset '${ref.dataset}' does not exist in ${redactDestinationUrl(url)}: nothing has been synced into it (check --dest and --dataset)`,
     );
+  // Loaded only now: the destination drivers are the bulk of what this command would otherwise load.
+  const { createDestination } = await import('../../engine/destinations/create-destination');
   const destination = await createDestination({
     url,
     dataset: ref.dataset,

@@ -1,20 +1,4 @@
-import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import type { Client } from '@temporalio/client';
-import { sourceNameOf } from '../../engine/config/load-config-file';
-import { connectClient } from '../connect';
-import { destinationRef } from '../destination-arg';
-import { loadSource } from '../load-source';
-import {
-  createSyncSchedule,
-  listSyncSchedules,
-  onSchedule,
-  scheduleStatus,
-  scheduleTiming,
-  triggerSchedule,
-  type ScheduleStatus,
-} from '../schedules';
-import { syncWorkflowId } from '../start-sync';
 import {
   datasetOption,
   destOption,
@@ -26,7 +10,7 @@ import {
 } from './options';
 
 /** Options every `sluice schedule` subcommand takes. */
-interface ConnectOptions {
+export interface ConnectOptions {
   temporal: string;
   namespace: string;
   dataset?: string;
@@ -34,7 +18,7 @@ interface ConnectOptions {
 }
 
 /** `sluice schedule create`'s options. */
-interface CreateOptions extends ConnectOptions {
+export interface CreateOptions extends ConnectOptions {
   every?: string;
   cron?: string;
   dest?: string;
@@ -47,56 +31,7 @@ const WORKERS_NOTE =
   'Scheduled runs are executed by `sluice worker` processes polling the task queue: the in-process worker of ' +
   '`sluice run` lives only as long as that run, so a schedule needs separate workers.';
 
-async function withClient<T>(values: ConnectOptions, body: (client: Client) => Promise<T>): Promise<T> {
-  const client = await connectClient(values.temporal, values.namespace);
-  try {
-    return await body(client);
-  } finally {
-    await client.connection.close();
-  }
-}
-
-/** A schedule is named by its ID, or by the config file (and dataset) it was created from. */
-function scheduleIdOf(target: string, dataset: string | undefined): string {
-  if (!existsSync(target)) return target;
-  const name = sourceNameOf(target);
-  return syncWorkflowId(dataset ?? name, name);
-}
-
-function statusLines(status: ScheduleStatus): string[] {
-  const last = status.lastRun ? `${status.lastRun.startedAt} ${status.lastRun.outcome}` : 'none yet';
-  return [
-    `${status.scheduleId}  ${status.paused ? 'paused' : 'active'}  ${status.spec}`,
-    `  next run: ${status.paused ? 'paused' : (status.nextRun ?? 'none')}`,
-    `  last run: ${last}${status.lastRun ? `  (${status.lastRun.workflowId})` : ''}`,
-    `  runs started: ${status.runs}, skipped while a run was going: ${status.skippedOverlap}`,
-  ];
-}
-
-function print(statuses: ScheduleStatus[], json: boolean | undefined): void {
-  if (json) console.log(JSON.stringify(statuses));
-  else if (statuses.length === 0) console.log('no schedules');
-  else statuses.flatMap(statusLines).forEach((line) => console.log(line));
-}
-
-async function create(configPath: string, values: CreateOptions): Promise<void> {
-  const timing = scheduleTiming(values.every, values.cron);
-  const source = await loadSource(configPath, values.set ?? []);
-  const destination = destinationRef(values.dest, values.dataset ?? source.name);
-  await withClient(values, async (client) => {
-    const id = await createSyncSchedule({
-      client,
-      input: { source, destination, fullRefresh: false },
-      timing,
-      taskQueue: values.taskQueue,
-      scheduleId: values.id,
-    });
-    console.error(`created schedule ${id}: ${source.name} → ${destination.url} (dataset ${destination.dataset})`);
-    console.error(`runs need a worker: sluice worker --temporal ${values.temporal} --task-queue ${values.taskQueue}`);
-  });
-}
-
-type TargetAction = 'describe' | 'pause' | 'unpause' | 'trigger' | 'delete';
+export type TargetAction = 'describe' | 'pause' | 'unpause' | 'trigger' | 'delete';
 
 const TARGET_DESCRIPTIONS: Record<TargetAction, string> = {
   describe: "show a schedule's timing, its next run, and its last run and outcome",
@@ -106,19 +41,6 @@ const TARGET_DESCRIPTIONS: Record<TargetAction, string> = {
   delete: 'delete a schedule (its runs and loaded data stay)',
 };
 
-async function onTarget(action: TargetAction, target: string, values: ConnectOptions): Promise<void> {
-  const id = scheduleIdOf(target, values.dataset);
-  await withClient(values, async (client) => {
-    if (action === 'describe') return print([await scheduleStatus(client, id)], values.json);
-    if (action === 'trigger') await triggerSchedule(client, id);
-    else
-      await onSchedule(client, id, (handle) =>
-        action === 'pause' ? handle.pause() : action === 'unpause' ? handle.unpause() : handle.delete(),
-      );
-    console.error(`${action === 'trigger' ? 'triggered' : `${action}d`}: ${id}`);
-  });
-}
-
 function targetCommand(action: TargetAction): Command {
   const command = new Command(action)
     .description(TARGET_DESCRIPTIONS[action])
@@ -127,7 +49,9 @@ function targetCommand(action: TargetAction): Command {
     .addOption(temporalOption('localhost:7233'))
     .addOption(namespaceOption());
   if (action === 'describe') command.addOption(jsonOption('print the status as a one-element JSON array'));
-  return command.action((target: string, values: ConnectOptions) => onTarget(action, target, values));
+  return command.action(async (target: string, values: ConnectOptions) =>
+    (await import('./schedule-action')).onTarget(action, target, values),
+  );
 }
 
 /** `sluice schedule create|list|describe|pause|unpause|trigger|delete`: syncs on Temporal Schedules. */
@@ -145,15 +69,15 @@ export function scheduleCommand(): Command {
     .addOption(temporalOption('localhost:7233'))
     .addOption(namespaceOption())
     .addOption(taskQueueOption())
-    .action(create);
+    .action(async (configPath: string, values: CreateOptions) =>
+      (await import('./schedule-action')).create(configPath, values),
+    );
   const list = new Command('list')
     .description("list sluice's schedules with their next run and their last run and its outcome")
     .addOption(temporalOption('localhost:7233'))
     .addOption(namespaceOption())
     .addOption(jsonOption('print the statuses as one JSON array'))
-    .action((values: ConnectOptions) =>
-      withClient(values, async (client) => print(await listSyncSchedules(client), values.json)),
-    );
+    .action(async (values: ConnectOptions) => (await import('./schedule-action')).list(values));
   const command = new Command('schedule')
     .description('run syncs on Temporal Schedules; a firing while a run is going is skipped')
     .addHelpText('after', `\n${WORKERS_NOTE}`)

@@ -1,15 +1,10 @@
 import { join } from 'node:path';
-import { SluiceError } from '../../engine/errors';
 import { Command, Option } from 'commander';
-import { isListening } from '../dev-server/free-port';
-import { ensureLocalServer, localServerPort, readLocalServer, stopLocalServer } from '../dev-server/local-server';
-import { startDevServer } from '../dev-server/start-dev-server';
 import { STATE_DIR } from '../destination-arg';
 import { port } from './options';
-import { untilSignal } from './until-signal';
 
 /** `sluice server`'s parsed options. */
-interface ServerOptions {
+export interface ServerOptions {
   db: string;
   port: number;
   uiPort: number;
@@ -24,70 +19,20 @@ export function serverCommand(): Command {
     )
     .addOption(new Option('--port <port>', 'Temporal frontend port').default(7233).argParser(port))
     .addOption(new Option('--ui-port <port>', 'Temporal UI port').default(8233).argParser(port))
-    .action(serve)
+    .action(async (values: ServerOptions) => (await import('./server-action')).serve(values))
     .addCommand(
       new Command('start')
         .description('start the shared background server that embedded runs use (they start it themselves if needed)')
-        .action(start),
+        .action(async () => (await import('./server-action')).start()),
     )
-    .addCommand(new Command('stop').description('stop the shared background server').action(stop))
     .addCommand(
-      new Command('status').description('say whether the shared background server runs, and where').action(status),
+      new Command('stop')
+        .description('stop the shared background server')
+        .action(async () => (await import('./server-action')).stop()),
+    )
+    .addCommand(
+      new Command('status')
+        .description('say whether the shared background server runs, and where')
+        .action(async () => (await import('./server-action')).status()),
     );
-}
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** Fails at once, naming the port and what to do, when another process already listens where the server would. */
-async function checkPortFree(port: number, what: string, remedy: string): Promise<void> {
-  if (await isListening('127.0.0.1', port))
-    throw new SluiceError(
-      `cannot start the Temporal server: ${what} ${port} on 127.0.0.1 is in use by another process; ${remedy}`,
-    );
-}
-
-async function start(): Promise<void> {
-  const port = localServerPort();
-  if (readLocalServer()?.address !== `127.0.0.1:${port}`)
-    await checkPortFree(port, 'port', 'stop that process, or set SLUICE_TEMPORAL_PORT to a free port');
-  const server = await ensureLocalServer(log);
-  log(`Temporal is serving on ${server.address} in the background (pid ${server.pid}); UI: ${server.uiUrl}`);
-}
-
-async function stop(): Promise<void> {
-  const stopped = await stopLocalServer();
-  log(
-    stopped
-      ? `stopped the local Temporal server on ${stopped.address} (pid ${stopped.pid})`
-      : 'no local Temporal server runs',
-  );
-}
-
-function status(): void {
-  const server = readLocalServer();
-  if (!server)
-    throw new SluiceError(
-      "no local Temporal server runs: a run without --temporal starts one, as does 'sluice server start'",
-    );
-  console.log(`running on ${server.address} (pid ${server.pid}, since ${server.startedAt})`);
-  console.log(`UI: ${server.uiUrl}`);
-  console.log(`state: ${server.dbFilename}; log: ${server.logFile}`);
-}
-
-async function serve(values: ServerOptions): Promise<void> {
-  await checkPortFree(values.port, 'port', 'stop that process, or choose another with --port');
-  await checkPortFree(values.uiPort, 'UI port', 'stop that process, or choose another with --ui-port');
-  const server = await startDevServer({
-    port: values.port,
-    uiPort: values.uiPort,
-    dbFilename: values.db,
-    logFile: join(STATE_DIR, 'temporal.log'),
-    log,
-  });
-  log(`Temporal is serving on ${server.address} (state in ${values.db})`);
-  log(`Temporal UI: ${server.uiUrl}`);
-  log('Press Ctrl-C to stop.');
-  const exited = new Promise<void>((resolve) => server.process?.once('exit', () => resolve()));
-  await Promise.race([untilSignal(), exited]);
-  await server.stop();
 }

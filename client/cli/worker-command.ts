@@ -1,14 +1,6 @@
 import { Command, Option } from 'commander';
 import { setFlagsFromString } from 'node:v8';
-import { createSluiceWorker } from '../../worker/create-worker';
-import {
-  createSluiceLogger,
-  logLevelOption,
-  resolveLogLevel,
-  routeRuntimeLogs,
-  temporalLoggerFor,
-  type LogLevelName,
-} from '../../worker/logging';
+import { logLevelOption, resolveLogLevel, type LogLevelName } from '../../worker/logging/log-level';
 import { destOption, namespaceOption, port, secretsOption, taskQueueOption, temporalOption } from './options';
 import { untilSignal } from './until-signal';
 
@@ -63,6 +55,11 @@ export function workerCommand(): Command {
 
 async function work(values: WorkerOptions): Promise<void> {
   for (const flag of V8_FLAGS) setFlagsFromString(flag);
+  // Loaded here, not with the CLI: no other command needs the worker or its logger.
+  const [{ createSluiceWorker }, { createSluiceLogger, routeRuntimeLogs, temporalLoggerFor }] = await Promise.all([
+    import('../../worker/create-worker'),
+    import('../../worker/logging'),
+  ]);
   const logger = createSluiceLogger({ level: resolveLogLevel(values.logLevel, 'info') });
   routeRuntimeLogs(temporalLoggerFor(logger));
   const log = (line: string) => logger.info({ taskQueue: values.taskQueue }, line);

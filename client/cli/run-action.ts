@@ -1,0 +1,105 @@
+// What `sluice run` does, apart from its definition, so that other commands never load the Temporal client.
+import { markPhase } from '../../bin/timings.js';
+import { createSecretResolver } from '../../engine/config/secrets';
+import { isSecretRef } from '../../engine/secret-ref';
+import type { SourceSpec } from '../../engine/source-spec';
+import { destinationRef } from '../destination-arg';
+import { embeddedTemporal } from '../embedded-temporal';
+import { loadSource } from '../load-source';
+import { runSync, SyncFailedError } from '../run-sync';
+import { createProgressDisplay } from './progress/progress-display';
+import { missingSearchAttributesError } from './search-attributes-check';
+import { failureLine, summaryLines } from './summary';
+
+/** `sluice run`'s parsed options. */
+export interface RunOptions {
+  dest?: string;
+  dataset?: string;
+  set?: string[];
+  temporal?: string;
+  namespace: string;
+  taskQueue?: string;
+  secrets?: string;
+  wait: boolean;
+  json?: boolean;
+  fullRefresh?: boolean;
+}
+
+/** Resolves every secret a source refers to, so that a missing one fails before anything starts. */
+export function checkSecrets(source: SourceSpec, secretsFile: string | undefined): void {
+  const resolver = createSecretResolver({ env: process.env, secretsFile });
+  const visit = (value: unknown): void => {
+    if (isSecretRef(value)) resolver.resolve(value.$secret);
+    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(source.client.auth);
+  source.resources.forEach((r) => visit(r.endpoint.auth));
+}
+
+/** Runs `sluice run`, loaded only when that command runs. */
+export async function run(configPath: string, values: RunOptions): Promise<void> {
+  const display = createProgressDisplay();
+  const log = (line: string) => display.log(line);
+  const source = await loadSource(configPath, values.set ?? []);
+  markPhase('config loaded');
+  source.notes.forEach((note) => log(`note: ${note}`));
+  const destination = destinationRef(values.dest, values.dataset ?? source.name);
+  const embedded = !values.temporal;
+  if (embedded) checkSecrets(source, values.secrets);
+
+  const server = embedded ? await embeddedTemporal(log) : undefined;
+  markPhase('server ready');
+  try {
+    const address = values.temporal ?? server!.address;
+    const outcome = await runSync({
+      source,
+      destination,
+      address,
+      uiUrl: server?.uiUrl ?? `http://${address.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1000}`)}`,
+      namespace: values.namespace,
+      taskQueue: values.taskQueue,
+      runWorker: embedded,
+      workerDestination: values.dest,
+      secretsFile: values.secrets,
+      fullRefresh: values.fullRefresh ?? false,
+      wait: values.wait,
+      log,
+      onProgress: (rows) => display.update(rows),
+    }).catch(async (error: unknown) => {
+      // Temporal says only "Failed to start Workflow" when the namespace lacks a search attribute the workflow sets.
+      if (error instanceof Error && /Failed to start Workflow/.test(error.message))
+        throw (await missingSearchAttributesError(address, values.namespace)) ?? error;
+      throw error;
+    });
+    display.stop();
+    const result = outcome.result;
+    if (result) {
+      log(
+        `${result.status === 'completed' ? 'Completed' : 'Finished with failures'}: load ${result.loadId}${result.resumed ? ' (resumed)' : ''}`,
+      );
+      summaryLines(result).forEach((line) => log(line));
+      result.notes.forEach((note) => log(`note: ${note}`));
+    }
+    if (values.json) {
+      const resources = Object.fromEntries(
+        Object.entries(result?.resources ?? {}).map(([name, r]) => [
+          name,
+          { records: r.records, pages: r.pages, status: r.status, ...(r.error ? { error: r.error } : {}) },
+        ]),
+      );
+      console.log(
+        JSON.stringify({
+          workflowId: outcome.workflowId,
+          runId: outcome.runId,
+          status: result?.status ?? 'running',
+          resources,
+        }),
+      );
+    }
+    if (result && result.status !== 'completed') {
+      throw new SyncFailedError(failureLine(result));
+    }
+  } finally {
+    display.stop();
+  }
+}
