@@ -26,14 +26,14 @@ import {
 import type { ResourceSpec } from '../engine/source-spec';
 import type { ResourceOutcome, ResourceProgress, SyncSourceInput, SyncSourceResult } from '../engine/sync-types';
 import { secretNames } from '../engine/secret-names';
-import { childGate, type ChildGate } from './child-gate';
 import { committedCounts, COUNTS_FROM_CHECKPOINTS_PATCH } from './committed-counts';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
 import { checkFleetSecrets } from './fleet-secrets';
+import { legacySchedule } from './legacy-schedule';
 import { planResources } from './plan-resources';
 import { recordSkips } from './record-skips';
-import { skipReason, SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
+import { SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
 import { syncResource } from './sync-resource';
 
 /** Resources walked at the same time. */
@@ -252,13 +252,6 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     await CancellationScope.nonCancellable(() => finish(resource, outcome));
     finished.add(resource.name);
   };
-  const gateOf = (resource: ResourceSpec): ChildGate => {
-    if (!resource.parent) return 'start';
-    const parent = source.resources.find((r) => r.name === resource.parent!.resource)!;
-    const outcome = outcomes[parent.name];
-    if (!gated) return !outcome ? 'wait' : outcome.status === 'completed' ? 'start' : 'skip';
-    return childGate({ outcome, finished: finished.has(parent.name), writeDisposition: parent.table.writeDisposition });
-  };
 
   const running = new Map<string, Promise<void>>();
   const start = (resource: ResourceSpec) => {
@@ -274,7 +267,6 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     parent: r.parent?.resource,
     writeDisposition: r.table.writeDisposition,
   }));
-  const pending = planned ? [] : [...source.resources];
   while (planned) {
     const seen = changes;
     const plan = planResources({
@@ -296,40 +288,24 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     // Cancelling the sync cancels the resources' workflows, whose outcomes this loop still collects.
     await CancellationScope.nonCancellable(() => condition(() => changes !== seen));
   }
-  while (pending.length > 0 || running.size > 0) {
-    const seen = changes;
-    for (const resource of [...pending]) {
-      const gate = gateOf(resource);
-      if (gate === 'wait' || (gate === 'start' && truthful && paused)) continue;
-      pending.splice(pending.indexOf(resource), 1);
-      if (gate === 'skip') {
-        const parent = resource.parent!.resource;
-        const error = truthful ? skipReason(parent, outcomes[parent]!.status) : `parent '${parent}' did not complete`;
-        outcomes[resource.name] = { status: 'skipped', pages: 0, records: 0, skippedPages: 0, partitions: 0, error };
+  if (!planned)
+    await legacySchedule({
+      resources: source.resources,
+      outcomes,
+      finished,
+      progress,
+      running,
+      start,
+      show,
+      paused: () => paused,
+      changes: () => changes,
+      changed: () => {
         changes += 1;
-        progress.set(resource.name, {
-          ...progress.get(resource.name)!,
-          ...(truthful ? { state: 'skipped', error } : { state: 'failed' }),
-        });
-        if (truthful) show();
-        continue;
-      }
-      if (running.size >= MAX_PARALLEL_RESOURCES) {
-        pending.unshift(resource);
-        break;
-      }
-      const done = () => {
-        running.delete(resource.name);
-        changes += 1;
-      };
-      running.set(resource.name, runResource(resource).finally(done));
-    }
-    // Cancelling the sync cancels the resources' workflows, whose outcomes this loop still collects.
-    if (running.size > 0 || (truthful && pending.length > 0))
-      await (gated
-        ? CancellationScope.nonCancellable(() => condition(() => changes !== seen))
-        : Promise.race(running.values()));
-  }
+      },
+      gated,
+      truthful,
+      maxParallel: MAX_PARALLEL_RESOURCES,
+    });
 
   await recordSkips(source.resources, outcomes, finish);
   const statuses = Object.values(outcomes).map((o) => o.status);
