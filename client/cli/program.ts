@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { codecServerCommand } from './codec-server-command';
 import { controlCommand } from './control-commands';
 import { demoCommand } from './demo-command';
@@ -13,6 +14,7 @@ import { workerCommand } from './worker-command';
 export function createProgram(): Command {
   return new Command('sluice')
     .description('Durable REST-to-database syncs on Temporal, driven by dlt rest_api_source configs')
+    .version(packageJson.version, '-V, --version', 'print the version of sluice')
     .addCommand(runCommand())
     .addCommand(serverCommand())
     .addCommand(workerCommand())

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { allCommands, commandPath, createProgram } from '../../client/cli/program';
 import { runCli } from '../support/cli';
+import packageJson from '../../package.json' with { type: 'json' };
 
 /** Help text with its line wrapping undone, so a wrapped description still matches. */
 const unwrapped = (text: string) => text.replace(/\s+/g, ' ');
@@ -22,6 +23,12 @@ describe('sluice --help, generated from the option definitions', () => {
       for (const sub of command.commands) assert.ok(help.includes(` ${sub.name()} `), sub.name());
     });
   }
+
+  test('sluice --version prints the version in package.json', async () => {
+    const result = await runCli(['--version'], { timeoutMs: 60_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), packageJson.version);
+  });
 });
 
 describe('options that would do nothing are not offered', () => {
