@@ -27,6 +27,14 @@ describe('workflow determinism', () => {
   });
   after(() => fixture.stop());
 
+  /** A seed pointed at the fixture's emulator, with `sets` applied. */
+  const seedSource = (seed: Parameters<typeof seedPath>[0], sets: string[] = []) =>
+    loadSource(seedPath(seed), [
+      `client.base_url=${fixture.emulator.url}`,
+      `client.auth.token_url=${fixture.emulator.url}/oauth2/token`,
+      ...sets,
+    ]);
+
   test('recorded histories replay without nondeterminism', async () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.binpb'));
     assert.ok(files.length >= 2, 'the fixtures hold a source and a resource history');
@@ -40,12 +48,8 @@ describe('workflow determinism', () => {
   });
 
   test('a failed sync’s history replays against the current workflow code', async () => {
-    const { client, emulator, taskQueue } = fixture;
-    const source = await loadSource(seedPath('002'), [
-      `client.base_url=${emulator.url}`,
-      `client.auth.token_url=${emulator.url}/oauth2/token`,
-      'resources.files.endpoint.path=/v1/no-such-path',
-    ]);
+    const { client, taskQueue } = fixture;
+    const source = await seedSource('002', ['resources.files.endpoint.path=/v1/no-such-path']);
     const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
     const handle = await startSync({
       client,
@@ -60,12 +64,8 @@ describe('workflow determinism', () => {
   });
 
   test('a sync scheduled by planResources, with children skipped after their parent failed, replays', async () => {
-    const { client, emulator, taskQueue } = fixture;
-    const source = await loadSource(seedPath('002'), [
-      `client.base_url=${emulator.url}`,
-      `client.auth.token_url=${emulator.url}/oauth2/token`,
-      'resources.files.endpoint.path=/v1/no-such-path',
-    ]);
+    const { client, taskQueue } = fixture;
+    const source = await seedSource('002', ['resources.files.endpoint.path=/v1/no-such-path']);
     const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
     const handle = await startSync({
       client,
@@ -83,15 +83,14 @@ describe('workflow determinism', () => {
   });
 
   test('a failed sync and the run that resumes it replay against the current workflow code', async () => {
-    const { client, emulator, taskQueue } = fixture;
-    const sets = [`client.base_url=${emulator.url}`, `client.auth.token_url=${emulator.url}/oauth2/token`];
+    const { client, taskQueue } = fixture;
     const destination = {
       url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'sluice-replay-')), 'resumed.db')}`,
       dataset: 'r',
     };
     const failed = await startSync({
       client,
-      source: await loadSource(seedPath('000'), [...sets, 'resources.files.endpoint.path=/v1/no-such-path']),
+      source: await seedSource('000', ['resources.files.endpoint.path=/v1/no-such-path']),
       destination,
       taskQueue,
       workflowId: 'replay-counts-failed',
@@ -99,7 +98,7 @@ describe('workflow determinism', () => {
     await assert.rejects(failed.result(), (e: Error) => /did not complete/.test(String(e.cause)));
     const resumed = await startSync({
       client,
-      source: await loadSource(seedPath('000'), sets),
+      source: await seedSource('000'),
       destination,
       taskQueue,
       workflowId: 'replay-counts-resumed',
@@ -112,11 +111,8 @@ describe('workflow determinism', () => {
   });
 
   test('an API limiter’s history replays against the current workflow code', async () => {
-    const { client, emulator, taskQueue } = fixture;
-    const seed = await loadSource(seedPath('000'), [
-      `client.base_url=${emulator.url}`,
-      `client.auth.token_url=${emulator.url}/oauth2/token`,
-    ]);
+    const { client, taskQueue } = fixture;
+    const seed = await seedSource('000');
     const source = { ...seed, client: { ...seed.client, limits: { maxConcurrency: 2, requestsPerSecond: 200 } } };
     const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
     const handle = await startSync({
@@ -135,11 +131,8 @@ describe('workflow determinism', () => {
   });
 
   test('a fresh sync’s histories replay against the current workflow code', async () => {
-    const { client, emulator, taskQueue } = fixture;
-    const source = await loadSource(seedPath('000'), [
-      `client.base_url=${emulator.url}`,
-      `client.auth.token_url=${emulator.url}/oauth2/token`,
-    ]);
+    const { client, taskQueue } = fixture;
+    const source = await seedSource('000');
     const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
     const handle = await startSync({
       client,
