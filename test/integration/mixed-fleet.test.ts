@@ -105,10 +105,15 @@ describe('a fleet whose workers differ in secrets', () => {
     assert.equal(emulator.stats.requests, 0, 'no run sent a request to the API');
   });
 
-  test('once the worker without the secret leaves, the same source completes', async () => {
+  test('once the worker without the secret leaves, the same source completes without waiting for it', async () => {
+    const gone = `${lacking.pid}@${hostname()}`;
     await lacking.stop();
     const cli = await run('fleet_whole');
     assert.equal(cli.code, 0, `${cli.stdout}${cli.stderr}\n${holder.log}`);
     assert.equal(lastJsonLine(cli.stdout).resources.items!.records, 120);
+    // The server still lists the stopped worker as a poller; the check sees it has exited instead of asking it.
+    assert.ok(holder.log.includes('has exited'), `the check left out the exited worker:\n${holder.log}`);
+    assert.ok(holder.log.includes(gone), `the log names it:\n${holder.log}`);
+    assert.ok(!holder.log.includes('did not answer the secrets check'), `nothing waited for it:\n${holder.log}`);
   });
 });

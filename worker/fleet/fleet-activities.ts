@@ -1,4 +1,5 @@
-import { Context } from '@temporalio/activity';
+import { hostname } from 'node:os';
+import { Context, log } from '@temporalio/activity';
 import protos from '@temporalio/proto';
 import type { SecretResolver } from '../../engine/config/secrets';
 import { MissingSecretError } from '../../engine/errors';
@@ -50,6 +51,22 @@ async function activityPollers(namespace: string, taskQueue: string): Promise<st
   return [...new Set(fresh.map((p) => p.identity ?? '').filter((identity) => identity !== ''))].sort();
 }
 
+/**
+ * Whether a worker identity in Temporal's default form (`pid@host`) names a process of this host that has exited.
+ * The server lists a worker as a poller for a minute after it stops, and asking it would cost the sync the probe's
+ * whole timeout: a local sync re-run right after the last one would otherwise wait for its own dead worker.
+ */
+export function exitedOnThisHost(identity: string): boolean {
+  const match = /^(\d+)@(.+)$/.exec(identity);
+  if (!match || match[2] !== hostname()) return false;
+  try {
+    process.kill(Number(match[1]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Creates the activity that lists a queue's workers, registered on the shared queue. */
 export function createFleetActivities(): FleetActivities {
   return {
@@ -57,6 +74,12 @@ export function createFleetActivities(): FleetActivities {
       const namespace = Context.current().info.activityNamespace;
       const listing: FleetListing = { probed: [], unprobed: [] };
       for (const identity of await activityPollers(namespace, taskQueue)) {
+        if (exitedOnThisHost(identity)) {
+          log.info('a worker listed on the task queue has exited; leaving it out of the secrets check', {
+            worker: identity,
+          });
+          continue;
+        }
         const probed = (await activityPollers(namespace, probeQueue(taskQueue, identity))).includes(identity);
         (probed ? listing.probed : listing.unprobed).push(identity);
       }
