@@ -179,8 +179,7 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
         at = next.cursor;
       }
       const inputs = prepared.map((p) => p.input);
-      const written =
-        inputs.length === 1 ? [await destination.writePage(inputs[0]!)] : await destination.writePages(inputs);
+      const written = await destination.write(inputs);
       return prepared.map(({ input, cursor: after }, index) => ({
         cursor: after,
         last: input.done,

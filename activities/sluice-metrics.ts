@@ -53,15 +53,10 @@ export function createSluiceMetrics(meter: MetricMeter) {
           const meter = (destination: Destination): Destination =>
             new Proxy(destination, {
               get(target, key) {
-                if (key === 'writePage' || key === 'writePages') {
-                  return async (
-                    input: Parameters<Destination['writePages']>[0] | Parameters<Destination['writePage']>[0],
-                  ) => {
-                    const inputs = Array.isArray(input) ? input : [input];
+                if (key === 'write') {
+                  return async (inputs: Parameters<Destination['write']>[0]) => {
                     const started = performance.now();
-                    const results = Array.isArray(input)
-                      ? await target.writePages(input)
-                      : [await target.writePage(input)];
+                    const results = await target.write(inputs);
                     commitDuration.record(Math.round(performance.now() - started), tags);
                     results.forEach((result, index) => {
                       if (result.skipped) return;
@@ -69,7 +64,7 @@ export function createSluiceMetrics(meter: MetricMeter) {
                       const count = inputs[index]!.records.length;
                       if (count > 0) records.add(count, tags);
                     });
-                    return Array.isArray(input) ? results : results[0];
+                    return results;
                   };
                 }
                 const value: unknown = Reflect.get(target, key, target);

@@ -1,7 +1,7 @@
 /**
  * Write throughput of the destinations: N narrow records (5 fields), in pages of 1,000, merged on `id`.
  *
- * - `bulk`: `Destination.writePage`, i.e. normalisation, routing, the bulk upsert (one prepared multi-row
+ * - `bulk`: `Destination.write`, i.e. normalisation, routing, the bulk upsert (one prepared multi-row
  *   INSERT … ON CONFLICT per chunk in SQLite, one `unnest` INSERT … ON CONFLICT per page in PostgreSQL) and the
  *   checkpoint, in one transaction per page.
  * - `plain`: the same records, normalised and routed by the same code, written with knex's plain
@@ -69,7 +69,7 @@ async function timed(rows: number, writePage: (seq: number) => Promise<unknown>)
 }
 
 function bulk(destination: Destination, table: string, rows: number): Promise<number> {
-  return timed(rows, (seq) => destination.writePage(pageInput(spec(table), seq, rows)));
+  return timed(rows, (seq) => destination.write([pageInput(spec(table), seq, rows)]));
 }
 
 async function plain(db: Knex, postgres: boolean, table: string, rows: number): Promise<number> {

@@ -84,13 +84,12 @@ export interface Destination {
    */
   committedTotals(resource: string, loadId: string): Promise<{ pages: number; records: number }>;
   /**
-   * Normalises and writes one page and records its checkpoint, in one transaction. Creates or evolves the table as
-   * needed. A page already committed (same load, seq not above the checkpoint's) is skipped. Pages written at the same
-   * time may share a transaction; each still commits or fails with its own checkpoint.
+   * Normalises and writes pages, each with its checkpoint, in one transaction and in order: all of them commit, or
+   * none does. Creates or evolves tables as needed. A page already committed (same load, seq not above the
+   * checkpoint's) is skipped. Writes made at the same time may share a transaction; each still commits or fails on
+   * its own.
    */
-  writePage(input: WritePageInput): Promise<WritePageResult>;
-  /** Writes consecutive pages in one transaction, in order: all of them commit, or none does. */
-  writePages(inputs: WritePageInput[]): Promise<WritePageResult[]>;
+  write(pages: WritePageInput[]): Promise<WritePageResult[]>;
   /** Ends a resource's load: swaps in the staging table under `replace`. */
   completeResource(table: TableSpec, loadId: string): Promise<void>;
   /** Records a sync's start in `_sluice_loads`. */

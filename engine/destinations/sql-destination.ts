@@ -32,8 +32,8 @@ import { TableFamilies } from './table-family';
 import { TableSchemas } from './table-schemas';
 import { writePageRows } from './write-page-rows';
 
-/** Concurrent pages committed in one transaction at most. */
-const MAX_PAGES_PER_TRANSACTION = 64;
+/** Concurrent writes committed in one transaction at most. */
+const MAX_WRITES_PER_TRANSACTION = 64;
 
 /** A checkpoint's key as one string. */
 const checkpointId = (resource: string, partition: string) => JSON.stringify([resource, partition]);
@@ -47,7 +47,7 @@ export class SqlDestination implements Destination {
   private readonly schemas: TableSchemas;
   private readonly families = new TableFamilies();
   private systemTables: Promise<void> | undefined;
-  private readonly commits: GroupCommit<WritePageInput, WritePageResult>;
+  private readonly commits: GroupCommit<WritePageInput[], WritePageResult[]>;
 
   /** Wraps an open knex pool, which the destination owns and closes. */
   constructor(
@@ -55,7 +55,7 @@ export class SqlDestination implements Destination {
     private readonly dialect: SqlDialect,
   ) {
     this.schemas = new TableSchemas(dialect);
-    this.commits = new GroupCommit((inputs) => this.writePages(inputs), dialect.writers, MAX_PAGES_PER_TRANSACTION);
+    this.commits = new GroupCommit((writes) => this.commitWrites(writes), dialect.writers, MAX_WRITES_PER_TRANSACTION);
   }
 
   private get deps() {
@@ -102,11 +102,18 @@ export class SqlDestination implements Destination {
     return sumCheckpointRows(this.knex, resource, loadId);
   }
 
-  writePage(input: WritePageInput): Promise<WritePageResult> {
-    return this.commits.submit(input);
+  write(pages: WritePageInput[]): Promise<WritePageResult[]> {
+    return this.commits.submit(pages);
   }
 
-  async writePages(inputs: WritePageInput[]): Promise<WritePageResult[]> {
+  /** Commits a group of writes in one transaction: their pages one after another, then each write's own results. */
+  private async commitWrites(writes: WritePageInput[][]): Promise<WritePageResult[][]> {
+    const results = await this.writePages(writes.flat());
+    let start = 0;
+    return writes.map((pages) => results.slice(start, (start += pages.length)));
+  }
+
+  private async writePages(inputs: WritePageInput[]): Promise<WritePageResult[]> {
     await this.ensureSystemTables();
     const pages = inputs.map((input) => {
       const shape = tableShape(input.table);

@@ -193,20 +193,20 @@ export function runDestinationContract(
 
     contract('upserts on the primary key under merge, leaving one row per key', async (d, db) => {
       const spec = fileSpec();
-      await d.writePage(
+      await d.write([
         pageOf(spec, 1, [
           { id: 1, name: 'a' },
           { id: 2, name: 'b' },
           { id: 3, name: 'c' },
         ]),
-      );
-      const second = await d.writePage(
+      ]);
+      const [second] = await d.write([
         pageOf(spec, 2, [
           { id: 2, name: 'B' },
           { id: 3, name: 'C' },
           { id: 4, name: 'd' },
         ]),
-      );
+      ]);
       assert.deepEqual(second, { skipped: false, rows: 3 });
       const rows = await db.rows('files', ['id']);
       assert.deepEqual(values(rows, 'id'), [1, 2, 3, 4]);
@@ -214,21 +214,21 @@ export function runDestinationContract(
     });
 
     contract('keeps the last record when a key repeats within a page', async (d, db) => {
-      const result = await d.writePage(
+      const [result] = await d.write([
         pageOf(fileSpec(), 1, [
           { id: 1, name: 'first' },
           { id: 2, name: 'x' },
           { id: 1, name: 'last' },
         ]),
-      );
+      ]);
       assert.deepEqual(result, { skipped: false, rows: 2 });
       assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['last', 'x']);
     });
 
     contract('replaces whole rows on upsert, so fields a record no longer has become null', async (d, db) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a', size: 10 }]));
-      await d.writePage(pageOf(spec, 2, [{ id: 1, name: 'b' }]));
+      await d.write([pageOf(spec, 1, [{ id: 1, name: 'a', size: 10 }])]);
+      await d.write([pageOf(spec, 2, [{ id: 1, name: 'b' }])]);
       const [row] = await db.rows('files');
       assert.equal(row!.name, 'b');
       assert.equal(row!.size, null);
@@ -236,18 +236,18 @@ export function runDestinationContract(
 
     contract('skips a retried page with the same seq and writes nothing', async (d, db) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }]));
-      await d.writePage(pageOf(spec, 2, [{ id: 2, name: 'b' }]));
+      await d.write([pageOf(spec, 1, [{ id: 1, name: 'a' }])]);
+      await d.write([pageOf(spec, 2, [{ id: 2, name: 'b' }])]);
       assert.deepEqual(
-        await d.writePage(
+        await d.write([
           pageOf(spec, 2, [
             { id: 2, name: 'changed' },
             { id: 9, name: 'new' },
           ]),
-        ),
-        { skipped: true, rows: 0 },
+        ]),
+        [{ skipped: true, rows: 0 }],
       );
-      assert.deepEqual(await d.writePage(pageOf(spec, 1, [{ id: 7, name: 'older' }])), { skipped: true, rows: 0 });
+      assert.deepEqual(await d.write([pageOf(spec, 1, [{ id: 7, name: 'older' }])]), [{ skipped: true, rows: 0 }]);
       assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['a', 'b']);
       const checkpoint = await checkpointOf(d, 'files', '');
       assert.equal(checkpoint?.seq, 2);
@@ -256,9 +256,9 @@ export function runDestinationContract(
 
     contract('appends each page once, even when a page is retried', async (d, db) => {
       const spec = fileSpec({ primaryKey: [], writeDisposition: 'append' });
-      await d.writePage(pageOf(spec, 1, [{ name: 'a' }, { name: 'a' }]));
-      assert.equal((await d.writePage(pageOf(spec, 1, [{ name: 'a' }, { name: 'a' }]))).skipped, true);
-      await d.writePage(pageOf(spec, 2, [{ name: 'b' }]));
+      await d.write([pageOf(spec, 1, [{ name: 'a' }, { name: 'a' }])]);
+      assert.equal((await d.write([pageOf(spec, 1, [{ name: 'a' }, { name: 'a' }])]))[0]!.skipped, true);
+      await d.write([pageOf(spec, 2, [{ name: 'b' }])]);
       const rows = await db.rows('files');
       assert.deepEqual(values(rows, 'name').sort(), ['a', 'a', 'b']);
       assert.equal(new Set(values(rows, '_sluice_id')).size, 3, 'every row has its own _sluice_id');
@@ -267,8 +267,8 @@ export function runDestinationContract(
 
     contract('gives each appended version of a key its own row, with its own children', async (d, db) => {
       const spec = fileSpec({ writeDisposition: 'append' });
-      await d.writePage(pageOf(spec, 1, [seed003File(1, 'first', ['a', 'shared'])]));
-      await d.writePage(pageOf(spec, 2, [seed003File(1, 'second', ['b', 'shared']), seed003File(1, 'third', ['c'])]));
+      await d.write([pageOf(spec, 1, [seed003File(1, 'first', ['a', 'shared'])])]);
+      await d.write([pageOf(spec, 2, [seed003File(1, 'second', ['b', 'shared']), seed003File(1, 'third', ['c'])])]);
       const files = await db.rows('files', ['name']);
       assert.deepEqual(values(files, 'name'), ['first', 'second', 'third']);
       assert.equal(new Set(values(files, '_sluice_id')).size, 3, 'every version has its own _sluice_id');
@@ -294,13 +294,13 @@ export function runDestinationContract(
           primaryKey: [],
           writeDisposition: 'append',
         });
-        await d.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
-        await d.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
+        await d.write([pageOf(keyed, 1, [{ id: 1, tags: ['x'] }])]);
+        await d.write([pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }])]);
         const other = await makeDestination(`${dataset}_again`);
         const otherDb = await options.inspect(`${dataset}_again`);
         try {
-          await other.writePage(pageOf(keyed, 1, [{ id: 1, tags: ['x'] }]));
-          await other.writePage(pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }]));
+          await other.write([pageOf(keyed, 1, [{ id: 1, tags: ['x'] }])]);
+          await other.write([pageOf(unkeyed, 1, [{ kind: 'a' }, { kind: 'a' }])]);
           for (const table of ['files', 'files__tags', 'events']) {
             assert.deepEqual(
               values(await otherDb.rows(table), '_sluice_id'),
@@ -317,17 +317,15 @@ export function runDestinationContract(
 
     contract('swaps a replaced table in atomically when the resource completes', async (d, db) => {
       const spec = fileSpec({ writeDisposition: 'replace' });
-      await d.writePage(
-        pageOf(spec, 1, [seed003File(1, 'old', ['t1']), seed003File(2, 'old', ['t2'])], { done: true }),
-      );
+      await d.write([pageOf(spec, 1, [seed003File(1, 'old', ['t1']), seed003File(2, 'old', ['t2'])], { done: true })]);
       await d.completeResource(spec, 'load-1');
       assert.deepEqual(values(await db.rows('files', ['id']), 'id'), [1, 2]);
 
       const load2 = { loadId: 'load-2' };
-      await d.writePage(pageOf(spec, 1, [seed003File(3, 'new', ['t3'])], load2));
-      await d.writePage(
+      await d.write([pageOf(spec, 1, [seed003File(3, 'new', ['t3'])], load2)]);
+      await d.write([
         pageOf(spec, 2, [seed003File(4, 'new', []), seed003File(3, 'newer', ['t3', 't4'])], { ...load2, done: true }),
-      );
+      ]);
       assert.deepEqual(
         values(await db.rows('files', ['id']), 'id'),
         [1, 2],
@@ -349,8 +347,8 @@ export function runDestinationContract(
 
     contract('starts a replace load from empty staging tables after an abandoned load', async (d, db) => {
       const spec = fileSpec({ writeDisposition: 'replace' });
-      await d.writePage(pageOf(spec, 1, [{ id: 1, tags: ['abandoned'] }]));
-      await d.writePage(pageOf(spec, 1, [{ id: 2, tags: ['kept'] }], { loadId: 'load-2', done: true }));
+      await d.write([pageOf(spec, 1, [{ id: 1, tags: ['abandoned'] }])]);
+      await d.write([pageOf(spec, 1, [{ id: 2, tags: ['kept'] }], { loadId: 'load-2', done: true })]);
       await d.completeResource(spec, 'load-2');
       assert.deepEqual(values(await db.rows('files'), 'id'), [2]);
       assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['kept']);
@@ -358,8 +356,8 @@ export function runDestinationContract(
 
     contract('collects every partition of a replace load in one staging table', async (d, db) => {
       const spec = fileSpec({ resource: 'comments', tableName: 'comments', writeDisposition: 'replace' });
-      await d.writePage(pageOf(spec, 1, [{ id: 1 }], { partition: '10', done: true }));
-      await d.writePage(pageOf(spec, 1, [{ id: 2 }], { partition: '11', done: true }));
+      await d.write([pageOf(spec, 1, [{ id: 1 }], { partition: '10', done: true })]);
+      await d.write([pageOf(spec, 1, [{ id: 2 }], { partition: '11', done: true })]);
       await d.completeResource(spec, 'load-1');
       assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [1, 2]);
     });
@@ -370,9 +368,9 @@ export function runDestinationContract(
         const spec = fileSpec({ resource: 'comments', tableName: 'comments', writeDisposition: 'replace' });
         const firstPages = (loadId: string, ids: number[]) =>
           ids.map((id, i) => pageOf(spec, 1, [{ id }], { loadId, partition: String(i), done: true }));
-        await d.writePages(firstPages('load-1', [1, 2]));
+        await d.write(firstPages('load-1', [1, 2]));
         await d.completeResource(spec, 'load-1');
-        await d.writePages(firstPages('load-2', [3, 4, 5]));
+        await d.write(firstPages('load-2', [3, 4, 5]));
         await d.completeResource(spec, 'load-2');
         assert.deepEqual(values(await db.rows('comments', ['id']), 'id'), [3, 4, 5]);
       },
@@ -389,13 +387,13 @@ export function runDestinationContract(
             ids.map((id) => ({ id: `${partition}${id}` })),
             { partition },
           );
-        const first = await d.writePages([page('a', 1, [1, 2]), page('a', 2, [3]), page('b', 1, [1])]);
+        const first = await d.write([page('a', 1, [1, 2]), page('a', 2, [3]), page('b', 1, [1])]);
         assert.deepEqual(first, [
           { skipped: false, rows: 2 },
           { skipped: false, rows: 1 },
           { skipped: false, rows: 1 },
         ]);
-        const second = await d.writePages([page('a', 2, [3]), page('b', 2, [2, 3]), page('a', 3, [4])]);
+        const second = await d.write([page('a', 2, [3]), page('b', 2, [2, 3]), page('a', 3, [4])]);
         assert.deepEqual(second, [
           { skipped: true, rows: 0 },
           { skipped: false, rows: 2 },
@@ -415,18 +413,18 @@ export function runDestinationContract(
     );
 
     contract('flattens nested objects into parent__child columns', async (d, db) => {
-      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, owner: { login: 'ann', address: { city: 'Oslo' } } }]));
+      await d.write([pageOf(fileSpec(), 1, [{ id: 1, owner: { login: 'ann', address: { city: 'Oslo' } } }])]);
       const [row] = await db.rows('files');
       assert.equal(row!.owner__login, 'ann');
       assert.equal(row!.owner__address__city, 'Oslo');
     });
 
     contract('moves lists into child tables, and lists of scalars into a value column', async (d, db) => {
-      await d.writePage(
+      await d.write([
         pageOf(fileSpec(), 1, [
           { ...seed003File(1, 'report', ['q1', 'final']), shares: [{ userId: 7, roles: ['viewer', 'editor'] }] },
         ]),
-      );
+      ]);
       const [root] = await db.rows('files');
       assert.equal(root!.owner__display_name, 'owner 1');
       assert.ok(!('tags' in root!), 'the list is not a column of the root table');
@@ -454,22 +452,22 @@ export function runDestinationContract(
 
     contract('replaces the children of a parent updated by merge', async (d, db) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [seed003File(1, 'a', ['x', 'y', 'z']), seed003File(2, 'b', ['keep'])]));
-      await d.writePage(pageOf(spec, 2, [seed003File(1, 'a', ['w'])]));
+      await d.write([pageOf(spec, 1, [seed003File(1, 'a', ['x', 'y', 'z']), seed003File(2, 'b', ['keep'])])]);
+      await d.write([pageOf(spec, 2, [seed003File(1, 'a', ['w'])])]);
       assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['keep', 'w']);
-      await d.writePage(pageOf(spec, 3, [{ id: 2, name: 'no tags any more' }]));
+      await d.write([pageOf(spec, 3, [{ id: 2, name: 'no tags any more' }])]);
       assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['w']);
     });
 
     contract('sends a value that conflicts with its column type to a variant column', async (d, db) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1, size: 10, done: true }]));
-      await d.writePage(
+      await d.write([pageOf(spec, 1, [{ id: 1, size: 10, done: true }])]);
+      await d.write([
         pageOf(spec, 2, [
           { id: 2, size: 'big', done: 'yes' },
           { id: 3, size: 12.5, done: false },
         ]),
-      );
+      ]);
       const columns = await db.columns('files');
       assert.equal(columns?.size, 'bigint');
       assert.equal(columns?.size__v_text, 'text');
@@ -484,10 +482,10 @@ export function runDestinationContract(
 
     contract('adds columns for fields that appear mid-sync', async (d, db) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'a' }]));
-      await d.writePage(
+      await d.write([pageOf(spec, 1, [{ id: 1, name: 'a' }])]);
+      await d.write([
         pageOf(spec, 2, [{ id: 2, name: 'b', modifiedAt: '2024-06-01T08:00:00.123Z', extra: { flag: true } }]),
-      );
+      ]);
       const columns = await db.columns('files');
       assert.equal(columns?.modified_at, 'timestamp');
       assert.equal(columns?.extra__flag, 'bool');
@@ -501,7 +499,7 @@ export function runDestinationContract(
 
     contract('stores a malicious field name as a harmless normalised column', async (d, db) => {
       const evil = fileSpec({ resource: 'evil', tableName: 'x"; drop table _sluice_state; --' });
-      await d.writePage(pageOf(evil, 1, [{ id: 1, 'a"; drop table x; --': 'payload' }]));
+      await d.write([pageOf(evil, 1, [{ id: 1, 'a"; drop table x; --': 'payload' }])]);
       const table = normalizeIdentifier('x"; drop table _sluice_state; --');
       assert.match(table, /^[a-z0-9_]+$/);
       const [row] = await db.rows(table);
@@ -512,15 +510,15 @@ export function runDestinationContract(
 
     contract('rejects a record without its primary key, naming the resource, record and page', async (d, db) => {
       const spec = fileSpec({ primaryKey: ['file_id'] });
-      await d.writePage(pageOf(spec, 1, [{ file_id: 'f1' }]));
+      await d.write([pageOf(spec, 1, [{ file_id: 'f1' }])]);
       const records: JsonObject[] = [{ file_id: 'f2' }, { file_id: 'f3' }, { file_id: 'f4' }, { name: 'no key' }];
-      await assert.rejects(d.writePage(pageOf(spec, 2, records)), (error: Error) => {
+      await assert.rejects(d.write([pageOf(spec, 2, records)]), (error: Error) => {
         assert.ok(error instanceof DestinationError);
         assert.equal(error.message, "resource 'files': record 3 of page 2 has no primary key 'file_id'");
         return true;
       });
       await assert.rejects(
-        d.writePage(pageOf(spec, 2, [{ file_id: null }])),
+        d.write([pageOf(spec, 2, [{ file_id: null }])]),
         /record 0 of page 2 has no primary key 'file_id'/,
       );
       const typed = fileSpec({
@@ -529,7 +527,7 @@ export function runDestinationContract(
         resource: 'typed',
         tableName: 'typed',
       });
-      await assert.rejects(d.writePage(pageOf(typed, 1, [{ file_id: 'x'.repeat(500) }])), (error: Error) => {
+      await assert.rejects(d.write([pageOf(typed, 1, [{ file_id: 'x'.repeat(500) }])]), (error: Error) => {
         assert.equal(
           error.message,
           `resource 'typed': record 0 of page 1 has value "${'x'.repeat(79)}…, which does not fit its type bigint, for primary key 'file_id'`,
@@ -546,16 +544,16 @@ export function runDestinationContract(
         const spec = fileSpec({
           columns: { ownerName: { nullable: false }, size: { data_type: 'bigint', nullable: false } },
         });
-        await d.writePage(pageOf(spec, 1, [{ id: 1, ownerName: 'ann', size: 10, note: 'x' }]));
+        await d.write([pageOf(spec, 1, [{ id: 1, ownerName: 'ann', size: 10, note: 'x' }])]);
         const nullable = await db.nullable('files');
         assert.deepEqual([nullable.owner_name, nullable.size, nullable.note], [false, false, true]);
         await assert.rejects(
-          d.writePage(
+          d.write([
             pageOf(spec, 2, [
               { id: 2, ownerName: 'bob', size: 5 },
               { id: 3, size: 7 },
             ]),
-          ),
+          ]),
           (error: Error) => {
             assert.ok(error instanceof DestinationError);
             assert.equal(
@@ -566,7 +564,7 @@ export function runDestinationContract(
           },
         );
         await assert.rejects(
-          d.writePage(pageOf(spec, 2, [{ id: 2, ownerName: 'bob', size: 'big' }])),
+          d.write([pageOf(spec, 2, [{ id: 2, ownerName: 'bob', size: 'big' }])]),
           /record 0 of page 2 has value "big", which does not fit its type bigint, for column 'size', which its hints declare not nullable/,
         );
         assert.deepEqual(values(await db.rows('files'), 'id'), [1], 'nothing of the failed pages was written');
@@ -576,7 +574,7 @@ export function runDestinationContract(
 
     contract('writes consecutive pages in one transaction: all of them, or none when one fails', async (d, db) => {
       const spec = fileSpec({ primaryKey: ['file_id'] });
-      const written = await d.writePages([
+      const written = await d.write([
         pageOf(spec, 1, [{ file_id: 'a' }]),
         pageOf(spec, 2, [{ file_id: 'b' }, { file_id: 'c' }]),
       ]);
@@ -586,7 +584,7 @@ export function runDestinationContract(
       ]);
       assert.equal((await checkpointOf(d, 'files', ''))?.seq, 2);
       await assert.rejects(
-        d.writePages([pageOf(spec, 3, [{ file_id: 'd' }]), pageOf(spec, 4, [{ name: 'no key' }])]),
+        d.write([pageOf(spec, 3, [{ file_id: 'd' }]), pageOf(spec, 4, [{ name: 'no key' }])]),
         /record 0 of page 4 has no primary key/,
       );
       assert.deepEqual(
@@ -602,12 +600,12 @@ export function runDestinationContract(
       const partitions = Array.from({ length: 40 }, (_, i) => String(i).padStart(2, '0'));
       const results = await Promise.allSettled(
         partitions.map((partition) =>
-          d.writePage(
+          d.write([
             pageOf(spec, 1, [partition === '17' ? { name: 'no key' } : { file_id: `f${partition}` }], {
               partition,
               done: true,
             }),
-          ),
+          ]),
         ),
       );
       const rejected = results.flatMap((result, i) => (result.status === 'rejected' ? [partitions[i]] : []));
@@ -622,13 +620,34 @@ export function runDestinationContract(
       }
     });
 
+    contract('keeps each write whole when concurrent writes of several pages share a transaction', async (d, db) => {
+      const spec = fileSpec({ primaryKey: ['file_id'] });
+      const pages = (partition: string, records: JsonObject[][]) =>
+        records.map((page, i) => pageOf(spec, i + 1, page, { partition }));
+      const results = await Promise.allSettled([
+        d.write(pages('a', [[{ file_id: 'a1' }], [{ file_id: 'a2' }]])),
+        d.write(pages('b', [[{ file_id: 'b1' }], [{ name: 'no key' }]])),
+        d.write(pages('c', [[{ file_id: 'c1' }]])),
+      ]);
+      assert.deepEqual(
+        results.map((result) => result.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.deepEqual(values(await db.rows('files', ['file_id']), 'file_id'), ['a1', 'a2', 'c1']);
+      const checkpoints = await d.readCheckpoints('files', ['a', 'b', 'c']);
+      assert.deepEqual([...checkpoints.values()].map(({ partition, seq }) => [partition, seq]).sort(), [
+        ['a', 2],
+        ['c', 1],
+      ]);
+    });
+
     contract('pages through distinct values of a column after a given value', async (d) => {
       const spec = fileSpec();
       const records = Array.from({ length: 25 }, (_, i) => ({
         id: 25 - i,
         folderId: `f${String(i % 7).padStart(2, '0')}`,
       }));
-      await d.writePage(pageOf(spec, 1, records));
+      await d.write([pageOf(spec, 1, records)]);
       assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       assert.deepEqual(await d.readColumnValues(spec, 'id', 10, 10), [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
       assert.deepEqual(await d.readColumnValues(spec, 'id', 20, 10), [21, 22, 23, 24, 25]);
@@ -640,14 +659,14 @@ export function runDestinationContract(
 
     contract('reads back, for fan-out, only the parent rows a load wrote', async (d) => {
       const spec = fileSpec();
-      await d.writePage(
+      await d.write([
         pageOf(spec, 1, [
           { id: 1, name: 'a' },
           { id: 2, name: 'b' },
           { id: 3, name: 'c' },
         ]),
-      );
-      await d.writePage(
+      ]);
+      await d.write([
         pageOf(
           spec,
           1,
@@ -657,7 +676,7 @@ export function runDestinationContract(
           ],
           { loadId: 'load-2' },
         ),
-      );
+      ]);
       assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10), [1, 2, 3, 4], 'without a load: every row');
       assert.deepEqual(await d.readColumnValues(spec, 'id', undefined, 10, 'load-2'), [2, 4]);
       assert.deepEqual(await d.readParentRows(spec, 'id', ['name'], undefined, 10, 'load-2'), [
@@ -674,12 +693,12 @@ export function runDestinationContract(
 
     contract('reads a nested parent field from the column its records were flattened into', async (d) => {
       const spec = fileSpec();
-      await d.writePage(
+      await d.write([
         pageOf(spec, 1, [
           { id: 1, owner: { id: 'o7', name: 'ann' } },
           { id: 2, owner: { id: 'o9', name: 'bob' } },
         ]),
-      );
+      ]);
       assert.deepEqual(await d.readColumnValues(spec, 'owner.id', undefined, 10, 'load-1'), ['o7', 'o9']);
       assert.deepEqual(await d.readParentRows(spec, 'id', ['owner.id', 'owner.name'], undefined, 10, 'load-1'), [
         { key: 1, fields: { 'owner.id': 'o7', 'owner.name': 'ann' } },
@@ -689,7 +708,7 @@ export function runDestinationContract(
 
     contract('refuses to walk a parent field that no record of the load has', async (d) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }]));
+      await d.write([pageOf(spec, 1, [{ id: 1 }, { id: 2 }])]);
       await assert.rejects(d.readColumnValues(spec, 'owner.id', undefined, 10, 'load-1'), {
         name: 'DestinationError',
         message: /no column owner__id for the field 'owner\.id'/,
@@ -699,7 +718,7 @@ export function runDestinationContract(
 
     contract('reads back the checkpoint written with each page', async (d) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { nextState: { cursor: 'abc', offset: 2 } }));
+      await d.write([pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { nextState: { cursor: 'abc', offset: 2 } })]);
       assert.deepEqual(await checkpointOf(d, 'files', ''), {
         resource: 'files',
         partition: '',
@@ -710,7 +729,7 @@ export function runDestinationContract(
         records: 2,
         pages: 1,
       });
-      await d.writePage(pageOf(spec, 2, [{ id: 3 }], { nextState: { cursor: null }, done: true }));
+      await d.write([pageOf(spec, 2, [{ id: 3 }], { nextState: { cursor: null }, done: true })]);
       assert.deepEqual(await checkpointOf(d, 'files', ''), {
         resource: 'files',
         partition: '',
@@ -721,13 +740,13 @@ export function runDestinationContract(
         records: 3,
         pages: 2,
       });
-      await d.writePage(pageOf(spec, 1, [{ id: 4 }], { loadId: 'load-2' }));
+      await d.write([pageOf(spec, 1, [{ id: 4 }], { loadId: 'load-2' })]);
       const restarted = await checkpointOf(d, 'files', '');
       assert.deepEqual(
         [restarted?.loadId, restarted?.seq, restarted?.records, restarted?.pages, restarted?.status],
         ['load-2', 1, 1, 1, 'running'],
       );
-      await d.writePage(pageOf(spec, 1, [{ id: 5 }], { partition: '42' }));
+      await d.write([pageOf(spec, 1, [{ id: 5 }], { partition: '42' })]);
       assert.equal((await checkpointOf(d, 'files', '42'))?.records, 1);
       assert.equal((await checkpointOf(d, 'files', ''))?.loadId, 'load-2', 'partitions are independent');
     });
@@ -735,9 +754,9 @@ export function runDestinationContract(
     contract("reads several partitions' checkpoints at once, leaving out those without one", async (d) => {
       const spec = fileSpec();
       assert.equal((await d.readCheckpoints('files', ['a', 'b'])).size, 0, 'nothing before the first page');
-      await d.writePage(pageOf(spec, 1, [{ id: 1 }], { partition: 'a', done: true }));
-      await d.writePage(pageOf(spec, 1, [{ id: 2 }], { partition: 'c' }));
-      await d.writePage(pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 3 }], { partition: 'b' }));
+      await d.write([pageOf(spec, 1, [{ id: 1 }], { partition: 'a', done: true })]);
+      await d.write([pageOf(spec, 1, [{ id: 2 }], { partition: 'c' })]);
+      await d.write([pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 3 }], { partition: 'b' })]);
       const checkpoints = await d.readCheckpoints('files', ['a', 'b', 'c']);
       assert.deepEqual([...checkpoints.keys()].sort(), ['a', 'c'], "another resource's partition is not this one's");
       assert.deepEqual(checkpoints.get('a'), await checkpointOf(d, 'files', 'a'));
@@ -752,12 +771,12 @@ export function runDestinationContract(
         { pages: 0, records: 0 },
         'nothing before the first page',
       );
-      await d.writePage(pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { partition: 'a' }));
-      await d.writePage(pageOf(spec, 2, [{ id: 3 }], { partition: 'a', done: true }));
-      await d.writePage(pageOf(spec, 1, [{ id: 4 }], { partition: 'b' }));
-      assert.deepEqual(await d.writePage(pageOf(spec, 1, [{ id: 5 }], { partition: 'a' })), { skipped: true, rows: 0 });
-      await d.writePage(pageOf(spec, 1, [{ id: 6 }], { partition: 'c', loadId: 'load-2' }));
-      await d.writePage(pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 7 }], { partition: 'a' }));
+      await d.write([pageOf(spec, 1, [{ id: 1 }, { id: 2 }], { partition: 'a' })]);
+      await d.write([pageOf(spec, 2, [{ id: 3 }], { partition: 'a', done: true })]);
+      await d.write([pageOf(spec, 1, [{ id: 4 }], { partition: 'b' })]);
+      assert.deepEqual(await d.write([pageOf(spec, 1, [{ id: 5 }], { partition: 'a' })]), [{ skipped: true, rows: 0 }]);
+      await d.write([pageOf(spec, 1, [{ id: 6 }], { partition: 'c', loadId: 'load-2' })]);
+      await d.write([pageOf(fileSpec({ resource: 'other' }), 1, [{ id: 7 }], { partition: 'a' })]);
       assert.deepEqual(
         await d.committedTotals('files', 'load-1'),
         { pages: 3, records: 4 },
@@ -781,7 +800,7 @@ export function runDestinationContract(
         'line\nbreak\ttab',
       ];
       const records = awkward.map((name, id) => ({ id, name, tags: { raw: name } }));
-      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: awkward.length, name: null }]));
+      await d.write([pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: awkward.length, name: null }])]);
       const rows = await db.rows('files', ['id']);
       assert.deepEqual(values(rows, 'name'), [...awkward, null]);
       assert.deepEqual(
@@ -799,7 +818,7 @@ export function runDestinationContract(
         meta: { raw: 'x' },
       };
       const records = [0, 1, 2].map((id) => ({ id, ...shared, note: null, varies: `v${id}` }));
-      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: 3, name: 'other' }]));
+      await d.write([pageOf(fileSpec({ maxTableNesting: 0 }), 1, [...records, { id: 3, name: 'other' }])]);
       const rows = await db.rows('files', ['id']);
       assert.deepEqual(values(rows, 'name'), [shared.name, shared.name, shared.name, 'other']);
       assert.deepEqual(values(rows, 'amount'), [0.1, 0.1, 0.1, null]);
@@ -813,24 +832,24 @@ export function runDestinationContract(
         Array(3).fill('2024-05-01T10:00:00.000Z'),
       );
       // Every row of the next page shares every value but its key.
-      await d.writePage(
+      await d.write([
         pageOf(fileSpec({ maxTableNesting: 0 }), 2, [
           { id: 4, ...shared },
           { id: 5, ...shared },
         ]),
-      );
+      ]);
       assert.deepEqual(values(await db.rows('files', ['id']), 'name').slice(4), [shared.name, shared.name]);
     });
 
     contract('appends every copy of a record repeated within a page, child rows included', async (d, db) => {
       const record = { id: 1, name: 'same', tags: ['x'] };
-      await d.writePage(pageOf(fileSpec({ writeDisposition: 'append' }), 1, [record, record, record]));
+      await d.write([pageOf(fileSpec({ writeDisposition: 'append' }), 1, [record, record, record])]);
       assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['same', 'same', 'same']);
       assert.deepEqual(values(await db.rows('files__tags', ['value']), 'value'), ['x', 'x', 'x']);
     });
 
     contract('stores nested data as JSON at max_table_nesting 0', async (d, db) => {
-      await d.writePage(pageOf(fileSpec({ maxTableNesting: 0 }), 1, [seed003File(1, 'a', ['x', 'y'])]));
+      await d.write([pageOf(fileSpec({ maxTableNesting: 0 }), 1, [seed003File(1, 'a', ['x', 'y'])])]);
       const columns = await db.columns('files');
       assert.equal(columns?.owner, 'json');
       assert.equal(columns?.tags, 'json');
@@ -846,7 +865,7 @@ export function runDestinationContract(
         owner: { login: 'ann', address: { city: 'Oslo' } },
         shares: [{ userId: 7, roles: ['viewer'] }],
       };
-      await d.writePage(pageOf(fileSpec({ maxTableNesting: 1 }), 1, [record]));
+      await d.write([pageOf(fileSpec({ maxTableNesting: 1 }), 1, [record])]);
       const [root] = await db.rows('files');
       assert.equal(root!.owner__login, 'ann');
       assert.deepEqual(root!.owner__address, { city: 'Oslo' });
@@ -913,7 +932,7 @@ export function runDestinationContract(
 
     contract('deletes rows of earlier loads that share a merge key with the page', async (d, db) => {
       const spec = fileSpec({ primaryKey: [], mergeKey: ['day'] });
-      await d.writePage(
+      await d.write([
         pageOf(
           spec,
           1,
@@ -924,23 +943,23 @@ export function runDestinationContract(
           ],
           { done: true },
         ),
-      );
+      ]);
       const load2 = { loadId: 'load-2' };
-      await d.writePage(pageOf(spec, 1, [{ day: 1, v: 'd' }], load2));
-      await d.writePage(pageOf(spec, 2, [{ day: 1, v: 'e' }], { ...load2, done: true }));
+      await d.write([pageOf(spec, 1, [{ day: 1, v: 'd' }], load2)]);
+      await d.write([pageOf(spec, 2, [{ day: 1, v: 'e' }], { ...load2, done: true })]);
       assert.deepEqual(values(await db.rows('files', ['v']), 'v'), ['c', 'd', 'e']);
       assert.deepEqual(await db.rows('files__parts'), [], 'children of deleted rows are deleted');
     });
 
     contract('refuses the upsert strategy without a primary key, and upserts by it', async (d, db) => {
       const keyless = fileSpec({ primaryKey: [], mergeStrategy: 'upsert' });
-      await assert.rejects(d.writePage(pageOf(keyless, 1, [{ name: 'a' }])), (error: Error) => {
+      await assert.rejects(d.write([pageOf(keyless, 1, [{ name: 'a' }])]), (error: Error) => {
         assert.ok(error instanceof DestinationError);
         assert.equal(error.message, "resource 'files': the upsert merge strategy needs a primary_key");
         return true;
       });
       const spec = fileSpec({ mergeStrategy: 'upsert' });
-      await d.writePage(
+      await d.write([
         pageOf(
           spec,
           1,
@@ -950,8 +969,8 @@ export function runDestinationContract(
           ],
           { done: true },
         ),
-      );
-      await d.writePage(pageOf(spec, 1, [{ id: 1, name: 'A', tags: ['y'] }], { loadId: 'load-2' }));
+      ]);
+      await d.write([pageOf(spec, 1, [{ id: 1, name: 'A', tags: ['y'] }], { loadId: 'load-2' })]);
       assert.deepEqual(values(await db.rows('files', ['id']), 'name'), ['A', 'b']);
       assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['y']);
     });
@@ -972,8 +991,8 @@ export function runDestinationContract(
           pages: 0,
           startedAt: starts[n - 1]!,
         });
-        await d.writePage(pageOf(spec, 1, records.slice(0, 1), { loadId }));
-        await d.writePage(pageOf(spec, 2, records.slice(1), { loadId, done: true }));
+        await d.write([pageOf(spec, 1, records.slice(0, 1), { loadId })]);
+        await d.write([pageOf(spec, 2, records.slice(1), { loadId, done: true })]);
         await d.completeResource(spec, loadId);
       };
       const versions = async () => {
@@ -1014,11 +1033,11 @@ export function runDestinationContract(
 
     contract('continues an existing table from a new destination instance', async (d, db, dataset) => {
       const spec = fileSpec();
-      await d.writePage(pageOf(spec, 1, [{ id: 1, size: 1, tags: ['a'] }]));
+      await d.write([pageOf(spec, 1, [{ id: 1, size: 1, tags: ['a'] }])]);
       await d.close();
       const again = await makeDestination(dataset);
       try {
-        await again.writePage(pageOf(spec, 2, [{ id: 1, size: 'one', tags: ['b'] }]));
+        await again.write([pageOf(spec, 2, [{ id: 1, size: 'one', tags: ['b'] }])]);
         const rows = await db.rows('files');
         assert.deepEqual([rows.length, rows[0]!.size, rows[0]!.size__v_text], [1, null, 'one']);
         assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['b']);
@@ -1044,7 +1063,7 @@ export function runDestinationContract(
         meta: { a: 1 },
         missing: null,
       };
-      await d.writePage(pageOf(spec, 1, [record]));
+      await d.write([pageOf(spec, 1, [record])]);
       assert.deepEqual(await db.columns('files'), {
         _sluice_id: 'text',
         _sluice_load_id: 'text',
@@ -1068,19 +1087,19 @@ export function runDestinationContract(
 
     contract('shortens names longer than 63 characters the same way on every page', async (d, db) => {
       const long = `field_${'x'.repeat(80)}`;
-      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, [long]: 'a' }]));
-      await d.writePage(pageOf(fileSpec(), 2, [{ id: 2, [long]: 'b' }]));
+      await d.write([pageOf(fileSpec(), 1, [{ id: 1, [long]: 'a' }])]);
+      await d.write([pageOf(fileSpec(), 2, [{ id: 2, [long]: 'b' }])]);
       const column = normalizeIdentifier(long);
       assert.equal(column.length, 63);
       assert.deepEqual(values(await db.rows('files', ['id']), column), ['a', 'b']);
     });
 
     contract('drops NUL characters and replaces unpaired surrogates alike, in text and JSON', async (d, db) => {
-      await d.writePage(
+      await d.write([
         pageOf(fileSpec({ columns: { meta: { data_type: 'json' } } }), 1, [
           { id: 1, name: 'a\u0000b', lone: 'x\ud800y', pair: '\ud83d\ude00', meta: { note: 'c\u0000d', s: '\udc00' } },
         ]),
-      );
+      ]);
       const [row] = await db.rows('files');
       assert.deepEqual(
         [row!.name, row!.lone, row!.pair, row!.meta],
@@ -1093,7 +1112,7 @@ export function runDestinationContract(
         '[{"id": 1, "ratio": 1.0, "scaled": 1e3, "big": 9007199254740993, "huge": 123456789012345678901234, "ids": [9223372036854775807, 2]},' +
           ' {"id": 2, "ratio": 2.5, "scaled": 7, "big": -9007199254740995, "huge": 5, "ids": []}]',
       );
-      await d.writePage(pageOf(fileSpec(), 1, records));
+      await d.write([pageOf(fileSpec(), 1, records)]);
       const columns = await db.columns('files');
       assert.deepEqual(
         [columns?.ratio, columns?.scaled, columns?.big, columns?.huge, columns?.ratio__v_bigint],
@@ -1117,7 +1136,7 @@ export function runDestinationContract(
         lower: '2024-05-01t10:00:00z',
         day: '2024-05-01',
       };
-      await d.writePage(pageOf(fileSpec(), 1, [record]));
+      await d.write([pageOf(fileSpec(), 1, [record])]);
       const columns = await db.columns('files');
       assert.deepEqual(
         [
@@ -1141,33 +1160,33 @@ export function runDestinationContract(
         const [stored] = await db.texts('files', column!, 'id');
         assert.match(String(stored), new RegExp(`^2024-05-01[T ]${hour}:00:00\\+00(:00)?$`), column);
       }
-      await d.writePage(pageOf(fileSpec(), 2, [{ id: 2, offset: '2024-05-02', naive: 'soon' }]));
+      await d.write([pageOf(fileSpec(), 2, [{ id: 2, offset: '2024-05-02', naive: 'soon' }])]);
       assert.match(String((await db.texts('files', 'offset', 'id'))[1]), /^2024-05-02[T ]00:00:00\+00(:00)?$/);
       assert.equal((await db.rows('files', ['id']))[1]!.naive__v_text, 'soon');
     });
 
     contract('normalises keys as dlt does, keeping a double underscore', async (d, db) => {
-      await d.writePage(
+      await d.write([
         pageOf(fileSpec(), 1, [{ id: 1, Amount__c: 5, Owner__r: { Full__Name: 'ann' }, Line__Items: [{ Qty__c: 2 }] }]),
-      );
+      ]);
       const [row] = await db.rows('files');
       assert.deepEqual([row!.amount__c, row!.owner__r__full__name], [5, 'ann']);
       assert.deepEqual(values(await db.rows('files__line__items'), 'qty__c'), [2]);
     });
 
     contract('creates no child table for an empty list, until a list with elements arrives', async (d, db) => {
-      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, tags: [] }]));
+      await d.write([pageOf(fileSpec(), 1, [{ id: 1, tags: [] }])]);
       assert.deepEqual(
         (await db.tables()).filter((table) => table.startsWith('files')),
         ['files'],
       );
-      await d.writePage(pageOf(fileSpec(), 2, [{ id: 2, tags: ['a'] }]));
+      await d.write([pageOf(fileSpec(), 2, [{ id: 2, tags: ['a'] }])]);
       assert.deepEqual(values(await db.rows('files__tags'), 'value'), ['a']);
     });
 
     contract('fails a page whose record has two keys that become one column, writing nothing', async (d, db) => {
-      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1 }]));
-      await assert.rejects(d.writePage(pageOf(fileSpec(), 2, [{ id: 2 }, { id: 30, ID: 31 }])), (error: Error) => {
+      await d.write([pageOf(fileSpec(), 1, [{ id: 1 }])]);
+      await assert.rejects(d.write([pageOf(fileSpec(), 2, [{ id: 2 }, { id: 30, ID: 31 }])]), (error: Error) => {
         assert.ok(error instanceof DestinationError);
         assert.equal(
           error.message,
@@ -1176,7 +1195,7 @@ export function runDestinationContract(
         return true;
       });
       await assert.rejects(
-        d.writePage(pageOf(fileSpec(), 2, [{ id: 3, items: [{ a_b: 1, 'a-b': 2 }] }])),
+        d.write([pageOf(fileSpec(), 2, [{ id: 3, items: [{ a_b: 1, 'a-b': 2 }] }])]),
         /record 0 of page 2 has the keys 'a_b' and 'a-b', which both become column 'a_b'/,
       );
       assert.deepEqual(values(await db.rows('files'), 'id'), [1]);
@@ -1185,7 +1204,7 @@ export function runDestinationContract(
     contract('stores a list nested 300 deep in a bounded number of tables', async (d, db) => {
       let deep: JsonValue = ['bottom'];
       for (let i = 0; i < 299; i++) deep = [deep];
-      await d.writePage(pageOf(fileSpec(), 1, [{ id: 1, deep }]));
+      await d.write([pageOf(fileSpec(), 1, [{ id: 1, deep }])]);
       const tables = (await db.tables()).filter((table) => !table.startsWith('_sluice'));
       assert.ok(tables.length > 1 && tables.length <= DEFAULT_MAX_TABLE_NESTING + 1, tables.join(', '));
       assert.ok(tables.includes(normalizeColumnName('files__deep')));
@@ -1193,7 +1212,7 @@ export function runDestinationContract(
 
     contract("reports a table wider than the database's column limit at once, naming the rule", async (d) => {
       const record = Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`c${i}`, i]));
-      await assert.rejects(d.writePage(pageOf(fileSpec(), 1, [{ id: 1, ...record }])), (error: Error) => {
+      await assert.rejects(d.write([pageOf(fileSpec(), 1, [{ id: 1, ...record }])]), (error: Error) => {
         assert.ok(error instanceof DestinationError);
         assert.match(
           error.message,
@@ -1207,7 +1226,7 @@ export function runDestinationContract(
       const records = Array.from({ length: 3000 }, (_, i) =>
         Object.fromEntries([['id', i], ...Array.from({ length: 12 }, (_, c) => [`c${c}`, `${i}-${c}`])]),
       );
-      assert.deepEqual(await d.writePage(pageOf(fileSpec(), 1, records)), { skipped: false, rows: 3000 });
+      assert.deepEqual(await d.write([pageOf(fileSpec(), 1, records)]), [{ skipped: false, rows: 3000 }]);
       const rows = await db.rows('files', ['id']);
       assert.equal(rows.length, 3000);
       assert.equal(rows[2999]!.c11, '2999-11');
