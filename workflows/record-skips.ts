@@ -1,10 +1,11 @@
-import { CancellationScope, patched } from '@temporalio/workflow';
+import { CancellationScope, deprecatePatch } from '@temporalio/workflow';
 import type { ResourceSpec } from '../engine/source-spec';
 import type { ResourceOutcome } from '../engine/sync-types';
 
 /**
  * Syncs started before this patch never recorded a skipped resource's ending, so `_sluice_loads` and `sluice runs`
- * showed it as running forever. Since, each skipped resource is recorded as skipped, with its reason.
+ * showed it as running forever. Since, each skipped resource is recorded as skipped, with its reason. Deprecated, like
+ * the source workflow's patches (see sync-source.ts): syncs started before it can no longer run.
  */
 export const SKIPS_RECORDED_PATCH = 'skipped-resources-recorded';
 
@@ -14,7 +15,7 @@ export async function recordSkips(
   outcomes: Record<string, ResourceOutcome>,
   finish: (resource: ResourceSpec, outcome: ResourceOutcome) => Promise<void>,
 ): Promise<void> {
-  if (!patched(SKIPS_RECORDED_PATCH)) return;
+  deprecatePatch(SKIPS_RECORDED_PATCH);
   const skipped = resources.filter((resource) => outcomes[resource.name]?.status === 'skipped');
   await CancellationScope.nonCancellable(() =>
     Promise.all(skipped.map((resource) => finish(resource, outcomes[resource.name]!))),

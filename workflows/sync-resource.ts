@@ -1,9 +1,9 @@
 import {
   condition,
   continueAsNew,
+  deprecatePatch,
   getExternalWorkflowHandle,
   isCancellation,
-  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -35,7 +35,8 @@ const BATCH_PAGES = 5000;
 const RECENT_BATCHES = 5;
 /**
  * Syncs started before this patch signal their final progress to the source workflow and wait for the signal to be
- * delivered before completing; the source workflow takes it from the outcome anyway.
+ * delivered before completing; the source workflow takes it from the outcome anyway. Deprecated, like the source
+ * workflow's patches (see sync-source.ts): syncs started before it can no longer run.
  */
 const OUTCOME_ONLY_PATCH = 'final-progress-in-outcome';
 
@@ -118,8 +119,8 @@ export async function syncResource(input: SyncResourceInput): Promise<ResourceOu
         // An attempt that died after committing pages never reported them; the checkpoints know what was written.
         if (result.committed) counts = { ...counts, ...result.committed };
         state = 'completed';
-        if (patched(OUTCOME_ONLY_PATCH)) setCurrentDetails(progressTable([progress()], recentBatches));
-        else await report();
+        deprecatePatch(OUTCOME_ONLY_PATCH);
+        setCurrentDetails(progressTable([progress()], recentBatches));
         return { status: 'completed', ...counts, notes: [...notes] };
       }
       await report();

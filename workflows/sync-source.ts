@@ -6,8 +6,8 @@ import {
   condition,
   executeChild,
   getExternalWorkflowHandle,
+  deprecatePatch,
   isCancellation,
-  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -30,7 +30,6 @@ import { committedCounts, COUNTS_FROM_CHECKPOINTS_PATCH } from './committed-coun
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { progressTable } from './describe';
 import { checkFleetSecrets } from './fleet-secrets';
-import { legacySchedule } from './legacy-schedule';
 import { planResources } from './plan-resources';
 import { recordSkips } from './record-skips';
 import { SYNC_FAILED_TYPE, syncFailureMessage } from './sync-failure';
@@ -38,6 +37,11 @@ import { syncResource } from './sync-resource';
 
 /** Resources walked at the same time. */
 const MAX_PARALLEL_RESOURCES = 8;
+
+// The patches below are deprecated, and their old branches gone: a sync started before a patch shipped can no longer
+// run on this code, while one started since (its history carries the patch's marker) still replays. `deprecatePatch`
+// marks new histories so that the calls can be deleted once no sync started before the deprecation is running:
+// Temporal skips a deprecated marker the code no longer asks for, but fails on a marker `patched()` recorded.
 
 /**
  * Syncs started before this patch start a child once its parent has an outcome, and wake only when a resource has
@@ -67,7 +71,7 @@ const RESOURCES_PLANNED_PATCH = 'resources-planned';
 /** Syncs started before this patch do not ask the task queue's workers for the source's secrets before starting. */
 const FLEET_SECRETS_PATCH = 'fleet-holds-secrets';
 
-const { beginLoad, finishResource } = proxyActivities<SluiceActivities>({
+const { finishResource } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '2 minutes',
   // Whether a failure may be retried is the failure's own flag, set from its error class's `retryable`.
   retry: { maximumAttempts: 10 },
@@ -107,13 +111,11 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   const { source, destination } = input;
   const info = workflowInfo();
   const root = CancellationScope.current();
-  const truthful = patched(TRUTHFUL_STATUS_PATCH);
-  const gated = patched(GATED_CHILDREN_PATCH);
-  const countsFromCheckpoints = patched(COUNTS_FROM_CHECKPOINTS_PATCH);
+  deprecatePatch(TRUTHFUL_STATUS_PATCH);
+  deprecatePatch(GATED_CHILDREN_PATCH);
+  deprecatePatch(COUNTS_FROM_CHECKPOINTS_PATCH);
   let paused = false;
-  const setState = (state: SluiceState) => {
-    if (truthful) upsertSearchAttributes([{ key: SLUICE_STATE, value: state }]);
-  };
+  const setState = (state: SluiceState) => upsertSearchAttributes([{ key: SLUICE_STATE, value: state }]);
   const progress = new Map<string, ResourceProgress>(
     source.resources.map((r) => [
       r.name,
@@ -134,12 +136,10 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     show();
   });
   const forward = (signal: typeof pauseSignal | typeof resumeSignal) => () => {
-    if (truthful) {
-      paused = signal === pauseSignal;
-      setState(paused ? 'paused' : 'running');
-      changes += 1;
-      show();
-    }
+    paused = signal === pauseSignal;
+    setState(paused ? 'paused' : 'running');
+    changes += 1;
+    show();
     for (const row of progress.values()) {
       if (row.state === 'running' || row.state === 'paused')
         void getExternalWorkflowHandle(resourceWorkflowId(info.workflowId, row.resource))
@@ -150,7 +150,8 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
   setHandler(pauseSignal, forward(pauseSignal));
   setHandler(resumeSignal, forward(resumeSignal));
 
-  if (patched(FLEET_SECRETS_PATCH)) await checkFleetSecrets(info.taskQueue, source.name, secretNames(source));
+  deprecatePatch(FLEET_SECRETS_PATCH);
+  await checkFleetSecrets(info.taskQueue, source.name, secretNames(source));
   const startedAt = new Date().toISOString();
   const beginInput = {
     sourceName: source.name,
@@ -160,30 +161,28 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     fullRefresh: input.fullRefresh ?? false,
     startedAt,
   };
-  const { loadId, resumed } = !patched(DESTINATION_FAILS_FAST_PATCH)
-    ? await beginLoad(beginInput)
-    : await beginLoadQuickly(beginInput).catch((error: unknown) => {
-        if (isCancellation(error)) throw error;
-        throw ApplicationFailure.create({
-          type: 'DestinationUnavailable',
-          message: `cannot open the destination ${destination.url} (dataset ${destination.dataset}): ${failureMessage(error)}`,
-          nonRetryable: true,
-        });
-      });
+  deprecatePatch(DESTINATION_FAILS_FAST_PATCH);
+  const { loadId, resumed } = await beginLoadQuickly(beginInput).catch((error: unknown) => {
+    if (isCancellation(error)) throw error;
+    throw ApplicationFailure.create({
+      type: 'DestinationUnavailable',
+      message: `cannot open the destination ${destination.url} (dataset ${destination.dataset}): ${failureMessage(error)}`,
+      nonRetryable: true,
+    });
+  });
   // A resumed load's resources start from what earlier runs committed, so progress never restarts at 0.
-  const resumedCounts =
-    resumed && countsFromCheckpoints
-      ? await committedCounts(
-          destination,
-          loadId,
-          source.resources.map((r) => r.table.resource),
-        )
-      : {};
+  const resumedCounts = resumed
+    ? await committedCounts(
+        destination,
+        loadId,
+        source.resources.map((r) => r.table.resource),
+      )
+    : {};
   for (const resource of source.resources) {
     const committed = resumedCounts[resource.table.resource];
     if (committed) progress.set(resource.name, { ...progress.get(resource.name)!, ...committed });
   }
-  if (resumed && countsFromCheckpoints) show();
+  if (resumed) show();
 
   const finish = (resource: ResourceSpec, outcome: ResourceOutcome) =>
     finishResource({
@@ -231,9 +230,9 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     } catch (error) {
       const cancelled = isCancellation(error);
       // The batch that failed committed pages it never reported: the checkpoints know them.
-      const committed = countsFromCheckpoints
-        ? (await committedCounts(destination, loadId, [resource.table.resource]))[resource.table.resource]
-        : undefined;
+      const committed = (await committedCounts(destination, loadId, [resource.table.resource]))[
+        resource.table.resource
+      ];
       outcome = {
         ...progress.get(resource.name)!,
         ...committed,
@@ -246,7 +245,7 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     progress.set(resource.name, {
       ...progress.get(resource.name)!,
       ...outcome,
-      state: outcome.status === 'skipped' ? (truthful ? 'skipped' : 'failed') : outcome.status,
+      state: outcome.status,
     });
     show();
     await CancellationScope.nonCancellable(() => finish(resource, outcome));
@@ -261,13 +260,13 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     };
     running.set(resource.name, runResource(resource).finally(done));
   };
-  const planned = patched(RESOURCES_PLANNED_PATCH);
+  deprecatePatch(RESOURCES_PLANNED_PATCH);
   const resources = source.resources.map((r) => ({
     name: r.name,
     parent: r.parent?.resource,
     writeDisposition: r.table.writeDisposition,
   }));
-  while (planned) {
+  for (;;) {
     const seen = changes;
     const plan = planResources({
       resources,
@@ -288,24 +287,6 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
     // Cancelling the sync cancels the resources' workflows, whose outcomes this loop still collects.
     await CancellationScope.nonCancellable(() => condition(() => changes !== seen));
   }
-  if (!planned)
-    await legacySchedule({
-      resources: source.resources,
-      outcomes,
-      finished,
-      progress,
-      running,
-      start,
-      show,
-      paused: () => paused,
-      changes: () => changes,
-      changed: () => {
-        changes += 1;
-      },
-      gated,
-      truthful,
-      maxParallel: MAX_PARALLEL_RESOURCES,
-    });
 
   await recordSkips(source.resources, outcomes, finish);
   const statuses = Object.values(outcomes).map((o) => o.status);
@@ -316,7 +297,6 @@ export async function syncSource(input: SyncSourceInput): Promise<SyncSourceResu
       : 'failed';
   const notes = [...source.notes, ...Object.values(outcomes).flatMap((o) => o.notes ?? [])];
   const result: SyncSourceResult = { loadId, resumed, status, resources: outcomes, notes };
-  if (!truthful) return result;
   paused = false;
   show();
   if (root.consideredCancelled) {

@@ -16,8 +16,68 @@ import { limiterWorkflowId } from '../../activities/api-limits';
 import { seedPath } from '../support/seeds';
 import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
 
-/** Histories recorded from a real sync; regenerate with UPDATE_HISTORIES=1 after an intended workflow change. */
+/**
+ * Histories recorded from real syncs by the tests below, with the current workflow code; re-record them with
+ * UPDATE_HISTORIES=1 after an intended workflow change. A history is named after its workflow ID, which replay needs:
+ * the workflow derives its children's IDs from it.
+ */
 const FIXTURES = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
+/**
+ * Histories recorded before the workflow patches were retired (their old branches deleted, `patched()` replaced by
+ * `deprecatePatch()`): syncs that were running when the change was deployed, which must still finish on the new code.
+ * Each carries every marker of its workflow, recorded by `patched()`. `replay-planned-skips` and `replay-api-limiter`
+ * are the fixtures recorded before the change; the others were recorded with the code just before it (179be8a), so
+ * that a resource's workflow and a resumed load are covered too. The older fixtures of syncs started before some of
+ * the patches (`replay-fixture`, `replay-failed-sync`, `replay-counts-*` without the later markers) were deleted: such
+ * a sync takes the branches the change removed, and can no longer replay.
+ */
+const BEFORE_PATCHES_RETIRED = join(FIXTURES, 'before-patches-retired');
+/** The patches each workflow type called before they were retired. */
+const RETIRED_PATCHES: Record<string, string[]> = {
+  syncSource: [
+    'sync-status-tells-the-truth',
+    'children-gated-on-parent-rows',
+    'counts-from-checkpoints',
+    'fleet-holds-secrets',
+    'destination-fails-fast',
+    'resources-planned',
+    'skipped-resources-recorded',
+  ],
+  syncResource: ['final-progress-in-outcome'],
+  apiLimiter: [],
+};
+
+/** The recorded histories in `dir`, each with its workflow ID and type. */
+function readHistories(dir: string) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.binpb'))
+    .map((file) => {
+      const history = proto.api.history.v1.History.decode(readFileSync(join(dir, file)));
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+      return {
+        workflowId: decodeURIComponent(file.replace(/\.binpb$/, '')),
+        workflowType: started?.workflowType?.name ?? '',
+        history,
+      };
+    });
+}
+
+/** The patch markers a history carries, as `id` or, when recorded by `deprecatePatch()`, `id (deprecated)`. */
+function patchMarkers(history: protos.temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? []).flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    if (!data) return [];
+    const { id, deprecated } = JSON.parse(Buffer.from(data).toString()) as { id: string; deprecated: boolean };
+    return [deprecated ? `${id} (deprecated)` : id];
+  });
+}
+
+/** Replays histories against the current workflow code, failing on the first that does not replay. */
+async function replayAll(histories: Array<{ workflowId: string; history: protos.temporal.api.history.v1.IHistory }>) {
+  for await (const result of Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories))
+    assert.equal(result.error, undefined, `${result.workflowId}: ${String(result.error)}`);
+}
 
 describe('workflow determinism', () => {
   let fixture: SyncFixture;
@@ -35,16 +95,37 @@ describe('workflow determinism', () => {
       ...sets,
     ]);
 
-  test('recorded histories replay without nondeterminism', async () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.binpb'));
-    assert.ok(files.length >= 2, 'the fixtures hold a source and a resource history');
-    const histories = files.map((file) => ({
-      workflowId: decodeURIComponent(file.replace(/\.binpb$/, '')),
-      history: proto.api.history.v1.History.decode(readFileSync(join(FIXTURES, file))),
-    }));
-    const results = Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories);
-    for await (const result of results)
-      assert.equal(result.error, undefined, `${result.workflowId}: ${String(result.error)}`);
+  test('histories recorded with the current workflow code replay', async () => {
+    const histories = readHistories(FIXTURES);
+    assert.deepEqual(
+      [...new Set(histories.map((h) => h.workflowType))].sort(),
+      ['apiLimiter', 'syncResource', 'syncSource'],
+      'the fixtures hold source, resource and limiter histories',
+    );
+    // Deprecated markers are what lets the deprecatePatch calls go later: Temporal skips them when nothing asks.
+    for (const { workflowId, workflowType, history } of histories)
+      assert.deepEqual(
+        patchMarkers(history).sort(),
+        RETIRED_PATCHES[workflowType]!.map((id) => `${id} (deprecated)`).sort(),
+        `${workflowId} carries every deprecated marker of ${workflowType}`,
+      );
+    await replayAll(histories);
+  });
+
+  test('histories recorded before the workflow patches were retired replay', async () => {
+    const histories = readHistories(BEFORE_PATCHES_RETIRED);
+    assert.deepEqual(
+      [...new Set(histories.map((h) => h.workflowType))].sort(),
+      ['apiLimiter', 'syncResource', 'syncSource'],
+      'the fixtures hold source, resource and limiter histories',
+    );
+    for (const { workflowId, workflowType, history } of histories)
+      assert.deepEqual(
+        patchMarkers(history).sort(),
+        [...RETIRED_PATCHES[workflowType]!].sort(),
+        `${workflowId} carries every marker of ${workflowType}`,
+      );
+    await replayAll(histories);
   });
 
   test('a failed sync’s history replays against the current workflow code', async () => {
@@ -165,7 +246,5 @@ async function checkReplays(
       );
     }
   }
-  for await (const replay of Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories)) {
-    assert.equal(replay.error, undefined, `${replay.workflowId}: ${String(replay.error)}`);
-  }
+  await replayAll(histories);
 }
