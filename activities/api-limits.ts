@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { HttpClient } from '../engine/http/http-client';
-import type { SyncPagesInput } from '../engine/sync-types';
+import type { FetchAndWritePagesInput } from '../engine/sync-types';
 import {
   acquireSlotsUpdate,
   releaseSlotsSignal,
@@ -65,7 +65,7 @@ export function createApiLimits() {
 
   return {
     /** Opens the limits of an activity's source over `http`; `close` must follow. */
-    async open(http: HttpClient, input: SyncPagesInput, context: LimitContext): Promise<OpenLimits> {
+    async open(http: HttpClient, input: FetchAndWritePagesInput, context: LimitContext): Promise<OpenLimits> {
       const limits = input.client.limits ?? {};
       const workflowId = limiterWorkflowId(context.taskQueue, input.sourceName, input.client.baseUrl);
       const ask = <R, A>(update: Parameters<Client['workflow']['executeUpdateWithStart']>[0], arg: A) =>

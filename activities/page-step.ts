@@ -1,20 +1,23 @@
 import { createAuthenticator } from '../engine/auth/create-authenticator';
-import type { Checkpoint, Destination, WritePageInput } from '../engine/destinations/destination';
+import type { SecretResolver } from '../engine/config/secrets';
+import type { Destination, ParentRow, WritePageInput } from '../engine/destinations/destination';
 import { HttpError, PaginationError } from '../engine/errors';
 import { buildRequest, requestUrl } from '../engine/http/build-request';
+import type { HttpClient } from '../engine/http/http-client';
 import { redactUrl, redactValue, rememberSecret } from '../engine/http/redact';
 import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
-import { applyIncremental, startIncremental, trackIncremental } from '../engine/incremental';
+import { applyIncremental, trackIncremental } from '../engine/incremental';
 import type { JsonValue } from '../engine/json';
-import { autoDetectionNote, createPaginator, type PaginatorState } from '../engine/paginators';
+import { createPaginator, type PaginatorState } from '../engine/paginators';
 import { parentFieldsToRead, partitionBindings } from '../engine/records/partition';
 import { processRecords, withParentFields } from '../engine/records/process-records';
-import { detectDataSelector, selectRecords } from '../engine/records/select-records';
+import { selectRecords } from '../engine/records/select-records';
 import { isSecretRef } from '../engine/secret-ref';
-import type { CheckpointState, ResourceCursor, SyncPagesInput } from '../engine/sync-types';
+import type { CheckpointState, FetchAndWritePagesInput, ResourceCursor } from '../engine/sync-types';
 import { activityLog, logPageFailure } from './activity-log';
+import { noteDetections } from './detection-notes';
 import { fetchPage } from './fetch-page';
-import type { ActivityDeps } from './sync-pages';
+import { pagePosition } from './page-position';
 
 /**
  * Longest paginator state (a next URL, a cursor) accepted, in characters. It travels in heartbeats, activity results
@@ -40,27 +43,60 @@ export interface PageOutcome {
   skipped: boolean;
 }
 
-function endpointLimit(params: Record<string, JsonValue>): number | undefined {
-  const limit = Number(params.limit);
-  return Number.isInteger(limit) && limit > 0 ? limit : undefined;
+/** What a page stepper works with: the worker's HTTP client and secrets, the activity's input and destination. */
+export interface PageStepperOptions {
+  http: HttpClient;
+  secrets: SecretResolver;
+  input: FetchAndWritePagesInput;
+  destination: Destination;
+}
+
+/** Pages to write in one transaction: the first continues `cursor`, each next one the page before it. */
+export interface PageWrite {
+  cursor: ResourceCursor;
+  pages: FetchedPage[];
+  /** The pages start the resource: their first one shows what was detected (data selector, paginator). */
+  firstOfResource: boolean;
 }
 
 /**
- * Fetches, normalises and commits single pages of one resource. Shared by every partition an activity walks; holds
- * only per-activity state (auth, paginator, detection notes), never records between pages.
+ * One resource's pages, one step at a time: fetch a page, prepare its rows and checkpoint, write it. Plain functions
+ * over per-activity state (auth, paginator, detection notes); never holds records between pages.
  */
-export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, destination: Destination) {
+export interface PageStepper {
+  /** What was detected or inferred while walking, for the activity's result. */
+  readonly notes: ReadonlySet<string>;
+  /** The last URL written, secrets redacted. */
+  lastUrl(): string | undefined;
+  /** Where a partition stands: see {@link PageStepper.positions}. */
+  position(cursor: ResourceCursor): Promise<ResourceCursor | 'complete'>;
+  /** Where partitions stand, from one read of their checkpoints: complete, resumed, or new ({@link pagePosition}). */
+  positions(cursors: ResourceCursor[]): Promise<Array<ResourceCursor | 'complete'>>;
+  /** The next parent rows this load wrote, after a key, with the fields `include_from_parent` wants. */
+  parentRows(after: JsonValue, limit: number): Promise<ParentRow[]>;
+  /** Fetches the page a cursor points at and works out the paginator's next state; writes nothing. */
+  fetch(cursor: ResourceCursor): Promise<FetchedPage>;
+  /** Writes fetched pages, each with the cursor that follows it as its checkpoint, in one transaction. */
+  write(pages: PageWrite): Promise<PageOutcome[]>;
+  /** Fetches and writes the page a cursor points at. */
+  fetchAndWrite(page: Omit<PageWrite, 'pages'>): Promise<PageOutcome>;
+  /** States of up to `count` pages after the one at `state`, assuming full pages; none when the paginator cannot tell. */
+  predict(state: PaginatorState, count: number): PaginatorState[];
+}
+
+/** A page stepper for one activity call: see {@link PageStepper}. */
+export function createPageStepper({ http, secrets, input, destination }: PageStepperOptions): PageStepper {
   const { resource, client } = input;
   // Every credential the activity resolves is remembered, so that no error, URL or cursor leaving it can carry one.
   const secret = (value: unknown) => {
-    const resolved = isSecretRef(value) ? deps.secrets.resolve(value.$secret) : String(value);
+    const resolved = isSecretRef(value) ? secrets.resolve(value.$secret) : String(value);
     rememberSecret(resolved);
     return resolved;
   };
   const auth = createAuthenticator(
     resource.endpoint.auth === null ? null : (resource.endpoint.auth ?? client.auth),
     secret,
-    deps.http,
+    http,
     client.baseUrl,
   );
   const paginator = createPaginator(resource.endpoint.paginator, endpointLimit(resource.endpoint.params));
@@ -69,150 +105,61 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
   const notes = new Set<string>();
   let lastUrl: string | undefined;
 
-  const positionFrom = (cursor: ResourceCursor, checkpoint: Checkpoint | undefined): ResourceCursor | 'complete' => {
-    const stored = checkpoint?.state as CheckpointState | undefined;
-    if (checkpoint?.loadId === input.loadId) {
-      if (checkpoint.status === 'complete') return 'complete';
-      if (checkpoint.seq > cursor.seq || cursor.state === null)
-        return { ...cursor, seq: checkpoint.seq, state: stored!.paginator, incremental: stored!.incremental };
-    }
-    if (cursor.state !== null) return cursor;
-    const previous = checkpoint?.status === 'complete' ? stored?.incremental?.last : stored?.incremental?.start;
-    return {
-      ...cursor,
-      seq: 0,
-      state: paginator.initialState(),
-      incremental: incremental ? startIncremental(incremental, previous, stored?.incremental) : undefined,
-    };
+  const positions = async (cursors: ResourceCursor[]) => {
+    const partitions = cursors.map((cursor) => cursor.partition);
+    const checkpoints = await destination.readCheckpoints(resource.name, partitions);
+    return cursors.map((cursor) =>
+      pagePosition({
+        cursor,
+        checkpoint: checkpoints.get(cursor.partition),
+        loadId: input.loadId,
+        initialState: () => paginator.initialState(),
+        incremental,
+      }),
+    );
   };
 
-  return {
-    notes,
-    lastUrl: () => lastUrl,
-
-    /** Where a partition stands: see {@link PageStepper.positions}. */
-    async position(cursor: ResourceCursor): Promise<ResourceCursor | 'complete'> {
-      return (await this.positions([cursor]))[0]!;
-    },
-
-    /**
-     * Where partitions stand, from one read of their checkpoints: complete, resumed from a committed page, or new. A
-     * new partition's incremental window starts where the previous completed load of it ended.
-     */
-    async positions(cursors: ResourceCursor[]): Promise<Array<ResourceCursor | 'complete'>> {
-      const checkpoints = await destination.readCheckpoints(
-        resource.name,
-        cursors.map((cursor) => cursor.partition),
+  const fetch = async (cursor: ResourceCursor): Promise<FetchedPage> => {
+    const binding = partitionBindings(resource.parent, cursor);
+    const state = cursor.state!;
+    let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
+    if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
+    let response;
+    let ignored = false;
+    try {
+      response = await fetchPage(http, auth, request);
+    } catch (caught) {
+      const outcome = caught instanceof HttpError ? applyResponseActions(caught, responseActions) : caught;
+      if (outcome !== 'ignore') {
+        logPageFailure(outcome, requestUrl(request));
+        throw outcome;
+      }
+      activityLog('info', 'response ignored as response_actions say', { page: requestUrl(request) });
+      response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
+      ignored = true;
+    }
+    // An ignored response has no records and ends the partition, as dlt stops paginating there.
+    const raw = ignored ? [] : selectRecords(response.body, resource.endpoint.dataSelector);
+    const following = ignored ? null : paginator.next({ ...response, records: raw }, state);
+    const size = following === null ? 0 : JSON.stringify(following).length;
+    if (size > MAX_CURSOR_LENGTH) {
+      throw new PaginationError(
+        `resource '${resource.name}': the next page's cursor from ${redactUrl(response.url)} is ${size} characters long, over the limit of ${MAX_CURSOR_LENGTH}`,
       );
-      return cursors.map((cursor) => positionFrom(cursor, checkpoints.get(cursor.partition)));
-    },
-
-    /** The next parent rows this load wrote, after a key, with the fields `include_from_parent` wants. */
-    parentRows(after: JsonValue, limit: number) {
-      return destination.readParentRows(
-        input.parentTable!,
-        resource.parent!.field,
-        parentFieldsToRead(resource),
-        after,
-        limit,
-        input.loadId,
+    }
+    // The next state travels through heartbeats, history and checkpoints: a next link carrying a key must not.
+    const next = redactValue(following);
+    const url = redactUrl(response.url);
+    if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
+      throw new PaginationError(
+        `resource '${resource.name}': the paginator would repeat the request ${url}; stopping to avoid a loop`,
       );
-    },
-
-    /** Fetches the page a cursor points at and works out the paginator's next state; writes nothing. */
-    async fetch(cursor: ResourceCursor): Promise<FetchedPage> {
-      const binding = partitionBindings(resource.parent, cursor);
-      const state = cursor.state!;
-      let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
-      if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
-      let response;
-      let ignored = false;
-      try {
-        response = await fetchPage(deps.http, auth, request);
-      } catch (caught) {
-        const outcome = caught instanceof HttpError ? applyResponseActions(caught, responseActions) : caught;
-        if (outcome !== 'ignore') {
-          logPageFailure(outcome, requestUrl(request));
-          throw outcome;
-        }
-        activityLog('info', 'response ignored as response_actions say', { page: requestUrl(request) });
-        response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
-        ignored = true;
-      }
-      // An ignored response has no records and ends the partition, as dlt stops paginating there.
-      const raw = ignored ? [] : selectRecords(response.body, resource.endpoint.dataSelector);
-      const following = ignored ? null : paginator.next({ ...response, records: raw }, state);
-      const size = following === null ? 0 : JSON.stringify(following).length;
-      if (size > MAX_CURSOR_LENGTH) {
-        throw new PaginationError(
-          `resource '${resource.name}': the next page's cursor from ${redactUrl(response.url)} is ${size} characters long, over the limit of ${MAX_CURSOR_LENGTH}`,
-        );
-      }
-      // The next state travels through heartbeats, history and checkpoints: a next link carrying a key must not.
-      const next = redactValue(following);
-      const url = redactUrl(response.url);
-      if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
-        throw new PaginationError(
-          `resource '${resource.name}': the paginator would repeat the request ${url}; stopping to avoid a loop`,
-        );
-      }
-      return { url, body: response.body, raw, next };
-    },
-
-    /** Commits a fetched page with the cursor that follows it, in one transaction. */
-    async commit(cursor: ResourceCursor, page: FetchedPage, firstOfResource: boolean): Promise<PageOutcome> {
-      return (await this.commitRun(cursor, [page], firstOfResource))[0]!;
-    },
-
-    /**
-     * Commits consecutive fetched pages, each with the cursor that follows it, in one transaction: all of them or
-     * none. The first page continues `cursor`; each next one continues the page before it.
-     */
-    async commitRun(cursor: ResourceCursor, pages: FetchedPage[], firstOfResource: boolean): Promise<PageOutcome[]> {
-      if (firstOfResource) noteDetections(pages[0]!);
-      lastUrl = pages.at(-1)!.url;
-      const prepared: Array<{ input: WritePageInput; cursor: ResourceCursor }> = [];
-      let at = cursor;
-      for (const page of pages) {
-        const next = prepare(at, page);
-        prepared.push(next);
-        at = next.cursor;
-      }
-      const inputs = prepared.map((p) => p.input);
-      const written = await destination.write(inputs);
-      return prepared.map(({ input, cursor: after }, index) => ({
-        cursor: after,
-        last: input.done,
-        records: written[index]!.skipped ? 0 : input.records.length,
-        skipped: written[index]!.skipped,
-      }));
-    },
-
-    /** Fetches and commits the page a cursor points at. */
-    async step(cursor: ResourceCursor, firstOfResource: boolean): Promise<PageOutcome> {
-      return this.commit(cursor, await this.fetch(cursor), firstOfResource);
-    },
-
-    /**
-     * Cursor states of up to `count` pages after `cursor`'s, assuming full pages: none before the first page has shown
-     * whether the API gives a total, and none past a known end or when the next request depends on the response.
-     */
-    predictAfter(cursor: ResourceCursor, count: number): PaginatorState[] {
-      const predict = paginator.predict;
-      if (!predict || cursor.state === null || cursor.seq === 0) return [];
-      const states: PaginatorState[] = [];
-      for (
-        let state: PaginatorState | null = predict(cursor.state);
-        state && states.length < count;
-        state = predict(state)
-      )
-        states.push(state);
-      return states;
-    },
+    }
+    return { url, body: response.body, raw, next };
   };
 
   /** The write of a fetched page that follows `cursor`, and the cursor after it. */
-  function prepare(cursor: ResourceCursor, page: FetchedPage): { input: WritePageInput; cursor: ResourceCursor } {
+  const prepare = (cursor: ResourceCursor, page: FetchedPage): { input: WritePageInput; cursor: ResourceCursor } => {
     const binding = partitionBindings(resource.parent, cursor);
     const state = cursor.state!;
     let records = withParentFields(processRecords(page.raw, resource, binding), resource, cursor.partitionFields);
@@ -235,25 +182,59 @@ export function createPageStepper(deps: ActivityDeps, input: SyncPagesInput, des
       },
       cursor: { ...cursor, seq: cursor.seq + 1, state: page.next ?? state, incremental: window },
     };
-  }
+  };
 
-  function noteDetections(page: FetchedPage): void {
-    if (!resource.endpoint.dataSelector) {
-      const detected = detectDataSelector(page.body);
-      note(
-        `resource '${resource.name}': no data_selector; records taken from ${detected ? `'${detected}'` : 'the whole response'}`,
-      );
+  const write = async ({ cursor, pages, firstOfResource }: PageWrite): Promise<PageOutcome[]> => {
+    if (firstOfResource) noteDetections(resource, paginator.type, pages[0]!, notes);
+    lastUrl = pages.at(-1)!.url;
+    const prepared: Array<{ input: WritePageInput; cursor: ResourceCursor }> = [];
+    let at = cursor;
+    for (const page of pages) {
+      const next = prepare(at, page);
+      prepared.push(next);
+      at = next.cursor;
     }
-    if (paginator.type === 'auto') {
-      note(`resource '${resource.name}': no paginator configured; ${autoDetectionNote(page.body, page.next)}`);
-    }
+    const inputs = prepared.map((p) => p.input);
+    const written = await destination.write(inputs);
+    return prepared.map(({ input, cursor: after }, index) => ({
+      cursor: after,
+      last: input.done,
+      records: written[index]!.skipped ? 0 : input.records.length,
+      skipped: written[index]!.skipped,
+    }));
+  };
 
-    function note(text: string): void {
-      notes.add(text);
-      activityLog('info', text, { page: page.url });
-    }
-  }
+  return {
+    notes,
+    lastUrl: () => lastUrl,
+    position: async (cursor) => (await positions([cursor]))[0]!,
+    positions,
+    parentRows: (after, limit) =>
+      destination.readParentRows(
+        input.parentTable!,
+        resource.parent!.field,
+        parentFieldsToRead(resource),
+        after,
+        limit,
+        input.loadId,
+      ),
+    fetch,
+    write,
+    fetchAndWrite: async ({ cursor, firstOfResource }) =>
+      (await write({ cursor, pages: [await fetch(cursor)], firstOfResource }))[0]!,
+    predict(state, count) {
+      const states: PaginatorState[] = [];
+      let at = paginator.predict?.(state) ?? null;
+      while (at !== null && states.length < count) {
+        states.push(at);
+        at = paginator.predict!(at);
+      }
+      return states;
+    },
+  };
 }
 
-/** A page stepper for one activity call. */
-export type PageStepper = ReturnType<typeof createPageStepper>;
+function endpointLimit(params: Record<string, JsonValue>): number | undefined {
+  const limit = Number(params.limit);
+  return Number.isInteger(limit) && limit > 0 ? limit : undefined;
+}

@@ -46,8 +46,8 @@ export interface ResourceCounts {
   partitions: number;
 }
 
-/** Input of the `syncPages` activity: walk pages from `cursor`, committing each with its checkpoint. */
-export interface SyncPagesInput {
+/** Input of the `fetchAndWritePages` activity: walk pages from `cursor`, committing each with its checkpoint. */
+export interface FetchAndWritePagesInput {
   sourceName: string;
   client: ClientSpec;
   resource: ResourceSpec;
@@ -63,8 +63,8 @@ export interface SyncPagesInput {
   prefetchWindow?: number;
 }
 
-/** Output of `syncPages`: where the walk stands now, and what it did. Never records. */
-export interface SyncPagesResult {
+/** Output of `fetchAndWritePages`: where the walk stands now, and what it did. Never records. */
+export interface FetchAndWritePagesResult {
   cursor: ResourceCursor;
   done: boolean;
   counts: ResourceCounts;
@@ -112,7 +112,7 @@ export interface SyncSourceResult {
 }
 
 /** Input of a resource workflow: what its activities get, less the per-call cursor and budget. */
-export interface SyncResourceInput extends Omit<SyncPagesInput, 'cursor' | 'maxPages' | 'maxMillis'> {
+export interface SyncResourceInput extends Omit<FetchAndWritePagesInput, 'cursor' | 'maxPages' | 'maxMillis'> {
   cursor?: ResourceCursor;
   counts?: ResourceCounts;
   /** Detections reported so far, carried across continue-as-new. */
