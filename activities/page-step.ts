@@ -1,11 +1,10 @@
 import { createAuthenticator } from '../engine/auth/create-authenticator';
 import type { SecretResolver } from '../engine/config/secrets';
 import type { Destination, ParentRow, WritePageInput } from '../engine/destinations/destination';
-import { HttpError, PaginationError } from '../engine/errors';
-import { buildRequest, requestUrl } from '../engine/http/build-request';
+import { buildRequest } from '../engine/http/build-request';
 import type { HttpClient } from '../engine/http/http-client';
-import { redactUrl, redactValue, rememberSecret } from '../engine/http/redact';
-import { applyResponseActions, parseResponseActions } from '../engine/http/response-actions';
+import { redactUrl, rememberSecret } from '../engine/http/redact';
+import { parseResponseActions } from '../engine/http/response-actions';
 import { applyIncremental, trackIncremental } from '../engine/incremental';
 import type { JsonValue } from '../engine/json';
 import { createPaginator, type PaginatorState } from '../engine/paginators';
@@ -14,16 +13,10 @@ import { processRecords, withParentFields } from '../engine/records/process-reco
 import { selectRecords } from '../engine/records/select-records';
 import { isSecretRef } from '../engine/secret-ref';
 import type { CheckpointState, FetchAndWritePagesInput, ResourceCursor } from '../engine/sync-types';
-import { activityLog, logPageFailure } from './activity-log';
 import { noteDetections } from './detection-notes';
 import { fetchPage } from './fetch-page';
+import { checkedNextState } from './next-state';
 import { pagePosition } from './page-position';
-
-/**
- * Longest paginator state (a next URL, a cursor) accepted, in characters. It travels in heartbeats, activity results
- * and history, whose messages Temporal caps at 4 MB; real next links are a few hundred characters.
- */
-export const MAX_CURSOR_LENGTH = 65_536;
 
 /** A page fetched but not yet committed. */
 export interface FetchedPage {
@@ -124,38 +117,17 @@ export function createPageStepper({ http, secrets, input, destination }: PageSte
     const state = cursor.state!;
     let request = paginator.apply(buildRequest(client, resource.endpoint, binding), state);
     if (incremental && cursor.incremental) request = applyIncremental(request, incremental, cursor.incremental);
-    let response;
-    let ignored = false;
-    try {
-      response = await fetchPage(http, auth, request);
-    } catch (caught) {
-      const outcome = caught instanceof HttpError ? applyResponseActions(caught, responseActions) : caught;
-      if (outcome !== 'ignore') {
-        logPageFailure(outcome, requestUrl(request));
-        throw outcome;
-      }
-      activityLog('info', 'response ignored as response_actions say', { page: requestUrl(request) });
-      response = { url: request.url, status: (caught as HttpError).status ?? 0, headers: {}, body: {} as JsonValue };
-      ignored = true;
-    }
+    const response = await fetchPage(http, auth, request, responseActions);
     // An ignored response has no records and ends the partition, as dlt stops paginating there.
-    const raw = ignored ? [] : selectRecords(response.body, resource.endpoint.dataSelector);
-    const following = ignored ? null : paginator.next({ ...response, records: raw }, state);
-    const size = following === null ? 0 : JSON.stringify(following).length;
-    if (size > MAX_CURSOR_LENGTH) {
-      throw new PaginationError(
-        `resource '${resource.name}': the next page's cursor from ${redactUrl(response.url)} is ${size} characters long, over the limit of ${MAX_CURSOR_LENGTH}`,
-      );
-    }
-    // The next state travels through heartbeats, history and checkpoints: a next link carrying a key must not.
-    const next = redactValue(following);
-    const url = redactUrl(response.url);
-    if (next !== null && JSON.stringify(next) === JSON.stringify(state)) {
-      throw new PaginationError(
-        `resource '${resource.name}': the paginator would repeat the request ${url}; stopping to avoid a loop`,
-      );
-    }
-    return { url, body: response.body, raw, next };
+    if (!response) return { url: redactUrl(request.url), body: {}, raw: [], next: null };
+    const raw = selectRecords(response.body, resource.endpoint.dataSelector);
+    const following = paginator.next({ ...response, records: raw }, state);
+    return {
+      url: redactUrl(response.url),
+      body: response.body,
+      raw,
+      next: checkedNextState(resource.name, following, state, response.url),
+    };
   };
 
   /** The write of a fetched page that follows `cursor`, and the cursor after it. */
