@@ -78,6 +78,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
         taskQueue,
         destination: options.workerDestination,
         secretsFile: options.secretsFile,
+        openDestination: options.destination,
       }),
     );
     // A failure to create it is reported where it is awaited; until then it must not count as unhandled.

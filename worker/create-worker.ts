@@ -2,7 +2,7 @@ import { markPhase } from '../bin/timings.js';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, createDestinationPool, type DestinationPool } from '../activities';
 import { createSecretResolver } from '../engine/config/secrets';
-import { DEFAULT_TASK_QUEUE } from '../engine/sync-types';
+import { DEFAULT_TASK_QUEUE, type DestinationRef } from '../engine/sync-types';
 import { createHttpClient, type HttpClient } from '../engine/http/http-client';
 import { sluiceDataConverter } from '../client/payload-codec';
 import { projectPath } from '../client/project-path';
@@ -71,6 +71,8 @@ export interface SluiceWorkerOptions extends SluiceActivitiesOptions {
   taskQueue?: string;
   /** Extra Worker options (concurrency limits, shutdown grace time…). */
   workerOptions?: Partial<WorkerOptions>;
+  /** A destination to open while the worker starts, so that the sync's first activity finds it ready. */
+  openDestination?: DestinationRef;
 }
 
 /** A worker running sluice's workflows and activities; `close` releases everything it opened. */
@@ -89,6 +91,8 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
   const namespace = options.namespace ?? 'default';
   const taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
   const bundle = createSluiceActivities({ ...options, identity });
+  // A failure here is left to the first activity that opens it, which reports it.
+  if (options.openDestination) bundle.destinations.get(options.openDestination).catch(() => undefined);
   let probe: Awaited<ReturnType<typeof startProbeWorker>> | undefined;
   try {
     const codePath = await workflowBundlePath();
