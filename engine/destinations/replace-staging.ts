@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { shortenIdentifier } from './naming';
-import type { PageTarget } from './write-page-rows';
 import type { TableFamilies } from './table-family';
 import type { TableSchemas } from './table-schemas';
 
@@ -16,21 +15,6 @@ export function stagingTableName(table: string): string {
 export interface StagingDeps {
   schemas: TableSchemas;
   families: TableFamilies;
-}
-
-/** Where a `replace` page goes: the staging copies of the root table and its children. */
-export function stagingTarget(deps: StagingDeps, trx: Knex.Transaction, root: string): PageTarget {
-  const rootStaging = stagingTableName(root);
-  return {
-    root,
-    physical: stagingTableName,
-    children: async () => (await deps.families.staged(trx, root)).map((m) => m.table).filter((t) => t !== rootStaging),
-  };
-}
-
-/** Where a `merge` or `append` page goes: the live tables. */
-export function liveTarget(deps: StagingDeps, trx: Knex.Transaction, root: string): PageTarget {
-  return { root, physical: (table) => table, children: () => deps.families.children(trx, root) };
 }
 
 /** Drops a previous load's staging tables, so that a load's first page starts from empty ones. */

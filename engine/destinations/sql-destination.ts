@@ -14,40 +14,36 @@ import { normalizeColumnName, PATH_SEPARATOR } from './naming';
 import { DestinationError } from '../errors';
 import { GroupCommit } from './group-commit';
 import { selectAttempts, upsertAttempt } from './load-attempts';
-import { LOAD_ID, normalizePage, tableShape, type TableShape } from './normalize-page';
-import { liveTarget, resetStaging, stagingTarget, swapStaging } from './replace-staging';
+import { LOAD_ID } from './normalize-page';
+import { swapStaging } from './replace-staging';
 import { isScd2, retireUnseenVersions, validityColumns } from './scd2';
 import type { SqlDialect } from './sql-dialect';
 import {
   createSystemTables,
   loadHasStarted,
-  nextCheckpoint,
   readCheckpointRows,
   selectLoads,
   sumCheckpointRows,
   upsertLoad,
-  writeCheckpoints,
 } from './system-tables';
 import { TableFamilies } from './table-family';
 import { TableSchemas } from './table-schemas';
-import { writePageRows } from './write-page-rows';
+import { writePages, type WriteContext } from './write-pages';
 
 /** Concurrent writes committed in one transaction at most. */
 const MAX_WRITES_PER_TRANSACTION = 64;
 
-/** A checkpoint's key as one string. */
-const checkpointId = (resource: string, partition: string) => JSON.stringify([resource, partition]);
-
 /**
- * A destination on a knex connection pool, for any database with a {@link SqlDialect}. Each page is normalised, then
- * written in one transaction together with its checkpoint; a page already committed is skipped. Pages written at the
- * same time are group-committed.
+ * A destination on a knex connection pool, for any database with a {@link SqlDialect}. Writes go through a group
+ * commit: the pages of writes made at the same time are written by {@link writePages} in one transaction.
  */
 export class SqlDestination implements Destination {
   private readonly schemas: TableSchemas;
   private readonly families = new TableFamilies();
   private systemTables: Promise<void> | undefined;
   private readonly commits: GroupCommit<WritePageInput[], WritePageResult[]>;
+  /** What writing pages and swapping staging tables use. */
+  private readonly context: WriteContext;
 
   /** Wraps an open knex pool, which the destination owns and closes. */
   constructor(
@@ -55,11 +51,13 @@ export class SqlDestination implements Destination {
     private readonly dialect: SqlDialect,
   ) {
     this.schemas = new TableSchemas(dialect);
+    this.context = {
+      dialect,
+      schemas: this.schemas,
+      families: this.families,
+      transaction: (work) => this.transaction(work),
+    };
     this.commits = new GroupCommit((writes) => this.commitWrites(writes), dialect.writers, MAX_WRITES_PER_TRANSACTION);
-  }
-
-  private get deps() {
-    return { dialect: this.dialect, schemas: this.schemas, families: this.families };
   }
 
   /**
@@ -108,78 +106,10 @@ export class SqlDestination implements Destination {
 
   /** Commits a group of writes in one transaction: their pages one after another, then each write's own results. */
   private async commitWrites(writes: WritePageInput[][]): Promise<WritePageResult[][]> {
-    const results = await this.writePages(writes.flat());
+    await this.ensureSystemTables();
+    const results = await writePages(this.context, writes.flat());
     let start = 0;
     return writes.map((pages) => results.slice(start, (start += pages.length)));
-  }
-
-  private async writePages(inputs: WritePageInput[]): Promise<WritePageResult[]> {
-    await this.ensureSystemTables();
-    const pages = inputs.map((input) => {
-      const shape = tableShape(input.table);
-      return { input, shape, rows: normalizePage(input, shape) };
-    });
-    return this.transaction(async (trx) => {
-      const checkpoints = await this.lockCheckpoints(trx, pages);
-      const written = new Map<string, Checkpoint>();
-      const started = new Set<string>();
-      const results: WritePageResult[] = [];
-      for (const { input, shape, rows: page } of pages) {
-        const key = checkpointId(input.table.resource, input.partition);
-        const previous = checkpoints.get(key);
-        if (previous && previous.loadId === input.loadId && previous.seq >= input.seq) {
-          results.push({ skipped: true, rows: 0 });
-          continue;
-        }
-        let target = liveTarget(this.deps, trx, shape.table);
-        if (input.table.writeDisposition === 'replace') {
-          // The load's first page empties the staging tables; this group's checkpoints are not stored yet.
-          if (
-            input.seq === 1 &&
-            !started.has(input.table.resource) &&
-            !(await loadHasStarted(trx, input.table.resource, input.loadId))
-          ) {
-            await resetStaging(this.deps, trx, shape.table);
-          }
-          target = stagingTarget(this.deps, trx, shape.table);
-        }
-        const rows = await writePageRows(this.deps, trx, input, shape, page, target);
-        const checkpoint = nextCheckpoint(input, previous, rows);
-        checkpoints.set(key, checkpoint);
-        written.set(key, checkpoint);
-        started.add(input.table.resource);
-        results.push({ skipped: false, rows });
-      }
-      await writeCheckpoints(trx, [...written.values()]);
-      return results;
-    });
-  }
-
-  /**
-   * Locks the checkpoints of the pages about to be written, and the staging tables of replaced ones, in one statement,
-   * then reads the checkpoints with one statement per resource: two attempts at one page (a retried activity whose
-   * first attempt still runs) must not both write it.
-   */
-  private async lockCheckpoints(
-    trx: Knex.Transaction,
-    pages: Array<{ input: WritePageInput; shape: TableShape }>,
-  ): Promise<Map<string, Checkpoint>> {
-    const names = pages.map(({ input }) => JSON.stringify(['checkpoint', input.table.resource, input.partition]));
-    for (const { input, shape } of pages) {
-      if (input.table.writeDisposition === 'replace') names.push(JSON.stringify(['staging', shape.table]));
-      // Two transactions must not both find a version inactive and both insert it.
-      if (isScd2(input.table)) names.push(JSON.stringify(['versions', shape.table]));
-    }
-    await this.dialect.lockNames(trx, names);
-    const byResource = new Map<string, Set<string>>();
-    for (const { input } of pages)
-      byResource.set(input.table.resource, (byResource.get(input.table.resource) ?? new Set()).add(input.partition));
-    const checkpoints = new Map<string, Checkpoint>();
-    for (const [resource, partitions] of byResource) {
-      const rows = await readCheckpointRows(trx, resource, [...partitions], this.dialect.rowLocks);
-      for (const checkpoint of rows.values()) checkpoints.set(checkpointId(resource, checkpoint.partition), checkpoint);
-    }
-    return checkpoints;
   }
 
   async completeResource(table: TableSpec, loadId: string): Promise<void> {
@@ -198,7 +128,7 @@ export class SqlDestination implements Destination {
     await this.transaction(async (trx) => {
       await this.dialect.lockNames(trx, [JSON.stringify(['staging', root])]);
       // Only a load that wrote pages owns the staging tables; a retried completion finds nothing left to swap.
-      if (await loadHasStarted(trx, table.resource, loadId)) await swapStaging(this.deps, trx, root);
+      if (await loadHasStarted(trx, table.resource, loadId)) await swapStaging(this.context, trx, root);
     });
   }
 

@@ -32,8 +32,6 @@ export interface PrepareOptions {
   uniqueKey?: string[];
   /** Columns created NOT NULL. Only a new table gets the constraint: one that holds rows cannot gain it. */
   notNull?: ReadonlySet<string>;
-  /** Called when the table is created, in the same transaction. */
-  onCreate?: () => Promise<void>;
 }
 
 /** A table ready to receive rows: its columns, and the rows matched to them. */
@@ -42,6 +40,8 @@ export interface PreparedTable {
   rows: RoutedRow[];
   /** Whether upserts can target `uniqueKey`. */
   keyed: boolean;
+  /** Whether this call created the table. */
+  created: boolean;
 }
 
 function keyIndexPrefix(key: string[]): string {
@@ -108,7 +108,12 @@ export class TableSchemas {
     let description = await this.describe(trx, table);
     let routed = routeRows(description?.columns ?? system, rows, options.hints);
     if (description && routed.added.size === 0 && !wantsKeyIndex(description, routed.added)) {
-      return { columns: description.columns, rows: routed.rows, keyed: key.length > 0 && hasKeyIndex(description) };
+      return {
+        columns: description.columns,
+        rows: routed.rows,
+        keyed: key.length > 0 && hasKeyIndex(description),
+        created: false,
+      };
     }
 
     await this.dialect.lockNames(trx, [table]);
@@ -139,7 +144,6 @@ export class TableSchemas {
       });
       for (const entry of initial) columns.set(...entry);
       if (options.kind === 'child') indexes.push(rootIndex);
-      await options.onCreate?.();
     } else {
       await trx.schema.alterTable(table, (t) => {
         for (const [name, type] of routed.added) t.specificType(name, this.dialect.columnType(type));
@@ -150,6 +154,6 @@ export class TableSchemas {
     if (addKeyIndex) indexes.push(keyIndex);
     const updated = { columns, indexes };
     this.cache.set(trx, table, updated);
-    return { columns, rows: routed.rows, keyed: key.length > 0 && hasKeyIndex(updated) };
+    return { columns, rows: routed.rows, keyed: key.length > 0 && hasKeyIndex(updated), created: !description };
   }
 }
