@@ -62,6 +62,16 @@ describe('embedded runs share one background server and never cross', () => {
     assertTableMatches(readSqliteTable(join(dir, 'b.db'), 'cloud_storage_files'), truth, 'file_id');
   });
 
+  test('a sync re-run right after it finished completes with no warning, never waiting for the exited worker', async () => {
+    const withSecret = { ...env, CLIENT_SECRET: 'secret-of-a' };
+    for (const round of ['first', 'second']) {
+      const run = await runCli(args('000', fast, 'again.db'), { env: withSecret });
+      assert.equal(run.code, 0, `${round} run: ${run.stderr}`);
+      // The server still lists the first run's worker as a poller of the same queue during the second.
+      assert.doesNotMatch(run.stderr, /\[warn\]|did not answer/, `${round} run warns about nothing:\n${run.stderr}`);
+    }
+  });
+
   test('a re-run into another destination while the first runs is refused, naming the running one', async () => {
     const withSecret = { ...env, CLIENT_SECRET: 'secret-of-b' };
     const first = new CliProcess(args('001', slow, 'c.db', slowFiles), { env: withSecret });

@@ -1,7 +1,16 @@
 import type { Logger as TemporalLogger, LogLevel, LogMetadata } from '@temporalio/common';
 import { Runtime, type TelemetryOptions } from '@temporalio/worker';
+import { isProbeQueue } from '../../engine/probe-queue';
 
 let target: TemporalLogger | undefined;
+
+/**
+ * Whether a warning is the SDK's notice that a worker registers no workflows, from a worker's probe queue: probe
+ * workers answer the secrets check only, so every run and worker would otherwise print a warning about nothing.
+ */
+function isProbeWorkerNotice(message: string, meta?: LogMetadata): boolean {
+  return message.startsWith('No workflows registered') && isProbeQueue(String(meta?.taskQueue ?? ''));
+}
 
 /**
  * The logger installed in Temporal's runtime, which forwards to whichever logger is routed to last. The runtime can be
@@ -13,7 +22,9 @@ const forwarding: TemporalLogger = {
   trace: (message, meta) => target?.trace(message, meta),
   debug: (message, meta) => target?.debug(message, meta),
   info: (message, meta) => target?.info(message, meta),
-  warn: (message, meta) => target?.warn(message, meta),
+  warn: (message, meta) => {
+    if (!isProbeWorkerNotice(message, meta)) target?.warn(message, meta);
+  },
   error: (message, meta) => target?.error(message, meta),
 };
 
