@@ -7,7 +7,7 @@ import type { FetchAndWritePagesInput, FetchAndWritePagesResult, ResourceCounts 
 import { activityLog } from './activity-log';
 import type { createApiLimits } from './api-limits';
 import type { DestinationPool } from './destination-pool';
-import { createPageStepper, type FetchedPage } from './page-step';
+import { createPageStepper, type FetchedPage } from './page-stepper';
 import { createPrefetchQueue } from './prefetch-queue';
 import { PREFETCH_WINDOW, windowLimits } from './prefetch-window';
 import type { SluiceMetrics } from './sluice-metrics';
@@ -61,7 +61,7 @@ export async function fetchAndWritePages(
       });
       try {
         const destinations = metered.destinations(deps.destinations);
-        return await walkPages({ ...deps, http: limited.http, destinations }, input, {
+        const hooks: PageHooks = {
           prefetchWindow: metered.prefetchWindow,
           advance: (next) => {
             cursor = next;
@@ -69,7 +69,8 @@ export async function fetchAndWritePages(
           checkCancelled: () => {
             if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
           },
-        });
+        };
+        return await walkPages({ ...deps, http: limited.http, destinations, input, hooks });
       } finally {
         await limited.close();
       }
@@ -83,12 +84,20 @@ export async function fetchAndWritePages(
   }
 }
 
+/** What a walk over one activity's pages starts from: the HTTP client within the API limits, the input, the hooks. */
+interface WalkPagesOptions extends Omit<FetchAndWritePagesOptions, 'limits' | 'metrics'> {
+  input: FetchAndWritePagesInput;
+  hooks: PageHooks;
+}
+
 /** Opens the destination and a page stepper, walks the resource's top level or its partitions, and sums up. */
-async function walkPages(
-  { http, secrets, destinations }: Omit<FetchAndWritePagesOptions, 'limits' | 'metrics'>,
-  input: FetchAndWritePagesInput,
-  hooks: PageHooks,
-): Promise<FetchAndWritePagesResult> {
+async function walkPages({
+  http,
+  secrets,
+  destinations,
+  input,
+  hooks,
+}: WalkPagesOptions): Promise<FetchAndWritePagesResult> {
   const destination = await destinations.get(input.destination);
   const stepper = createPageStepper({ http, secrets, input, destination });
   const counts: ResourceCounts = { pages: 0, records: 0, skippedPages: 0, partitions: 0 };

@@ -1,6 +1,6 @@
 import { HttpError } from '../engine/errors';
 import type { FetchAndWritePagesInput, ResourceCounts, ResourceCursor } from '../engine/sync-types';
-import type { PageOutcome, PageStepper } from './page-step';
+import type { PageOutcome, PageStepper } from './page-stepper';
 
 /** Hooks into the running activity. */
 export interface PageHooks {
