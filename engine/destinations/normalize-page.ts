@@ -69,7 +69,7 @@ export interface TableShape {
 }
 
 /** A record flattened into its root row, with the id it got and its place in the page. */
-interface Normalized {
+interface RootRecord {
   flat: Flattened;
   id: string;
   index: number;
@@ -160,29 +160,29 @@ function expandList(
 }
 
 /** The normalised shape of a TableSpec. */
-export function tableShape(input: WritePageInput['table']): TableShape {
+export function tableShape(spec: TableSpec): TableShape {
   const jsonColumns = new Set<string>();
   const required = new Map<string, string>();
-  for (const [name, hint] of Object.entries(input.columns)) {
+  for (const [name, hint] of Object.entries(spec.columns)) {
     if (hint.data_type === 'json') jsonColumns.add(normalizeColumnName(name));
     if (hint.nullable === false) required.set(normalizeColumnName(name), name);
   }
   return {
-    table: normalizeColumnName(input.tableName),
-    primaryKey: input.primaryKey.map((key) => normalizeColumnName(key)),
-    mergeKey: input.mergeKey.map((key) => normalizeColumnName(key)),
+    table: normalizeColumnName(spec.tableName),
+    primaryKey: spec.primaryKey.map((key) => normalizeColumnName(key)),
+    mergeKey: spec.mergeKey.map((key) => normalizeColumnName(key)),
     jsonColumns,
     required,
-    maxNesting: input.maxTableNesting ?? DEFAULT_MAX_TABLE_NESTING,
+    maxNesting: spec.maxTableNesting ?? DEFAULT_MAX_TABLE_NESTING,
   };
 }
 
 /** A record's key that became a column another key of it had already become, as an error naming the record. */
-function collisionError(input: WritePageInput, index: number, error: unknown): unknown {
+function collisionError(page: WritePageInput, index: number, error: unknown): unknown {
   if (!(error instanceof NameCollision)) return error;
   // dlt keeps the last value silently; losing a field's value without a word is worse than stopping.
   return new DestinationError(
-    `resource '${input.table.resource}': record ${index} of page ${input.seq} has the keys '${error.keys[0]}' and '${error.keys[1]}', which both become column '${error.column}'; rename one with a processing step`,
+    `resource '${page.table.resource}': record ${index} of page ${page.seq} has the keys '${error.keys[0]}' and '${error.keys[1]}', which both become column '${error.column}'; rename one with a processing step`,
   );
 }
 
@@ -193,8 +193,8 @@ function keyText(value: RowValue): string {
 }
 
 /** The id of a row that is never merged: its page's identity and its place there, so a retried page gets it again. */
-function appendedRowId(input: WritePageInput, index: number, record: JsonObject): string {
-  const { loadId, table, partition, seq } = input;
+function appendedRowId(page: WritePageInput, index: number, record: JsonObject): string {
+  const { loadId, table, partition, seq } = page;
   return stableRowId('row', loadId, table.resource, partition, seq, index, JSON.stringify(record));
 }
 
@@ -203,23 +203,23 @@ function appendedRowId(input: WritePageInput, index: number, record: JsonObject)
  * load, partition, page, index and content otherwise) and `_sluice_load_id`. A record without its primary key is an error; under
  * `merge` and `replace`, a key repeated within the page keeps its last record.
  */
-export function normalizePage(input: WritePageInput, shape: TableShape): NormalizedPage {
-  const { table: spec, records, loadId, seq } = input;
+export function normalizePage(page: WritePageInput, shape: TableShape): NormalizedPage {
+  const { table: spec, records, loadId, seq } = page;
   const versioned = isScd2(spec);
   const keyed = shape.primaryKey.length > 0 && !versioned;
   const appended = spec.writeDisposition === 'append';
   // Under append every record is its own row; otherwise the last record of a key wins.
   const dedupe = versioned || (keyed && !appended);
   const names = namesOf(shape.table);
-  const byId = new Map<string, Normalized>();
-  const inOrder: Normalized[] = [];
+  const byId = new Map<string, RootRecord>();
+  const inOrder: RootRecord[] = [];
   for (let index = 0; index < records.length; index++) {
     const record = records[index]!;
     let flat: Flattened;
     try {
       flat = flatten(record, shape, 0, true, names);
     } catch (error) {
-      throw collisionError(input, index, error);
+      throw collisionError(page, index, error);
     }
     let id: string;
     if (keyed) {
@@ -235,33 +235,33 @@ export function normalizePage(input: WritePageInput, shape: TableShape): Normali
         key += `\u0000${keyText(value)}`;
       }
       // Under append every version of a key is its own row, with its own children, as dlt's `_dlt_id` is.
-      id = appended ? appendedRowId(input, index, record) : stableRowId(key);
+      id = appended ? appendedRowId(page, index, record) : stableRowId(key);
     } else if (versioned) {
       // A version is its content, as dlt's scd2 row hash: the same record seen again is the same version.
       id = stableRowId('version', canonicalJson(record));
     } else {
-      id = appendedRowId(input, index, record);
+      id = appendedRowId(page, index, record);
     }
     flat.row[ROOT_ID] = id;
     flat.row[LOAD_ID] = loadId;
-    const normalized = { flat, id, index };
-    if (!dedupe) inOrder.push(normalized);
+    const root = { flat, id, index };
+    if (!dedupe) inOrder.push(root);
     else {
       byId.delete(id);
-      byId.set(id, normalized);
+      byId.set(id, root);
     }
   }
 
-  const page: NormalizedPage = { table: shape.table, rows: [], recordIndexes: [], children: new Map() };
+  const normalized: NormalizedPage = { table: shape.table, rows: [], recordIndexes: [], children: new Map() };
   for (const { flat, id, index } of dedupe ? byId.values() : inOrder) {
-    page.rows.push(flat.row);
-    page.recordIndexes.push(index);
+    normalized.rows.push(flat.row);
+    normalized.recordIndexes.push(index);
     try {
       for (const [entry, list] of flat.lists)
-        expandList(names.listTableOf(entry), list, id, id, 1, shape, page.children);
+        expandList(names.listTableOf(entry), list, id, id, 1, shape, normalized.children);
     } catch (error) {
-      throw collisionError(input, index, error);
+      throw collisionError(page, index, error);
     }
   }
-  return page;
+  return normalized;
 }

@@ -92,15 +92,15 @@ export async function loadHasStarted(db: Db, resource: string, loadId: string): 
 }
 
 /** The checkpoint after a committed page: counters continue within a load and restart with a new one. */
-export function nextCheckpoint(input: WritePageInput, previous: Checkpoint | undefined, rows: number): Checkpoint {
-  const sameLoad = previous?.loadId === input.loadId;
+export function nextCheckpoint(page: WritePageInput, previous: Checkpoint | undefined, rows: number): Checkpoint {
+  const sameLoad = previous?.loadId === page.loadId;
   return {
-    resource: input.table.resource,
-    partition: input.partition,
-    loadId: input.loadId,
-    seq: input.seq,
-    state: input.nextState,
-    status: input.done ? 'complete' : 'running',
+    resource: page.table.resource,
+    partition: page.partition,
+    loadId: page.loadId,
+    seq: page.seq,
+    state: page.nextState,
+    status: page.done ? 'complete' : 'running',
     records: (sameLoad ? previous.records : 0) + rows,
     pages: (sameLoad ? previous.pages : 0) + 1,
   };
