@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import protos from '@temporalio/proto';
 
 const { temporal: proto } = protos;
@@ -11,7 +14,8 @@ import { Worker } from '@temporalio/worker';
 import { startSync } from '../../client/start-sync';
 import { loadSource } from '../../client/load-source';
 import { SLUICE_WORKFLOWS_PATH } from '../../worker';
-import { resourceWorkflowId } from '../../workflows';
+import { SLUICE_STATE } from '../../engine/search-attributes';
+import { pauseSignal, resourceWorkflowId, resumeSignal } from '../../workflows';
 import { limiterWorkflowId } from '../../activities/api-limits';
 import { seedPath } from '../support/seeds';
 import { startSyncFixture, type SyncFixture } from '../support/sync-fixture';
@@ -62,15 +66,29 @@ function readHistories(dir: string) {
     });
 }
 
-/** The patch markers a history carries, as `id` or, when recorded by `deprecatePatch()`, `id (deprecated)`. */
-function patchMarkers(history: protos.temporal.api.history.v1.IHistory): string[] {
-  return (history.events ?? []).flatMap((event) => {
-    const marker = event.markerRecordedEventAttributes;
-    const data = marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
-    if (!data) return [];
-    const { id, deprecated } = JSON.parse(Buffer.from(data).toString()) as { id: string; deprecated: boolean };
-    return [deprecated ? `${id} (deprecated)` : id];
-  });
+/**
+ * The patch markers the histories carry, each as `workflowType: id`, followed by ` (deprecated)` when recorded by
+ * `deprecatePatch()`.
+ */
+function patchMarkers(histories: ReturnType<typeof readHistories>): string[] {
+  const markers = histories.flatMap(({ workflowType, history }) =>
+    (history.events ?? []).flatMap((event) => {
+      const marker = event.markerRecordedEventAttributes;
+      const data =
+        marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+      if (!data) return [];
+      const { id, deprecated } = JSON.parse(Buffer.from(data).toString()) as { id: string; deprecated: boolean };
+      return [`${workflowType}: ${id}${deprecated ? ' (deprecated)' : ''}`];
+    }),
+  );
+  return [...new Set(markers)].sort();
+}
+
+/** Every retired patch, as `patchMarkers` names it. */
+function retiredPatches(suffix: string): string[] {
+  return Object.entries(RETIRED_PATCHES)
+    .flatMap(([workflowType, ids]) => ids.map((id) => `${workflowType}: ${id}${suffix}`))
+    .sort();
 }
 
 /** Replays histories against the current workflow code, failing on the first that does not replay. */
@@ -103,12 +121,7 @@ describe('workflow determinism', () => {
       'the fixtures hold source, resource and limiter histories',
     );
     // Deprecated markers are what lets the deprecatePatch calls go later: Temporal skips them when nothing asks.
-    for (const { workflowId, workflowType, history } of histories)
-      assert.deepEqual(
-        patchMarkers(history).sort(),
-        RETIRED_PATCHES[workflowType]!.map((id) => `${id} (deprecated)`).sort(),
-        `${workflowId} carries every deprecated marker of ${workflowType}`,
-      );
+    assert.deepEqual(patchMarkers(histories), retiredPatches(' (deprecated)'), 'only deprecated markers, all of them');
     await replayAll(histories);
   });
 
@@ -119,12 +132,7 @@ describe('workflow determinism', () => {
       ['apiLimiter', 'syncResource', 'syncSource'],
       'the fixtures hold source, resource and limiter histories',
     );
-    for (const { workflowId, workflowType, history } of histories)
-      assert.deepEqual(
-        patchMarkers(history).sort(),
-        [...RETIRED_PATCHES[workflowType]!].sort(),
-        `${workflowId} carries every marker of ${workflowType}`,
-      );
+    assert.deepEqual(patchMarkers(histories), retiredPatches(''), 'every marker, as patched() recorded it');
     await replayAll(histories);
   });
 
@@ -209,6 +217,42 @@ describe('workflow determinism', () => {
     const updates = (history.events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
     assert.ok(updates.length >= 2, `the limiter granted ${updates.length} update(s)`);
     await checkReplays([{ workflowId: 'replay-api-limiter', history }]);
+  });
+
+  test('a paused, resumed and cancelled sync’s histories replay against the current workflow code', async () => {
+    const { client, taskQueue, emulator } = fixture;
+    const source = await seedSource('000', ['resources.files.endpoint.paginator.limit=5']);
+    const pages = () => emulator.stats.byPath['/v1/files'] ?? 0;
+    emulator.resetStats();
+    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
+    const handle = await startSync({
+      client,
+      source,
+      destination: { url: `sqlite:${join(dest, 'steered.db')}`, dataset: 'replay_steered' },
+      taskQueue,
+      workflowId: 'replay-steered',
+      pagesPerActivity: 2,
+    });
+    const state = async () => (await handle.describe()).typedSearchAttributes.get(SLUICE_STATE);
+    while (pages() < 2) await sleep(20);
+    await handle.signal(pauseSignal);
+    for (let i = 0; (await state()) !== 'paused'; i++) {
+      assert.ok(i < 100, 'SluiceState became paused');
+      await sleep(50);
+    }
+    const paused = pages();
+    await handle.signal(resumeSignal);
+    while (pages() < paused + 2) await sleep(20);
+    await handle.cancel();
+    await assert.rejects(
+      handle.result(),
+      (e) => e instanceof WorkflowFailedError && e.cause instanceof CancelledFailure,
+    );
+    const child = client.workflow.getHandle(resourceWorkflowId(handle.workflowId, 'files'));
+    await checkReplays([
+      { workflowId: handle.workflowId, history: await handle.fetchHistory() },
+      { workflowId: child.workflowId, history: await child.fetchHistory() },
+    ]);
   });
 
   test('a fresh sync’s histories replay against the current workflow code', async () => {
