@@ -1,4 +1,5 @@
-export { syncSource, resourceWorkflowId } from './sync-source';
+export { syncSource } from './sync-source';
+export { resourceWorkflowId } from './run-resource';
 export { syncResource } from './sync-resource';
 export * from './definitions';
 export * from './api-limiter';

@@ -20,6 +20,7 @@ import type {
 } from '../engine/sync-types';
 import { pauseSignal, progressQuery, resourceProgressSignal, resumeSignal } from './definitions';
 import { describeBatch, describeCursor, progressTable } from './describe';
+import { OUTCOME_ONLY_PATCH } from './retired-patches';
 
 /** Where a resource starts when nothing is committed yet. */
 export const START_CURSOR: ResourceCursor = { partitionAfter: null, partition: '', seq: 0, state: null };
@@ -39,12 +40,6 @@ const MAX_BATCH_MILLIS = 4000;
 const BATCH_PAGES = 5000;
 /** Page batches listed in the workflow's current details. */
 const RECENT_BATCHES = 5;
-/**
- * Syncs started before this patch signal their final progress to the source workflow and wait for the signal to be
- * delivered before completing; the source workflow takes it from the outcome anyway. Deprecated, like the source
- * workflow's patches (see sync-source.ts): syncs started before it can no longer run.
- */
-const OUTCOME_ONLY_PATCH = 'final-progress-in-outcome';
 
 function add(a: ResourceCounts, b: ResourceCounts): ResourceCounts {
   return {
