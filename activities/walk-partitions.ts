@@ -39,29 +39,30 @@ export async function walkPartitions(walk: WalkOptions): Promise<WalkResult> {
 
   const walkPartition = async ({ position, firstOfResource }: QueuedPartition): Promise<void> => {
     if (position === 'complete') return;
-    for (let cursor = position; ;) {
+    let cursor = position;
+    let last = false;
+    while (!last) {
       hooks.checkCancelled();
       const outcome = await stepper.fetchAndWrite({ cursor, firstOfResource: firstOfResource && cursor.seq === 0 });
       walk.tally([outcome]);
-      if (outcome.last) break;
-      cursor = outcome.cursor;
+      ({ cursor, last } = outcome);
     }
     counts.partitions += 1;
   };
-  const completed = (entry: (typeof launched)[number]) => {
-    entry.complete = true;
-    while (launched[0]?.complete) frontier = launched.shift()!.key;
-    hooks.advance(partitionStart(frontier));
-  };
+  /** Walks a partition in the background; once it and every partition before it are complete, the cursor moves. */
   const launch = (partition: QueuedPartition) => {
     const entry = { key: partition.row.key, complete: false };
     launched.push(entry);
-    const walking = walkPartition(partition)
-      .then(
-        () => completed(entry),
-        (error: unknown) => void (failure ??= { error }),
-      )
-      .finally(() => running.delete(walking));
+    const walking = (async () => {
+      try {
+        await walkPartition(partition);
+        entry.complete = true;
+        while (launched[0]?.complete) frontier = launched.shift()!.key;
+        hooks.advance(partitionStart(frontier));
+      } catch (error) {
+        failure ??= { error };
+      }
+    })().finally(() => running.delete(walking));
     running.add(walking);
   };
 
