@@ -1,5 +1,5 @@
 import type { PaginatorState } from '../engine/paginators';
-import { adaptWindow } from './prefetch-window';
+import { adaptWindow, type WindowLimits } from './prefetch-window';
 
 /** What a {@link PrefetchQueue} fetches and how far it may run ahead. */
 export interface PrefetchQueueOptions<Page extends { next: PaginatorState | null }> {
@@ -13,8 +13,8 @@ export interface PrefetchQueueOptions<Page extends { next: PaginatorState | null
   predict(state: PaginatorState, count: number): PaginatorState[];
   /** Pages the walk may still fetch, counting those committed as spent; 0 once its budget is spent. */
   pagesLeft(): number;
-  /** The window's bounds ({@link windowLimits}); it starts at `min`. */
-  limits: { min: number; max: number };
+  /** The window's bounds and start ({@link windowLimits}). */
+  limits: WindowLimits;
   /** Called whenever the window is set, for metrics. */
   onWindow?(size: number): void;
 }
@@ -58,7 +58,7 @@ export function createPrefetchQueue<Page extends { next: PaginatorState | null }
   const { limits, fetch, predict, pagesLeft } = options;
   const ahead: Array<Entry<Page>> = [];
   let seq = options.seq;
-  let windowSize = limits.min;
+  let windowSize = limits.start ?? limits.min;
   options.onWindow?.(windowSize);
 
   const fetchAhead = (state: PaginatorState) => {

@@ -1,15 +1,26 @@
 /** Pages of one offset or page-number resource fetched at the same time, at most. */
 export const PREFETCH_WINDOW = 8;
 
-/** Where the prefetch window starts, and the least it shrinks to. */
+/** The least the prefetch window shrinks to. */
 const MIN_WINDOW = 2;
 
 /** Fetched pages waiting for the database at once that show the database is the bottleneck. */
 const PILED_UP = 2;
 
-/** A prefetch window's bounds: at most `max` pages (the caller's), and at least two when `max` allows. */
-export function windowLimits(max = PREFETCH_WINDOW): { min: number; max: number } {
-  return { min: Math.min(max, MIN_WINDOW), max };
+/** A prefetch window's bounds and where it starts. */
+export interface WindowLimits {
+  min: number;
+  max: number;
+  /** Where the window starts (default `min`). */
+  start?: number;
+}
+
+/**
+ * A prefetch window's bounds: at most `max` pages (the caller's), and at least two when `max` allows. It starts at
+ * `max`: starting small and doubling cost a batch of fast pages most of its fetch-ahead, and every batch starts anew.
+ */
+export function windowLimits(max = PREFETCH_WINDOW): WindowLimits {
+  return { min: Math.min(max, MIN_WINDOW), max, start: max };
 }
 
 /**
@@ -18,12 +29,7 @@ export function windowLimits(max = PREFETCH_WINDOW): { min: number; max: number 
  * longer only costs memory and garbage collection. It doubles when the database had to wait for the page
  * (`waitedForPage`).
  */
-export function adaptWindow(
-  size: number,
-  limits: { min: number; max: number },
-  waitedForPage: boolean,
-  pagesWaiting: number,
-): number {
+export function adaptWindow(size: number, limits: WindowLimits, waitedForPage: boolean, pagesWaiting: number): number {
   if (pagesWaiting >= PILED_UP) return Math.max(limits.min, size - 1);
   return waitedForPage ? Math.min(limits.max, size * 2) : size;
 }

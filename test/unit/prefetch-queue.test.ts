@@ -74,6 +74,17 @@ describe('the prefetch queue', () => {
     assert.deepEqual(api.requested, [0, 10, 20, 30, 40], 'the window doubled to four because the walk waited');
   });
 
+  it('fetches a whole window ahead at once when told to start there', async () => {
+    const api = offsetApi({ total: 1000 });
+    const { queue, windows } = queueOver(api, { seq: 1, limits: { min: 2, max: 8, start: 8 } });
+    const first = queue.takeRun();
+    await turns();
+    assert.deepEqual(api.requested, [0, 10, 20, 30, 40, 50, 60, 70]);
+    api.answer(0);
+    await first;
+    assert.equal(windows[0], 8);
+  });
+
   it('hands over the next page with the consecutive pages that arrived after it, as one run', async () => {
     const api = offsetApi({ total: 100 });
     const { queue } = queueOver(api, { seq: 3 });

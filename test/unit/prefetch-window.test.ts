@@ -5,9 +5,9 @@ import { adaptWindow, PREFETCH_WINDOW, windowLimits } from '../../activities/pre
 describe('the prefetch window', () => {
   const limits = windowLimits();
 
-  it('starts at two pages and allows up to eight, or what the caller allows', () => {
-    assert.deepEqual(limits, { min: 2, max: PREFETCH_WINDOW });
-    assert.deepEqual(windowLimits(1), { min: 1, max: 1 });
+  it('starts at eight pages, or what the caller allows, and never shrinks below two', () => {
+    assert.deepEqual(limits, { min: 2, max: PREFETCH_WINDOW, start: PREFETCH_WINDOW });
+    assert.deepEqual(windowLimits(1), { min: 1, max: 1, start: 1 });
   });
 
   it('doubles while the database waits for the API, up to its maximum', () => {
