@@ -116,6 +116,9 @@ export function createApiLimits() {
   };
 }
 
+/** A worker's API limits: see {@link createApiLimits}. */
+export type ApiLimits = ReturnType<typeof createApiLimits>;
+
 /**
  * Sends an update to the limiter, starting it if it is not running. A limiter that just ended or continued as new
  * refuses the update; it is sent again.

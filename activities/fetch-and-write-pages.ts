@@ -5,7 +5,7 @@ import type { HttpClient } from '../engine/http/http-client';
 import { redact } from '../engine/http/redact';
 import type { FetchAndWritePagesInput, FetchAndWritePagesResult, ResourceCounts } from '../engine/sync-types';
 import { activityLog } from './activity-log';
-import type { createApiLimits } from './api-limits';
+import type { ApiLimits } from './api-limits';
 import type { DestinationPool } from './destination-pool';
 import { createPageStepper, type FetchedPage } from './page-stepper';
 import { createPrefetchQueue } from './prefetch-queue';
@@ -27,7 +27,7 @@ export interface FetchAndWritePagesOptions {
   http: HttpClient;
   secrets: SecretResolver;
   destinations: DestinationPool;
-  limits: ReturnType<typeof createApiLimits>;
+  limits: ApiLimits;
   metrics: SluiceMetrics;
 }
 
