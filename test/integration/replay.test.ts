@@ -10,7 +10,7 @@ import { CancelledFailure } from '@temporalio/common';
 import protos from '@temporalio/proto';
 
 const { temporal: proto } = protos;
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { startSync } from '../../client/start-sync';
 import { loadSource } from '../../client/load-source';
 import { SLUICE_WORKFLOWS_PATH } from '../../worker';
@@ -91,6 +91,27 @@ function retiredPatches(suffix: string): string[] {
     .sort();
 }
 
+type WebpackConfig = Parameters<NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>>[0];
+
+/** Bundles the workflow code as it will be once its `deprecatePatch` calls are deleted: the calls do nothing. */
+const WITHOUT_PATCH_CALLS = {
+  workflowsPath: SLUICE_WORKFLOWS_PATH,
+  bundlerOptions: {
+    webpackConfigHook: (config: WebpackConfig): WebpackConfig => ({
+      ...config,
+      resolve: {
+        ...config.resolve,
+        alias: {
+          ...(config.resolve?.alias as Record<string, string>),
+          '@temporalio/workflow$': fileURLToPath(
+            new URL('../support/workflow-without-patch-calls.ts', import.meta.url),
+          ),
+        },
+      },
+    }),
+  },
+};
+
 /** Replays histories against the current workflow code, failing on the first that does not replay. */
 async function replayAll(histories: Array<{ workflowId: string; history: protos.temporal.api.history.v1.IHistory }>) {
   for await (const result of Worker.runReplayHistories({ workflowsPath: SLUICE_WORKFLOWS_PATH }, histories))
@@ -134,6 +155,20 @@ describe('workflow determinism', () => {
     );
     assert.deepEqual(patchMarkers(histories), retiredPatches(''), 'every marker, as patched() recorded it');
     await replayAll(histories);
+  });
+
+  test('once the deprecatePatch calls are deleted, histories recorded since replay, and earlier ones do not', async () => {
+    for await (const result of Worker.runReplayHistories(WITHOUT_PATCH_CALLS, readHistories(FIXTURES)))
+      assert.equal(result.error, undefined, `${result.workflowId}: ${String(result.error)}`);
+    // Syncs started before the patches were retired hold markers recorded by patched(): the calls stay until they end.
+    const before = readHistories(BEFORE_PATCHES_RETIRED).filter((h) => RETIRED_PATCHES[h.workflowType]!.length > 0);
+    assert.ok(before.length > 0, 'histories from before the patches were retired are kept');
+    for await (const result of Worker.runReplayHistories(WITHOUT_PATCH_CALLS, before))
+      assert.match(
+        String(result.error?.cause ?? result.error),
+        /Non-deprecated patch marker encountered/,
+        result.workflowId,
+      );
   });
 
   test('a failed sync’s history replays against the current workflow code', async () => {
