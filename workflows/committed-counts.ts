@@ -1,12 +1,7 @@
-import { CancellationScope, proxyActivities } from '@temporalio/workflow';
-import type { SluiceActivities } from '../activities/create-activities';
+import { CancellationScope } from '@temporalio/workflow';
 import type { CommittedCounts } from '../activities/committed-counts';
 import type { DestinationRef } from '../engine/sync-types';
-
-const { readCommittedCounts } = proxyActivities<SluiceActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 3, initialInterval: '1 second', maximumInterval: '2 seconds' },
-});
+import { bookkeeping } from './bookkeeping';
 
 /**
  * What a load has committed per resource, read even while the sync is being cancelled. Counts are a report, not a
@@ -18,6 +13,8 @@ export async function committedCounts(
   resources: string[],
 ): Promise<CommittedCounts> {
   return CancellationScope.nonCancellable(() =>
-    readCommittedCounts({ destination, loadId, resources }).catch((): CommittedCounts => ({})),
+    bookkeeping()
+      .readCommittedCounts({ destination, loadId, resources })
+      .catch((): CommittedCounts => ({})),
   );
 }

@@ -1,14 +1,10 @@
 import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
 import { probeQueue } from '../engine/probe-queue';
-import type { FleetActivities, ProbeActivities, SecretsCheck } from '../worker/fleet';
+import type { ProbeActivities, SecretsCheck } from '../worker/fleet';
+import { bookkeeping } from './bookkeeping';
 
 /** The failure type of a sync refused because a worker of its queue lacks a secret the source needs. */
 export const WORKER_LACKS_SECRET_TYPE = 'WorkerLacksSecret';
-
-const { listActivityWorkers } = proxyActivities<FleetActivities>({
-  startToCloseTimeout: '20 seconds',
-  retry: { maximumAttempts: 3, initialInterval: '1 second' },
-});
 
 /**
  * Asks every worker polling the sync's task queue whether it holds the secrets the source needs, and fails the sync at
@@ -18,7 +14,7 @@ const { listActivityWorkers } = proxyActivities<FleetActivities>({
  */
 export async function checkFleetSecrets(taskQueue: string, sourceName: string, names: string[]): Promise<void> {
   if (names.length === 0) return;
-  const { probed, unprobed } = await listActivityWorkers(taskQueue);
+  const { probed, unprobed } = await bookkeeping().listActivityWorkers(taskQueue);
   if (unprobed.length > 0) log.warn('workers that cannot be asked for their secrets', { workers: unprobed });
   const checks = await Promise.all(
     probed.map((identity) =>

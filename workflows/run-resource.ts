@@ -1,20 +1,14 @@
-import { CancellationScope, executeChild, isCancellation, proxyActivities } from '@temporalio/workflow';
-import type { SluiceActivities } from '../activities/create-activities';
+import { CancellationScope, executeChild, isCancellation } from '@temporalio/workflow';
 import { SLUICE_DATASET, SLUICE_RESOURCE, SLUICE_SOURCE } from '../engine/search-attributes';
 import type { ResourceSpec } from '../engine/source-spec';
 import type { ResourceOutcome, SyncSourceInput } from '../engine/sync-types';
+import { bookkeeping } from './bookkeeping';
 import { committedCounts } from './committed-counts';
 import { failureMessage } from './failure-cause';
 import type { ResourceBoard } from './schedule-resources';
 import type { StartedLoad } from './start-load';
 import type { SyncProgress } from './sync-progress';
 import { syncResource } from './sync-resource';
-
-const { finishResource } = proxyActivities<SluiceActivities>({
-  startToCloseTimeout: '2 minutes',
-  // Whether a failure may be retried is the failure's own flag, set from its error class's `retryable`.
-  retry: { maximumAttempts: 10 },
-});
 
 /** The child workflow ID of a resource: derived from the source workflow's ID, so re-runs find it. */
 export function resourceWorkflowId(sourceWorkflowId: string, resource: string): string {
@@ -37,7 +31,7 @@ export function finishResourceLoad(
   resource: ResourceSpec,
   outcome: ResourceOutcome,
 ): Promise<void> {
-  return finishResource({
+  return bookkeeping().finishResource({
     sourceName: input.source.name,
     destination: input.destination,
     loadId: load.loadId,

@@ -1,23 +1,12 @@
-import { ApplicationFailure, deprecatePatch, isCancellation, proxyActivities, uuid4 } from '@temporalio/workflow';
-import type { SluiceActivities } from '../activities/create-activities';
+import { ApplicationFailure, deprecatePatch, isCancellation, uuid4 } from '@temporalio/workflow';
 import type { CommittedCounts } from '../activities/committed-counts';
 import { secretNames } from '../engine/secret-names';
 import type { SyncSourceInput } from '../engine/sync-types';
+import { bookkeeping } from './bookkeeping';
 import { committedCounts } from './committed-counts';
 import { failureMessage } from './failure-cause';
 import { checkFleetSecrets } from './fleet-secrets';
 import { DESTINATION_FAILS_FAST_PATCH, FLEET_SECRETS_PATCH } from './retired-patches';
-
-/** The worker's connect timeout (5 s) bounds each attempt: three attempts take under 20 s on a host that never answers. */
-const { beginLoad } = proxyActivities<SluiceActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    maximumAttempts: 3,
-    initialInterval: '1 second',
-    maximumInterval: '2 seconds',
-    nonRetryableErrorTypes: ['ConfigError', 'DestinationError'],
-  },
-});
 
 /** The load a sync writes: new, or the unfinished one it resumes. */
 export interface StartedLoad {
@@ -39,21 +28,23 @@ export async function startLoad(input: SyncSourceInput, taskQueue: string): Prom
   await checkFleetSecrets(taskQueue, source.name, secretNames(source));
   const startedAt = new Date().toISOString();
   deprecatePatch(DESTINATION_FAILS_FAST_PATCH);
-  const { loadId, resumed } = await beginLoad({
-    sourceName: source.name,
-    destination,
-    resources: source.resources.map((r) => r.name),
-    newLoadId: uuid4(),
-    fullRefresh: input.fullRefresh ?? false,
-    startedAt,
-  }).catch((error: unknown) => {
-    if (isCancellation(error)) throw error;
-    throw ApplicationFailure.create({
-      type: 'DestinationUnavailable',
-      message: `cannot open the destination ${destination.url} (dataset ${destination.dataset}): ${failureMessage(error)}`,
-      nonRetryable: true,
+  const { loadId, resumed } = await bookkeeping()
+    .beginLoad({
+      sourceName: source.name,
+      destination,
+      resources: source.resources.map((r) => r.name),
+      newLoadId: uuid4(),
+      fullRefresh: input.fullRefresh ?? false,
+      startedAt,
+    })
+    .catch((error: unknown) => {
+      if (isCancellation(error)) throw error;
+      throw ApplicationFailure.create({
+        type: 'DestinationUnavailable',
+        message: `cannot open the destination ${destination.url} (dataset ${destination.dataset}): ${failureMessage(error)}`,
+        nonRetryable: true,
+      });
     });
-  });
   // A resumed load's resources start from what earlier runs committed, so progress never restarts at 0.
   const resumedCounts = resumed
     ? await committedCounts(
