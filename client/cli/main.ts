@@ -15,6 +15,11 @@ class UsageFailure extends Error {
 
 /** Commands that neither connect to Temporal nor run a worker, so need no Temporal runtime. */
 const OFFLINE_COMMANDS = new Set(['validate', 'schema', 'runs']);
+/**
+ * Commands that install the Temporal runtime themselves, once their input is checked: `run` loads it while a local
+ * server boots, instead of before reading its config.
+ */
+const SELF_INSTALLING_COMMANDS = new Set(['run']);
 
 /** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
@@ -29,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   let running: Command = program;
   program.hook('preAction', async (_, actionCommand) => {
     running = actionCommand;
-    if (OFFLINE_COMMANDS.has(actionCommand.name())) return;
+    if (OFFLINE_COMMANDS.has(actionCommand.name()) || SELF_INSTALLING_COMMANDS.has(actionCommand.name())) return;
     // Installed once the command is known: `worker --metrics-port` configures the runtime's exporter. Loaded only
     // then, as the Temporal runtime is the heaviest thing the CLI loads.
     const { installCliLogger } = await import('./quiet-runtime');

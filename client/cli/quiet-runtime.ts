@@ -1,6 +1,9 @@
 import { DefaultLogger, type LogLevel } from '@temporalio/worker';
 import { redact } from '../../engine/http/redact';
-import { installRuntimeLogger, oneLineError, resolveLogLevel } from '../../worker/logging';
+// The logging modules one by one: the index would load pino, which the CLI does not use.
+import { resolveLogLevel } from '../../worker/logging/log-level';
+import { oneLineError } from '../../worker/logging/one-line-error';
+import { installRuntimeLogger } from '../../worker/logging/runtime-logs';
 
 /**
  * Installs a Temporal runtime logger for the CLI: warnings and errors only, one line each, without stack traces.

@@ -6,9 +6,7 @@ import type { SourceSpec } from '../../engine/source-spec';
 import { destinationRef } from '../destination-arg';
 import { embeddedTemporal } from '../embedded-temporal';
 import { loadSource } from '../load-source';
-import { runSync, SyncFailedError } from '../run-sync';
 import { createProgressDisplay } from './progress/progress-display';
-import { missingSearchAttributesError } from './search-attributes-check';
 import { failureLine, summaryLines } from './summary';
 
 /** `sluice run`'s parsed options. */
@@ -47,7 +45,16 @@ export async function run(configPath: string, values: RunOptions): Promise<void>
   const embedded = !values.temporal;
   if (embedded) checkSecrets(source, values.secrets);
 
-  const server = embedded ? await embeddedTemporal(log) : undefined;
+  // A server that must start boots in its own process while this one loads the Temporal client and worker modules.
+  const serverStarting = embedded ? embeddedTemporal(log) : undefined;
+  serverStarting?.catch(() => undefined);
+  const [{ runSync, SyncFailedError }, { missingSearchAttributesError }, { installCliLogger }] = await Promise.all([
+    import('../run-sync'),
+    import('./search-attributes-check'),
+    import('./quiet-runtime'),
+  ]);
+  installCliLogger();
+  const server = await serverStarting;
   markPhase('server ready');
   try {
     const address = values.temporal ?? server!.address;

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTE_ARGS, SLUICE_SEARCH_ATTRIBUTES } from '../../engine/search-attributes';
 import { SluiceError } from '../../engine/errors';
 import { dynamicConfigArgs } from './dynamic-config';
@@ -80,6 +78,8 @@ export async function waitUntilServing(
   logOffset = 0,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // Loaded while the server boots, not with this module, which `sluice run` loads before reading its config.
+  const { Connection } = await import('@temporalio/client');
   for (;;) {
     if (child.exitCode !== null) throw new SluiceError(exitMessage(address, child, logFile, logOffset));
     try {
@@ -154,6 +154,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
 async function startDownloadedServer(port: number, options: DevServerOptions, extraArgs: string[]): Promise<DevServer> {
   options.log?.('No Temporal CLI found and Go is unavailable; using the @temporalio/testing download.');
+  // Loaded only here: the testing package loads the whole Temporal worker, which a run would pay for before its config.
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       ip: '127.0.0.1',
