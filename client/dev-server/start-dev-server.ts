@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { SEARCH_ATTRIBUTE_ARGS, SLUICE_SEARCH_ATTRIBUTES } from '../../engine/search-attributes';
 import { SluiceError } from '../../engine/errors';
 import { dynamicConfigArgs } from './dynamic-config';
-import { freePort } from './free-port';
+import { freePort, isListening } from './free-port';
 import { findTemporalBinary } from './temporal-binary';
 
 /** Options for {@link startDevServer}. */
@@ -80,9 +80,15 @@ export async function waitUntilServing(
   const deadline = Date.now() + timeoutMs;
   // Loaded while the server boots, not with this module, which `sluice run` loads before reading its config.
   const { Connection } = await import('@temporalio/client');
+  const [host, port] = [
+    address.slice(0, address.lastIndexOf(':')),
+    Number(address.slice(address.lastIndexOf(':') + 1)),
+  ];
   for (;;) {
     if (child.exitCode !== null) throw new SluiceError(exitMessage(address, child, logFile, logOffset));
     try {
+      // A gRPC connection tried before the port is open backs off for a second; a TCP probe costs nothing.
+      if (!(await isListening(host, port))) throw new Error('not listening yet');
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
         await connection.workflowService.getSystemInfo({});
@@ -93,7 +99,7 @@ export async function waitUntilServing(
     } catch {
       if (Date.now() > deadline)
         throw new SluiceError(`the Temporal server did not answer on ${address} within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 }
