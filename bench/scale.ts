@@ -1,9 +1,6 @@
-import type { BenchContext, Figure } from './scenarios';
+import { SEED_000, sets, type BenchContext, type Figure } from './scenarios';
 import { startEmulatorProcess } from './emulator-process';
 import { timedSync } from './sluice-sync';
-import { projectPath } from '../client/project-path';
-
-const SEED_000 = projectPath('examples', 'seeds', '000_026a418351b15901.txt');
 
 /** The sizes S7 compares: S1's full size, then ten times it. */
 const SIZES = [1_000_000, 10_000_000];
@@ -26,11 +23,7 @@ export async function s7(ctx: BenchContext): Promise<Figure[]> {
         client: ctx.client,
         taskQueue: ctx.taskQueue,
         config: SEED_000,
-        sets: [
-          `client.base_url=${emulator.url}`,
-          `client.auth.token_url=${emulator.url}/oauth2/token`,
-          'resources.files.endpoint.paginator.limit=1000',
-        ],
+        sets: sets(emulator.url, ['resources.files.endpoint.paginator.limit=1000']),
         destination: { url: ctx.postgresUrl, dataset: `s7_${records}` },
       });
       const label = records.toLocaleString('en-US');

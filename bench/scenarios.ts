@@ -14,7 +14,8 @@ import type { BenchWorker } from './bench-worker';
 import { timedSync } from './sluice-sync';
 
 const execFileAsync = promisify(execFile);
-const SEED_000 = projectPath('examples', 'seeds', '000_026a418351b15901.txt');
+/** Seed 000's config, S1's and S7's shape. */
+export const SEED_000 = projectPath('examples', 'seeds', '000_026a418351b15901.txt');
 const SEED_002 = projectPath('examples', 'seeds', '002_371112f1b08ad37e.txt');
 const DLT_PYTHON = projectPath('.tools', 'dlt-venv', 'bin', 'python');
 
@@ -40,7 +41,8 @@ export interface Figure {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
-const sets = (url: string, extra: string[] = []) => [
+/** The `--set` overrides that point a seed at the emulator, then `extra`. */
+export const sets = (url: string, extra: string[] = []) => [
   `client.base_url=${url}`,
   `client.auth.token_url=${url}/oauth2/token`,
   ...extra,

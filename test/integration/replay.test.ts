@@ -11,8 +11,9 @@ import protos from '@temporalio/proto';
 
 const { temporal: proto } = protos;
 import { Worker, type WorkerOptions } from '@temporalio/worker';
-import { startSync } from '../../client/start-sync';
+import { startSync, type StartSyncOptions } from '../../client/start-sync';
 import { loadSource } from '../../client/load-source';
+import type { SourceSpec } from '../../engine/source-spec';
 import { SLUICE_WORKFLOWS_PATH } from '../../worker';
 import { SLUICE_STATE } from '../../engine/search-attributes';
 import { pauseSignal, resourceWorkflowId, resumeSignal } from '../../workflows';
@@ -147,6 +148,20 @@ describe('workflow determinism', () => {
       ...sets,
     ]);
 
+  /** Starts a sync on the fixture's queue, under a fixed workflow ID, into a fresh SQLite file unless told otherwise. */
+  const startReplaySync = (workflowId: string, source: SourceSpec, options: Partial<StartSyncOptions> = {}) =>
+    startSync({
+      client: fixture.client,
+      taskQueue: fixture.taskQueue,
+      source,
+      destination: {
+        url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'sluice-replay-')), 'replay.db')}`,
+        dataset: 'replay',
+      },
+      workflowId,
+      ...options,
+    });
+
   test('histories recorded with the current workflow code replay', async () => {
     const histories = readHistories(FIXTURES);
     assert.deepEqual(
@@ -189,33 +204,15 @@ describe('workflow determinism', () => {
   });
 
   test('a failed sync’s history replays against the current workflow code', async () => {
-    const { client, taskQueue } = fixture;
     const source = await seedSource('002', ['resources.files.endpoint.path=/v1/no-such-path']);
-    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
-    const handle = await startSync({
-      client,
-      source,
-      destination: { url: `sqlite:${join(dest, 'failed.db')}`, dataset: 'replay_failed' },
-      taskQueue,
-      workflowId: 'replay-failed-sync',
-      fullRefresh: true,
-    });
+    const handle = await startReplaySync('replay-failed-sync', source, { fullRefresh: true });
     await assert.rejects(handle.result(), (e: Error) => /did not complete/.test(String(e.cause)));
     await checkReplays([{ workflowId: handle.workflowId, history: await handle.fetchHistory() }]);
   });
 
   test('a sync scheduled by planResources, with children skipped after their parent failed, replays', async () => {
-    const { client, taskQueue } = fixture;
     const source = await seedSource('002', ['resources.files.endpoint.path=/v1/no-such-path']);
-    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
-    const handle = await startSync({
-      client,
-      source,
-      destination: { url: `sqlite:${join(dest, 'planned.db')}`, dataset: 'replay_planned' },
-      taskQueue,
-      workflowId: 'replay-planned-skips',
-      fullRefresh: true,
-    });
+    const handle = await startReplaySync('replay-planned-skips', source, { fullRefresh: true });
     await assert.rejects(handle.result(), (e: Error) => /skipped: parent `files` failed/.test(String(e.cause)));
     const history = await handle.fetchHistory();
     const encoded = Buffer.from(proto.api.history.v1.History.encode(history).finish());
@@ -224,26 +221,17 @@ describe('workflow determinism', () => {
   });
 
   test('a failed sync and the run that resumes it replay against the current workflow code', async () => {
-    const { client, taskQueue } = fixture;
     const destination = {
       url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'sluice-replay-')), 'resumed.db')}`,
       dataset: 'r',
     };
-    const failed = await startSync({
-      client,
-      source: await seedSource('000', ['resources.files.endpoint.path=/v1/no-such-path']),
-      destination,
-      taskQueue,
-      workflowId: 'replay-counts-failed',
-    });
+    const failed = await startReplaySync(
+      'replay-counts-failed',
+      await seedSource('000', ['resources.files.endpoint.path=/v1/no-such-path']),
+      { destination },
+    );
     await assert.rejects(failed.result(), (e: Error) => /did not complete/.test(String(e.cause)));
-    const resumed = await startSync({
-      client,
-      source: await seedSource('000'),
-      destination,
-      taskQueue,
-      workflowId: 'replay-counts-resumed',
-    });
+    const resumed = await startReplaySync('replay-counts-resumed', await seedSource('000'), { destination });
     assert.equal((await resumed.result()).resumed, true);
     await checkReplays([
       { workflowId: failed.workflowId, history: await failed.fetchHistory() },
@@ -255,14 +243,7 @@ describe('workflow determinism', () => {
     const { client, taskQueue } = fixture;
     const seed = await seedSource('000');
     const source = { ...seed, client: { ...seed.client, limits: { maxConcurrency: 2, requestsPerSecond: 200 } } };
-    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
-    const handle = await startSync({
-      client,
-      source,
-      destination: { url: `sqlite:${join(dest, 'limited.db')}`, dataset: 'replay_limited' },
-      taskQueue,
-      workflowId: 'replay-limited',
-    });
+    const handle = await startReplaySync('replay-limited', source);
     assert.equal((await handle.result()).status, 'completed');
     const limiter = client.workflow.getHandle(limiterWorkflowId(taskQueue, source.name, source.client.baseUrl));
     const history = await limiter.fetchHistory();
@@ -272,19 +253,11 @@ describe('workflow determinism', () => {
   });
 
   test('a paused, resumed and cancelled sync’s histories replay against the current workflow code', async () => {
-    const { client, taskQueue, emulator } = fixture;
+    const { client, emulator } = fixture;
     const source = await seedSource('000', ['resources.files.endpoint.paginator.limit=5']);
     const pages = () => emulator.stats.byPath['/v1/files'] ?? 0;
     emulator.resetStats();
-    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
-    const handle = await startSync({
-      client,
-      source,
-      destination: { url: `sqlite:${join(dest, 'steered.db')}`, dataset: 'replay_steered' },
-      taskQueue,
-      workflowId: 'replay-steered',
-      pagesPerActivity: 2,
-    });
+    const handle = await startReplaySync('replay-steered', source, { pagesPerActivity: 2 });
     const state = async () => (await handle.describe()).typedSearchAttributes.get(SLUICE_STATE);
     while (pages() < 2) await sleep(20);
     await handle.signal(pauseSignal);
@@ -308,20 +281,9 @@ describe('workflow determinism', () => {
   });
 
   test('a fresh sync’s histories replay against the current workflow code', async () => {
-    const { client, taskQueue } = fixture;
-    const source = await seedSource('000');
-    const dest = mkdtempSync(join(tmpdir(), 'sluice-replay-'));
-    const handle = await startSync({
-      client,
-      source,
-      destination: { url: `sqlite:${join(dest, 'replay.db')}`, dataset: 'replay' },
-      taskQueue,
-      workflowId: 'replay-fixture',
-      pagesPerActivity: 2,
-    });
-    const result = await handle.result();
-    assert.equal(result.status, 'completed');
-    const child = client.workflow.getHandle(resourceWorkflowId(handle.workflowId, 'files'));
+    const handle = await startReplaySync('replay-fixture', await seedSource('000'), { pagesPerActivity: 2 });
+    assert.equal((await handle.result()).status, 'completed');
+    const child = fixture.client.workflow.getHandle(resourceWorkflowId(handle.workflowId, 'files'));
     const histories = [
       { workflowId: handle.workflowId, history: await handle.fetchHistory() },
       { workflowId: child.workflowId, history: await child.fetchHistory() },
