@@ -21,19 +21,20 @@ export class WorkerProcess {
     return this.child?.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
   }
 
-  /** Starts the worker and waits until it polls. */
+  /** Starts the worker, or starts it again after a stop, and waits until it polls. */
   async start(): Promise<void> {
     const child = spawn(process.execPath, [BIN, 'worker', ...this.args], {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    const logFrom = this.log.length;
     child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker did not start:\n${this.log}`)), 60_000);
       child.stderr!.on('data', (chunk: Buffer) => {
         this.log += chunk.toString();
-        if (this.log.includes('polling')) {
+        if (this.log.includes('polling', logFrom)) {
           clearTimeout(timer);
           resolve();
         }
