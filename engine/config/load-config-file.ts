@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../errors';
 import { checkConfigDepth, checkConfigSize, MAX_CONFIG_DEPTH } from './config-limits';
 import { extractSourceConfig } from './extract-source';
@@ -47,7 +46,9 @@ function parseJson(text: string, path: string): unknown {
   }
 }
 
-function parseYamlText(text: string, path: string): unknown {
+/** Parses YAML, loading the parser only for a YAML config: other formats never pay for it. */
+async function parseYamlText(text: string, path: string): Promise<unknown> {
+  const { parse: parseYaml, YAMLParseError } = await import('yaml');
   try {
     return parseYaml(text);
   } catch (error) {
@@ -120,6 +121,7 @@ async function loadByFormat(path: string): Promise<LoadedConfig> {
     );
   }
   if (extension === '.json') return { config: parseJson(text, path), name, format: 'json' };
-  if (extension === '.yaml' || extension === '.yml') return { config: parseYamlText(text, path), name, format: 'yaml' };
+  if (extension === '.yaml' || extension === '.yml')
+    return { config: await parseYamlText(text, path), name, format: 'yaml' };
   return { config: extractSourceConfig(text, path), name, format: extension === '.py' ? 'python' : 'document' };
 }
