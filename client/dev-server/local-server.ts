@@ -100,9 +100,10 @@ async function spawnLocalServer(log: (line: string) => void): Promise<LocalServe
   log(
     `Starting the local Temporal server in the background (state in ${dbFilename}; \`sluice server stop\` stops it)…`,
   );
+  const args = await devServerArgs(port, { uiPort, dbFilename });
   const offset = logSize(logFile);
   const output = openSync(logFile, 'a');
-  const child = spawn(binary, devServerArgs(port, { uiPort, dbFilename }), {
+  const child = spawn(binary, args, {
     detached: true,
     stdio: ['ignore', output, output],
   });
