@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ConnectionLike } from '@temporalio/client';
 import { SluiceError } from '../engine/errors';
 import { sluiceDataConverter } from './payload-codec';
 
@@ -9,10 +9,25 @@ export class TemporalUnavailableError extends SluiceError {
 
 /** Connects a Temporal client, turning an unreachable address into one clear error. */
 export async function connectClient(address: string, namespace = 'default'): Promise<Client> {
-  let connection: Connection;
+  return clientOn(
+    Connection.connect({ address, connectTimeout: 5000 }).then(async (connection) => {
+      await connection.workflowService.getSystemInfo({});
+      return connection;
+    }),
+    address,
+    namespace,
+  );
+}
+
+/** A Temporal client on a connection being opened (an embedded worker's, say), with the same clear error. */
+export async function clientOn(
+  connecting: Promise<ConnectionLike>,
+  address: string,
+  namespace = 'default',
+): Promise<Client> {
+  let connection: ConnectionLike;
   try {
-    connection = await Connection.connect({ address, connectTimeout: 5000 });
-    await connection.workflowService.getSystemInfo({});
+    connection = await connecting;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new TemporalUnavailableError(`cannot reach Temporal at ${address}: ${reason}`);

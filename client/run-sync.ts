@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { markPhase } from '../bin/timings.js';
 import { parseDestinationUrl } from '../engine/destinations/create-destination';
 import type { SourceSpec } from '../engine/source-spec';
@@ -7,9 +8,11 @@ import {
   type ResourceProgress,
   type SyncSourceResult,
 } from '../engine/sync-types';
-import { connectClient } from './connect';
+import { clientOn, connectClient } from './connect';
+import { beginEmbeddedWorker, discardWorker, type EmbeddedWorker } from './embedded-worker';
 import { workflowUiUrl } from './embedded-temporal';
-import { embeddedTaskQueue, startSync, syncWorkflowId } from './start-sync';
+import { startSync } from './start-sync';
+import { embeddedTaskQueue, syncWorkflowId } from './sync-ids';
 import { reportMissingWorker } from './task-queue-pollers';
 import { watchSync } from './watch-sync';
 
@@ -31,6 +34,8 @@ export interface RunSyncOptions {
   taskQueue?: string;
   /** Run an in-process worker until the sync ends (embedded mode). */
   runWorker: boolean;
+  /** That worker, when the caller began it on the sync's task queue before loading this module ({@link beginEmbeddedWorker}). */
+  worker?: EmbeddedWorker;
   /** The worker's own `--dest`, which may carry the database password. */
   workerDestination?: string;
   secretsFile?: string;
@@ -56,12 +61,26 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
   parseDestinationUrl(options.destination.url);
   const workflowId = syncWorkflowId(options.destination.dataset, options.source.name);
   const taskQueue = options.taskQueue ?? (options.runWorker ? embeddedTaskQueue(workflowId) : DEFAULT_TASK_QUEUE);
-  // The worker's modules load while the client connects and starts the workflow, rather than before.
-  const workerModule = options.runWorker && options.wait ? import('../worker/create-worker') : undefined;
-  workerModule?.catch(() => undefined);
-  const client = await connectClient(address, namespace);
-  markPhase('client connected');
+  // The worker is begun first: its workflow thread boots on another core while the sync starts on its connection.
+  const embedded =
+    options.runWorker && options.wait
+      ? (options.worker ??
+        (await beginEmbeddedWorker({
+          address,
+          namespace,
+          taskQueue,
+          destination: options.workerDestination,
+          secretsFile: options.secretsFile,
+          openDestination: options.destination,
+        })))
+      : undefined;
+  let client: Client | undefined;
+  let workerRuns = false;
   try {
+    client = embedded
+      ? await clientOn(embedded.connection, address, namespace)
+      : await connectClient(address, namespace);
+    markPhase('client connected');
     const handle = await startSync({
       client,
       source: options.source,
@@ -70,27 +89,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       workflowId,
       fullRefresh: options.fullRefresh,
     });
-    // Once the workflow is ours, its worker is created while the run is described: creation takes the longer.
-    const early = workerModule?.then(({ createSluiceWorker }) =>
-      createSluiceWorker({
-        address,
-        namespace,
-        taskQueue,
-        destination: options.workerDestination,
-        secretsFile: options.secretsFile,
-        openDestination: options.destination,
-      }),
-    );
-    // A failure to create it is reported where it is awaited; until then it must not count as unhandled.
-    early?.catch(() => undefined);
-    const { runId } = await handle.describe().catch(async (error: unknown) => {
-      // A created worker holds a thread until it has run: run it down on this sync's own queue, then close it.
-      await early?.then(
-        (worker) => worker.worker.runUntil(Promise.resolve()).finally(() => worker.close()),
-        () => undefined,
-      );
-      throw error;
-    });
+    const { runId } = await handle.describe();
     markPhase('workflow started');
     const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, namespace);
     log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);
@@ -100,7 +99,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       : reportMissingWorker({ client, namespace, taskQueue, address, log });
     try {
       if (!options.wait) return { workflowId: handle.workflowId, runId, uiLink };
-      // Watching starts before the worker, so that a Ctrl-C while the worker starts is handled as documented.
+      // Watching starts before the worker runs, so that a Ctrl-C while the worker starts is handled as documented.
       const abort = new AbortController();
       const watching = watchSync({
         handle,
@@ -111,8 +110,9 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
         onProgress: options.onProgress,
         abort: abort.signal,
       });
-      if (!options.runWorker) return { workflowId: handle.workflowId, runId, uiLink, result: await watching };
-      const worker = await early!.catch(async (error: unknown) => {
+      if (!embedded) return { workflowId: handle.workflowId, runId, uiLink, result: await watching };
+      workerRuns = true;
+      const worker = await embedded.worker.catch(async (error: unknown) => {
         abort.abort(error);
         await watching.catch(() => undefined);
         throw error;
@@ -130,7 +130,10 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       stopLooking();
     }
   } finally {
-    await client.connection.close();
+    // An embedded worker goes before the connection it shares with the client.
+    if (embedded && !workerRuns) await discardWorker(embedded.worker);
+    const connection = client?.connection ?? (await embedded?.connection.catch(() => undefined));
+    await connection?.close();
     markPhase('client closed');
   }
 }

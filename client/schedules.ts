@@ -8,7 +8,7 @@ import {
 import { SluiceError } from '../engine/errors';
 import { SLUICE_DATASET, SLUICE_SOURCE, SLUICE_STATE } from '../engine/search-attributes';
 import { DEFAULT_TASK_QUEUE, type SyncSourceInput } from '../engine/sync-types';
-import { syncWorkflowId } from './start-sync';
+import { syncWorkflowId } from './sync-ids';
 
 /** A schedule could not be created or found. */
 export class ScheduleError extends SluiceError {

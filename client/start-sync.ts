@@ -3,6 +3,7 @@ import { SluiceError } from '../engine/errors';
 import { SLUICE_DATASET, SLUICE_SOURCE, SLUICE_STATE } from '../engine/search-attributes';
 import { DEFAULT_TASK_QUEUE, type SyncSourceInput } from '../engine/sync-types';
 import { syncSource } from '../workflows/sync-source';
+import { syncWorkflowId } from './sync-ids';
 
 /** A sync of the same dataset and source is already running into another destination. */
 export class SyncConflictError extends SluiceError {
@@ -16,20 +17,6 @@ export interface StartSyncOptions extends SyncSourceInput {
   taskQueue?: string;
   /** Override the derived workflow ID. */
   workflowId?: string;
-}
-
-/** The workflow ID of a sync: one per dataset and source, so that a re-run finds a sync already running. */
-export function syncWorkflowId(dataset: string, sourceName: string): string {
-  return `sluice-${dataset}-${sourceName}`;
-}
-
-/**
- * The task queue of an embedded run's in-process worker: its own sync's workflow ID. Concurrent runs of different
- * sources then never execute each other's work (nor need each other's secrets), and a re-run of the same source
- * polls the queue its unfinished sync waits on.
- */
-export function embeddedTaskQueue(workflowId: string): string {
-  return workflowId;
 }
 
 /**

@@ -7,11 +7,14 @@ import { createHttpClient, type HttpClient } from '../engine/http/http-client';
 import { sluiceDataConverter } from '../client/payload-codec';
 import { projectPath } from '../client/project-path';
 import { createFleetActivities, defaultWorkerIdentity, resolverNamingWorker, startProbeWorker } from './fleet';
-import { activityLogContext } from './logging';
+import { activityLogContext } from './logging/activity-log-context';
 import { workflowBundlePath } from './workflow-bundle';
 
 /** The default task queue of sluice's workflows and activities. */
 export { DEFAULT_TASK_QUEUE };
+
+/** The connection type a caller passes in `connection`. */
+export { NativeConnection };
 
 /** Path of sluice's workflow module, for a user's own `Worker.create({ workflowsPath })`. */
 export const SLUICE_WORKFLOWS_PATH = projectPath('workflows', 'index.ts');

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { sourceNameOf } from '../../engine/config/load-config-file';
 import { pauseSignal, progressQuery, resumeSignal } from '../../workflows/definitions';
 import { connectClient } from '../connect';
-import { syncWorkflowId } from '../start-sync';
+import { syncWorkflowId } from '../sync-ids';
 import type { Action, ControlOptions } from './control-commands';
 
 /** A sync is named by its workflow ID, or by the config file (and dataset) it was started from. */

@@ -5,7 +5,9 @@ import { isSecretRef } from '../../engine/secret-ref';
 import type { SourceSpec } from '../../engine/source-spec';
 import { destinationRef } from '../destination-arg';
 import { embeddedTemporal } from '../embedded-temporal';
+import { beginEmbeddedWorker } from '../embedded-worker';
 import { loadSource } from '../load-source';
+import { embeddedTaskQueue, syncWorkflowId } from '../sync-ids';
 import { createProgressDisplay } from './progress/progress-display';
 import { failureLine, summaryLines } from './summary';
 
@@ -45,15 +47,30 @@ export async function run(configPath: string, values: RunOptions): Promise<void>
   const embedded = !values.temporal;
   if (embedded) checkSecrets(source, values.secrets);
 
-  // A server that must start boots in its own process while this one loads the Temporal client and worker modules.
+  // A server that must start boots in its own process while this one loads the Temporal worker and client modules.
   const serverStarting = embedded ? embeddedTemporal(log) : undefined;
   serverStarting?.catch(() => undefined);
-  const [{ runSync, SyncFailedError }, { missingSearchAttributesError }, { installCliLogger }] = await Promise.all([
+  // The worker's modules load first, so that its creation, mostly a wait on a thread, overlaps loading the client.
+  // Its runtime's logger is installed before anything creates the runtime.
+  const { installCliLogger } = await import('./quiet-runtime');
+  installCliLogger();
+  const taskQueue =
+    values.taskQueue ?? (embedded ? embeddedTaskQueue(syncWorkflowId(destination.dataset, source.name)) : undefined);
+  const early =
+    serverStarting && values.wait
+      ? await beginEmbeddedWorker({
+          address: serverStarting.then((server) => server.address),
+          namespace: values.namespace,
+          taskQueue: taskQueue!,
+          destination: values.dest,
+          secretsFile: values.secrets,
+          openDestination: destination,
+        })
+      : undefined;
+  const [{ runSync, SyncFailedError }, { missingSearchAttributesError }] = await Promise.all([
     import('../run-sync'),
     import('./search-attributes-check'),
-    import('./quiet-runtime'),
   ]);
-  installCliLogger();
   const server = await serverStarting;
   markPhase('server ready');
   try {
@@ -64,8 +81,9 @@ export async function run(configPath: string, values: RunOptions): Promise<void>
       address,
       uiUrl: server?.uiUrl ?? `http://${address.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1000}`)}`,
       namespace: values.namespace,
-      taskQueue: values.taskQueue,
+      taskQueue,
       runWorker: embedded,
+      worker: early,
       workerDestination: values.dest,
       secretsFile: values.secrets,
       fullRefresh: values.fullRefresh ?? false,

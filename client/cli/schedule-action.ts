@@ -14,7 +14,7 @@ import {
   triggerSchedule,
   type ScheduleStatus,
 } from '../schedules';
-import { syncWorkflowId } from '../start-sync';
+import { syncWorkflowId } from '../sync-ids';
 import type { ConnectOptions, CreateOptions, TargetAction } from './schedule-command';
 
 async function withClient<T>(values: ConnectOptions, body: (client: Client) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
-import { syncWorkflowId } from '../../client/start-sync';
+import { syncWorkflowId } from '../../client/sync-ids';
 import { runCli } from '../support/cli';
 import { testTemporal, type TestTemporal } from '../support/temporal';
 

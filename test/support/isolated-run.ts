@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { syncWorkflowId } from '../../client/start-sync';
+import { syncWorkflowId } from '../../client/sync-ids';
 import { runCli, type CliResult } from './cli';
 import { dumpHistories } from './history-dump';
 import { testTemporal, type TestTemporal } from './temporal';

@@ -1,0 +1,47 @@
+import type { DestinationRef } from '../engine/sync-types';
+import type { NativeConnection, SluiceWorker } from '../worker/create-worker';
+
+/** What an embedded run's in-process worker needs. */
+export interface EmbeddedWorkerOptions {
+  /** Temporal frontend host:port, or the server that will answer there. */
+  address: string | Promise<string>;
+  namespace: string;
+  taskQueue: string;
+  /** The run's own `--dest`, which may carry the database password. */
+  destination?: string;
+  secretsFile?: string;
+  /** The sync's destination, opened while the worker starts. */
+  openDestination: DestinationRef;
+}
+
+/** An embedded run's worker, begun before the client loads. */
+export interface EmbeddedWorker {
+  /** The worker's connection, open before the worker is. The run's client shares it, and the run closes it last. */
+  connection: Promise<NativeConnection>;
+  /** The worker, still being created. */
+  worker: Promise<SluiceWorker>;
+}
+
+/**
+ * Begins an embedded run's in-process worker: loads the worker's modules, then connects and creates the worker once
+ * the address is known. It resolves as soon as the modules are loaded. Creation is mostly a wait on the workflow
+ * thread, which boots on another core: a caller that loads the client and starts the sync meanwhile overlaps the two.
+ */
+export async function beginEmbeddedWorker(options: EmbeddedWorkerOptions): Promise<EmbeddedWorker> {
+  const { createSluiceWorker, NativeConnection } = await import('../worker/create-worker');
+  const { address, ...workerOptions } = options;
+  const connection = Promise.resolve(address).then((at) => NativeConnection.connect({ address: at }));
+  const worker = connection.then((open) => createSluiceWorker({ ...workerOptions, connection: open }));
+  // A failure is reported where each is awaited; until then it must not count as unhandled.
+  connection.catch(() => undefined);
+  worker.catch(() => undefined);
+  return { connection, worker };
+}
+
+/** Releases a worker that will never run its sync. A created worker holds a thread until it has run, so it runs down first. */
+export async function discardWorker(worker: Promise<SluiceWorker>): Promise<void> {
+  await worker.then(
+    (created) => created.worker.runUntil(Promise.resolve()).finally(() => created.close()),
+    () => undefined,
+  );
+}

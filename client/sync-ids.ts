@@ -1,0 +1,15 @@
+// The names a sync is known by, kept free of Temporal's modules so that a command can derive them before loading any.
+
+/** The workflow ID of a sync: one per dataset and source, so that a re-run finds a sync already running. */
+export function syncWorkflowId(dataset: string, sourceName: string): string {
+  return `sluice-${dataset}-${sourceName}`;
+}
+
+/**
+ * The task queue of an embedded run's in-process worker: its own sync's workflow ID. Concurrent runs of different
+ * sources then never execute each other's work (nor need each other's secrets), and a re-run of the same source
+ * polls the queue its unfinished sync waits on.
+ */
+export function embeddedTaskQueue(workflowId: string): string {
+  return workflowId;
+}
