@@ -1,5 +1,5 @@
-import { createDestination, destinationPasswordFromUrl } from '../engine/destinations/create-destination';
 import type { Destination } from '../engine/destinations/destination';
+import { destinationPasswordFromUrl } from '../engine/destinations/destination-url';
 import { rememberSecret } from '../engine/http/redact';
 import type { DestinationRef } from '../engine/sync-types';
 
@@ -58,14 +58,14 @@ export function createDestinationPool(options: DestinationPoolOptions = {}): Des
       const key = `${ref.url}\n${ref.dataset}`;
       let destination = open.get(key);
       if (!destination) {
-        destination = createDestination({
-          url: ref.url,
-          dataset: ref.dataset,
-          password: rememberedPasswordFor(ref.url),
-        }).then(async (d) => {
-          await d.ensureSystemTables();
-          return d;
-        });
+        const password = rememberedPasswordFor(ref.url);
+        // The database drivers load with the first destination, not with the worker.
+        destination = import('../engine/destinations/create-destination')
+          .then(({ createDestination }) => createDestination({ url: ref.url, dataset: ref.dataset, password }))
+          .then(async (d) => {
+            await d.ensureSystemTables();
+            return d;
+          });
         destination.catch(() => open.delete(key));
         open.set(key, destination);
       }

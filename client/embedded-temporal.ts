@@ -7,18 +7,23 @@ export interface EmbeddedTemporal {
   uiUrl: string;
 }
 
+/** The Temporal server answering on localhost:7233 (`SLUICE_TEMPORAL_PORT`), if one does. */
+export async function answeringTemporal(): Promise<EmbeddedTemporal | undefined> {
+  const port = localServerPort();
+  if (!(await isListening('127.0.0.1', port))) return undefined;
+  const shared = readLocalServer();
+  if (shared?.address === `127.0.0.1:${port}`) return { address: shared.address, uiUrl: shared.uiUrl };
+  return { address: `127.0.0.1:${port}`, uiUrl: `http://localhost:${port + 1000}` };
+}
+
 /**
  * Uses the Temporal server answering on localhost:7233 (`SLUICE_TEMPORAL_PORT`), or starts the machine's shared
  * background server (state in `~/.sluice`, `SLUICE_HOME`). No run owns it, so a run that ends never stops another's
  * sync; `sluice server stop` stops it.
  */
 export async function embeddedTemporal(log: (line: string) => void): Promise<EmbeddedTemporal> {
-  const port = localServerPort();
-  if (await isListening('127.0.0.1', port)) {
-    const shared = readLocalServer();
-    if (shared?.address === `127.0.0.1:${port}`) return { address: shared.address, uiUrl: shared.uiUrl };
-    return { address: `127.0.0.1:${port}`, uiUrl: `http://localhost:${port + 1000}` };
-  }
+  const answering = await answeringTemporal();
+  if (answering) return answering;
   const server = await ensureLocalServer(log);
   return { address: server.address, uiUrl: server.uiUrl };
 }

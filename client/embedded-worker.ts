@@ -38,10 +38,14 @@ export async function beginEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   return { connection, worker };
 }
 
-/** Releases a worker that will never run its sync. A created worker holds a thread until it has run, so it runs down first. */
-export async function discardWorker(worker: Promise<SluiceWorker>): Promise<void> {
-  await worker.then(
+/**
+ * Releases an embedded worker that will never run its sync, and then its connection. A created worker holds a thread
+ * until it has run, so it runs down first.
+ */
+export async function discardWorker(embedded: EmbeddedWorker): Promise<void> {
+  await embedded.worker.then(
     (created) => created.worker.runUntil(Promise.resolve()).finally(() => created.close()),
     () => undefined,
   );
+  await (await embedded.connection.catch(() => undefined))?.close();
 }

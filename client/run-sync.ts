@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { markPhase } from '../bin/timings.js';
-import { parseDestinationUrl } from '../engine/destinations/create-destination';
+import { parseDestinationUrl } from '../engine/destinations/destination-url';
 import type { SourceSpec } from '../engine/source-spec';
 import {
   DEFAULT_TASK_QUEUE,
@@ -130,10 +130,9 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       stopLooking();
     }
   } finally {
-    // An embedded worker goes before the connection it shares with the client.
-    if (embedded && !workerRuns) await discardWorker(embedded.worker);
-    const connection = client?.connection ?? (await embedded?.connection.catch(() => undefined));
-    await connection?.close();
+    // An embedded worker that never ran goes with its connection, which the client shares.
+    if (embedded && !workerRuns) await discardWorker(embedded);
+    else await client?.connection.close();
     markPhase('client closed');
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { markPhase } from '../bin/timings.js';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, createDestinationPool, type DestinationPool } from '../activities';
@@ -94,18 +95,18 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
   const namespace = options.namespace ?? 'default';
   const taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
   const bundle = createSluiceActivities({ ...options, identity });
-  // A failure here is left to the first activity that opens it, which reports it.
-  if (options.openDestination) bundle.destinations.get(options.openDestination).catch(() => undefined);
   let probe: Awaited<ReturnType<typeof startProbeWorker>> | undefined;
   try {
     const codePath = await workflowBundlePath();
     markPhase('workflow bundle found');
-    const worker = await Worker.create({
+    const creating = Worker.create({
       connection,
       namespace,
       taskQueue,
       identity,
-      workflowBundle: { codePath },
+      // Given as code, read here, the bundle reaches the workflow thread without a wait: the thread starts booting
+      // before this call returns to the event loop, and a caller's next work overlaps its boot.
+      workflowBundle: { code: readFileSync(codePath, 'utf8') },
       dataConverter: sluiceDataConverter(),
       activities: bundle.activities,
       shutdownGraceTime: '10 seconds',
@@ -113,6 +114,9 @@ export async function createSluiceWorker(options: SluiceWorkerOptions = {}): Pro
       interceptors: { activity: [activityLogContext] },
       ...options.workerOptions,
     });
+    // The destination opens while the workflow thread boots. A failure is left to the first activity that opens it.
+    if (options.openDestination) bundle.destinations.get(options.openDestination).catch(() => undefined);
+    const worker = await creating;
     const secrets = createSecretResolver({ env: process.env, secretsFile: options.secretsFile });
     probe = await startProbeWorker({ connection, namespace, taskQueue, identity, secrets });
     return {
