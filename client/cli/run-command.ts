@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { RunOptions } from './run-action';
+import type { RunOptions } from './run-start';
 import {
   datasetOption,
   destOption,
