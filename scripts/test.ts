@@ -1,11 +1,14 @@
 /**
  * `npm test`: runs `npm run lint`, finds or builds the Temporal CLI, starts one tuned dev server (and a private
- * PostgreSQL cluster) for the integration tests, and runs every test file with node's test runner. With CI set, a
- * missing component is a failure.
+ * PostgreSQL cluster) for the integration tests, gives embedded runs a private home for their shared server, and runs
+ * every test file with node's test runner. With CI set, a missing component is a failure.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../client/dev-server/free-port';
+import { stopLocalServer } from '../client/dev-server/local-server';
 import { startDevServer } from '../client/dev-server/start-dev-server';
 import { startPostgres } from '../test/support/postgres';
 
@@ -36,6 +39,12 @@ if (requested.length === 0) {
   }
 }
 
+// A run without --temporal starts or attaches the machine's shared server: the suite's runs get one of their own,
+// in a private SLUICE_HOME on a free port, stopped at the end, and never meet the user's.
+const home = mkdtempSync(join(tmpdir(), 'sluice-test-home-'));
+process.env.SLUICE_HOME = home;
+process.env.SLUICE_TEMPORAL_PORT = String(await freePort());
+
 const server = await startDevServer({ log });
 log(`Temporal dev server on ${server.address}`);
 let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
@@ -57,4 +66,6 @@ const code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-r
 });
 await postgres?.stop().catch(() => undefined);
 await server.stop();
+await stopLocalServer().catch(() => undefined);
+rmSync(home, { recursive: true, force: true });
 process.exit(code);
