@@ -89,7 +89,8 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       workflowId,
       fullRefresh: options.fullRefresh,
     });
-    const { runId } = await handle.describe();
+    // The run that started, or the running one it attached to (conflict policy USE_EXISTING).
+    const runId = handle.firstExecutionRunId;
     markPhase('workflow started');
     const uiLink = workflowUiUrl(options.uiUrl, handle.workflowId, runId, namespace);
     log(`Sync ${handle.workflowId} → ${options.destination.url} (dataset ${options.destination.dataset})`);

@@ -1,8 +1,8 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { SluiceError } from '../engine/errors';
 import { SLUICE_DATASET, SLUICE_SOURCE, SLUICE_STATE } from '../engine/search-attributes';
 import { DEFAULT_TASK_QUEUE, type SyncSourceInput } from '../engine/sync-types';
-import { syncSource } from '../workflows/sync-source';
+import type { syncSource } from '../workflows/sync-source';
 import { syncWorkflowId } from './sync-ids';
 
 /** A sync of the same dataset and source is already running into another destination. */
@@ -24,9 +24,12 @@ export interface StartSyncOptions extends SyncSourceInput {
  * source (conflict policy USE_EXISTING). A running sync writing to another destination is refused, never joined: its
  * workflow ID leaves the destination out so that `sluice pause|cancel CONFIG` can find it.
  */
-export async function startSync(options: StartSyncOptions): Promise<WorkflowHandle<typeof syncSource>> {
+export async function startSync(
+  options: StartSyncOptions,
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof syncSource>> {
   const { client, taskQueue, workflowId, ...input } = options;
-  const handle = await client.workflow.start(syncSource, {
+  // By its type name: the client never loads the workflow code.
+  const handle = await client.workflow.start<typeof syncSource>('syncSource', {
     taskQueue: taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: workflowId ?? syncWorkflowId(input.destination.dataset, input.source.name),
     workflowIdConflictPolicy: 'USE_EXISTING',
