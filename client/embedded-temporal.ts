@@ -1,4 +1,4 @@
-import { isListening } from './dev-server/free-port';
+import { answersHttp2 } from './dev-server/free-port';
 import { ensureLocalServer, localServerPort, readLocalServer } from './dev-server/local-server';
 
 /** The Temporal server of a local run: the shared background server, or one already answering on its port. */
@@ -10,7 +10,7 @@ export interface EmbeddedTemporal {
 /** The Temporal server answering on localhost:7233 (`SLUICE_TEMPORAL_PORT`), if one does. */
 export async function answeringTemporal(): Promise<EmbeddedTemporal | undefined> {
   const port = localServerPort();
-  if (!(await isListening('127.0.0.1', port))) return undefined;
+  if (!(await answersHttp2('127.0.0.1', port))) return undefined;
   const shared = readLocalServer();
   if (shared?.address === `127.0.0.1:${port}`) return { address: shared.address, uiUrl: shared.uiUrl };
   return { address: `127.0.0.1:${port}`, uiUrl: `http://localhost:${port + 1000}` };

@@ -22,6 +22,33 @@ export interface EmbeddedWorker {
   worker: Promise<SluiceWorker>;
 }
 
+/** How long a run waits for its server to answer, as the client's own connection does. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * Opens the worker's connection, or fails after `ms`: a port held by something other than Temporal would otherwise
+ * keep the run waiting for about half a minute. A connection that opens too late is closed.
+ */
+async function connectWithin(
+  connector: typeof NativeConnection,
+  address: string,
+  ms: number,
+): Promise<NativeConnection> {
+  const connecting = connector.connect({ address });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      connecting.then((late) => late.close()).catch(() => undefined);
+      reject(new Error('failed to connect before the deadline'));
+    }, ms);
+  });
+  try {
+    return await Promise.race([connecting, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Begins an embedded run's in-process worker: loads the worker's modules, then connects and creates the worker once
  * the address is known. It resolves as soon as the modules are loaded. Creation is mostly a wait on the workflow
@@ -30,7 +57,7 @@ export interface EmbeddedWorker {
 export async function beginEmbeddedWorker(options: EmbeddedWorkerOptions): Promise<EmbeddedWorker> {
   const { createSluiceWorker, NativeConnection } = await import('../worker/create-worker');
   const { address, ...workerOptions } = options;
-  const connection = Promise.resolve(address).then((at) => NativeConnection.connect({ address: at }));
+  const connection = Promise.resolve(address).then((at) => connectWithin(NativeConnection, at, CONNECT_TIMEOUT_MS));
   const worker = connection.then((open) => createSluiceWorker({ ...workerOptions, connection: open }));
   // A failure is reported where each is awaited; until then it must not count as unhandled.
   connection.catch(() => undefined);

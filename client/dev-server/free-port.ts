@@ -29,3 +29,36 @@ export function isListening(host: string, port: number, timeoutMs = 500): Promis
       }),
   );
 }
+
+/** HTTP/2's client preface and an empty SETTINGS frame, which a gRPC server answers with its own SETTINGS frame. */
+const HTTP2_PREFACE = Buffer.concat([
+  Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'),
+  Buffer.from([0, 0, 0, 0x04, 0, 0, 0, 0, 0]),
+]);
+
+/**
+ * Whether host:port answers as a gRPC server does: a SETTINGS frame in reply to HTTP/2's preface. A port held by
+ * another program then reads as taken, not as a Temporal server that never answers.
+ */
+export function answersHttp2(host: string, port: number, timeoutMs = 2000): Promise<boolean> {
+  return import('node:net').then(
+    ({ connect }) =>
+      new Promise((resolve) => {
+        const socket = connect({ host, port });
+        let received = Buffer.alloc(0);
+        const done = (ok: boolean) => {
+          socket.destroy();
+          resolve(ok);
+        };
+        socket.setTimeout(timeoutMs, () => done(false));
+        socket.once('connect', () => socket.write(HTTP2_PREFACE));
+        socket.on('data', (chunk: Buffer) => {
+          received = Buffer.concat([received, chunk]);
+          // A frame header is 9 bytes; its fourth is the frame type, 0x04 for SETTINGS.
+          if (received.length >= 9) done(received[3] === 0x04);
+        });
+        socket.once('error', () => done(false));
+        socket.once('end', () => done(false));
+      }),
+  );
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -38,6 +38,30 @@ describe('sluice server says why it cannot start, in one line', () => {
       `sluice server start: cannot start the Temporal server: port ${taken} on 127.0.0.1 is in use by another process; stop that process, or set SLUICE_TEMPORAL_PORT to a free port`,
     ]);
     assert.equal(existsSync(join(home, 'server.json')), false, 'no server is recorded as running');
+  });
+
+  test('`run` on a port held by a program that accepts and never answers fails within seconds, naming the port', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    const port = await new Promise<number>((resolve) =>
+      silent.listen(0, '127.0.0.1', () => resolve((silent.address() as AddressInfo).port)),
+    );
+    try {
+      const config = join(dir, 'silent.json');
+      writeFileSync(config, JSON.stringify({ client: { base_url: 'http://127.0.0.1:1' }, resources: ['files'] }));
+      const started = Date.now();
+      const result = await runCli(['run', config], {
+        env: { SLUICE_HOME: join(dir, 'silent'), SLUICE_TEMPORAL_PORT: String(port) },
+        timeoutMs: 60_000,
+      });
+      assert.equal(result.code, 1);
+      const last = result.stderr.trim().split('\n').at(-1)!;
+      assert.match(last, new RegExp(`^sluice run: .*127\\.0\\.0\\.1:${port}`));
+      assert.ok(Date.now() - started < 20_000, `failed after ${Date.now() - started} ms`);
+    } finally {
+      held.forEach((socket) => socket.destroy());
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   test('`server start` whose server fails prints the cause from the server’s own log, not its exit code', async () => {
