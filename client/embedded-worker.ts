@@ -26,8 +26,8 @@ export interface EmbeddedWorker {
 const CONNECT_TIMEOUT_MS = 5000;
 
 /**
- * Opens the worker's connection, or fails after `ms`: a port held by something other than Temporal would otherwise
- * keep the run waiting for about half a minute. A connection that opens too late is closed.
+ * Opens the worker's connection, or fails after `ms` with an error the client names the address in, as its own
+ * connection would. The native attempt itself cannot be cancelled: a connection that opens too late is closed.
  */
 async function connectWithin(
   connector: typeof NativeConnection,
