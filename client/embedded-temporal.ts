@@ -1,5 +1,6 @@
 import { answersHttp2 } from './dev-server/free-port';
-import { ensureLocalServer, localServerPort, readLocalServer } from './dev-server/local-server';
+import { localServerPort } from './dev-server/local-port';
+import { ensureLocalServer, readLocalServer } from './dev-server/local-server';
 
 /** The Temporal server of a local run: the shared background server, or one already answering on its port. */
 export interface EmbeddedTemporal {

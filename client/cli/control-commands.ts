@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { localServerAddress } from '../dev-server/local-port';
 import { datasetOption, jsonOption, namespaceOption, temporalOption } from './options';
 
 /** The options every command that steers a running sync takes. */
@@ -23,7 +24,7 @@ export function controlCommand(action: Action): Command {
   const command = new Command(action)
     .description(DESCRIPTIONS[action])
     .argument('<target>', 'the sync: its CONFIG file, or its workflow ID')
-    .addOption(temporalOption('localhost:7233'))
+    .addOption(temporalOption(localServerAddress()))
     .addOption(namespaceOption())
     .addOption(datasetOption('dataset the sync loads into, when it is named by CONFIG (default: the source name)'));
   if (action === 'progress') command.addOption(jsonOption('print the rows as one JSON array'));

@@ -26,7 +26,7 @@ export const temporalOption = (defaultAddress?: string) =>
     '--temporal <host:port>',
     defaultAddress
       ? 'Temporal frontend address'
-      : 'Temporal frontend address; without it sluice uses a server on localhost:7233 or starts a local one, and runs an in-process worker',
+      : 'Temporal frontend address; without it sluice uses a server on localhost:7233 (SLUICE_TEMPORAL_PORT) or starts a local one, and runs an in-process worker',
   ).default(defaultAddress);
 
 /** `--namespace`. */

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { localServerAddress } from '../dev-server/local-port';
 import {
   datasetOption,
   destOption,
@@ -46,7 +47,7 @@ function targetCommand(action: TargetAction): Command {
     .description(TARGET_DESCRIPTIONS[action])
     .argument('<schedule>', 'the schedule: its ID, or the CONFIG file it was created from')
     .addOption(datasetOption('dataset of the schedule, when it is named by CONFIG (default: the source name)'))
-    .addOption(temporalOption('localhost:7233'))
+    .addOption(temporalOption(localServerAddress()))
     .addOption(namespaceOption());
   if (action === 'describe') command.addOption(jsonOption('print the status as a one-element JSON array'));
   return command.action(async (target: string, values: ConnectOptions) =>
@@ -66,7 +67,7 @@ export function scheduleCommand(): Command {
     .addOption(datasetOption('dataset (schema or file) to load into (default: the source name)'))
     .addOption(setOption())
     .addOption(new Option('--id <schedule-id>', 'schedule ID (default: sluice-<dataset>-<source>)'))
-    .addOption(temporalOption('localhost:7233'))
+    .addOption(temporalOption(localServerAddress()))
     .addOption(namespaceOption())
     .addOption(taskQueueOption())
     .action(async (configPath: string, values: CreateOptions) =>
@@ -74,7 +75,7 @@ export function scheduleCommand(): Command {
     );
   const list = new Command('list')
     .description("list sluice's schedules with their next run and their last run and its outcome")
-    .addOption(temporalOption('localhost:7233'))
+    .addOption(temporalOption(localServerAddress()))
     .addOption(namespaceOption())
     .addOption(jsonOption('print the statuses as one JSON array'))
     .action(async (values: ConnectOptions) => (await import('./schedule-action')).list(values));

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { SluiceError } from '../../engine/errors';
 import { isListening } from '../dev-server/free-port';
-import { ensureLocalServer, localServerPort, readLocalServer, stopLocalServer } from '../dev-server/local-server';
+import { localServerPort } from '../dev-server/local-port';
+import { ensureLocalServer, readLocalServer, stopLocalServer } from '../dev-server/local-server';
 import { startDevServer } from '../dev-server/start-dev-server';
 import { STATE_DIR } from '../destination-arg';
 import { untilSignal } from './until-signal';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { STATE_DIR } from '../destination-arg';
+import { localServerPort } from '../dev-server/local-port';
 import { port } from './options';
 
 /** `sluice server`'s parsed options. */
@@ -17,7 +18,7 @@ export function serverCommand(): Command {
     .addOption(
       new Option('--db <path>', 'SQLite file that keeps the server state').default(join(STATE_DIR, 'temporal.db')),
     )
-    .addOption(new Option('--port <port>', 'Temporal frontend port').default(7233).argParser(port))
+    .addOption(new Option('--port <port>', 'Temporal frontend port').default(localServerPort()).argParser(port))
     .addOption(new Option('--ui-port <port>', 'Temporal UI port').default(8233).argParser(port))
     .action(async (values: ServerOptions) => (await import('./server-action')).serve(values))
     .addCommand(

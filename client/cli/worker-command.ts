@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { localServerAddress } from '../dev-server/local-port';
 import { setFlagsFromString } from 'node:v8';
 import { logLevelOption, resolveLogLevel, type LogLevelName } from '../../worker/logging/log-level';
 import { destOption, namespaceOption, port, secretsOption, taskQueueOption, temporalOption } from './options';
@@ -31,7 +32,7 @@ const V8_FLAGS = ['--heap-growing-percent=20', '--semi-space-growth-factor=1'];
 export function workerCommand(): Command {
   return new Command('worker')
     .description("run sluice's workflows and activities until SIGINT or SIGTERM, then drain in-flight work")
-    .addOption(temporalOption('localhost:7233'))
+    .addOption(temporalOption(localServerAddress()))
     .addOption(namespaceOption())
     .addOption(taskQueueOption())
     .addOption(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SluiceError } from '../../engine/errors';
 import { freePort, isListening } from './free-port';
+import { localServerPort } from './local-port';
 import { devServerArgs, logSize, waitUntilServing } from './start-dev-server';
 import { findTemporalBinary } from './temporal-binary';
 
@@ -21,11 +22,6 @@ export interface LocalServerState {
 /** The machine-wide directory of the shared local server: `SLUICE_HOME`, or `~/.sluice`. */
 export function sluiceHome(): string {
   return process.env.SLUICE_HOME || join(homedir(), '.sluice');
-}
-
-/** The shared server's gRPC port: `SLUICE_TEMPORAL_PORT`, or Temporal's usual 7233. */
-export function localServerPort(): number {
-  return Number(process.env.SLUICE_TEMPORAL_PORT || 7233);
 }
 
 const stateFile = () => join(sluiceHome(), 'server.json');

@@ -145,6 +145,13 @@ describe('sluice run from a checkout, as users and the acceptance check run it',
       message:
         /^sluice worker: cannot reach Temporal at 127\.0\.0\.1:9 \(connection refused\): start one with 'sluice server', or pass --temporal HOST:PORT of a running cluster\n$/,
     },
+    {
+      name: 'a control command without --temporal, when nothing listens on SLUICE_TEMPORAL_PORT',
+      args: () => ['cancel', 'sluice-a-sync'],
+      env: { SLUICE_TEMPORAL_PORT: '9' },
+      message:
+        /^sluice cancel: cannot reach Temporal at localhost:9 \((connection refused|failed to connect before the deadline)\): start one with 'sluice server', or pass --temporal HOST:PORT of a running cluster\n$/,
+    },
   ];
   for (const bad of badInputs) {
     test(`${bad.name} gives a one-line error and a non-zero exit`, async () => {
