@@ -50,6 +50,8 @@ export interface PageWrite {
   pages: FetchedPage[];
   /** The pages start the resource: their first one shows what was detected (data selector, paginator). */
   firstOfResource: boolean;
+  /** Pages of the same walk that will be written soon, which the destination may wait for to commit together. */
+  arriving?: () => number;
 }
 
 /**
@@ -71,8 +73,6 @@ export interface PageStepper {
   fetch(cursor: ResourceCursor): Promise<FetchedPage>;
   /** Writes fetched pages, each with the cursor that follows it as its checkpoint, in one transaction. */
   write(pages: PageWrite): Promise<PageOutcome[]>;
-  /** Fetches and writes the page a cursor points at. */
-  fetchAndWrite(page: Omit<PageWrite, 'pages'>): Promise<PageOutcome>;
   /** States of up to `count` pages after the one at `state`, assuming full pages; none when the paginator cannot tell. */
   predict(state: PaginatorState, count: number): PaginatorState[];
 }
@@ -156,7 +156,7 @@ export function createPageStepper({ http, secrets, input, destination }: PageSte
     };
   };
 
-  const write = async ({ cursor, pages, firstOfResource }: PageWrite): Promise<PageOutcome[]> => {
+  const write = async ({ cursor, pages, firstOfResource, arriving }: PageWrite): Promise<PageOutcome[]> => {
     if (firstOfResource) noteDetections(resource, paginator.type, pages[0]!, notes);
     lastUrl = pages.at(-1)!.url;
     const prepared: Array<{ input: WritePageInput; cursor: ResourceCursor }> = [];
@@ -167,7 +167,7 @@ export function createPageStepper({ http, secrets, input, destination }: PageSte
       at = next.cursor;
     }
     const inputs = prepared.map((p) => p.input);
-    const written = await destination.write(inputs);
+    const written = await destination.write(inputs, arriving);
     return prepared.map(({ input, cursor: after }, index) => ({
       cursor: after,
       last: input.done,
@@ -192,8 +192,6 @@ export function createPageStepper({ http, secrets, input, destination }: PageSte
       ),
     fetch,
     write,
-    fetchAndWrite: async ({ cursor, firstOfResource }) =>
-      (await write({ cursor, pages: [await fetch(cursor)], firstOfResource }))[0]!,
     predict(state, count) {
       const states: PaginatorState[] = [];
       let at = paginator.predict?.(state) ?? null;

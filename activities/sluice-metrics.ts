@@ -54,9 +54,9 @@ export function createSluiceMetrics(meter: MetricMeter) {
             new Proxy(destination, {
               get(target, key) {
                 if (key === 'write') {
-                  return async (inputs: Parameters<Destination['write']>[0]) => {
+                  return async (...[inputs, arriving]: Parameters<Destination['write']>) => {
                     const started = performance.now();
-                    const results = await target.write(inputs);
+                    const results = await target.write(inputs, arriving);
                     commitDuration.record(Math.round(performance.now() - started), tags);
                     results.forEach((result, index) => {
                       if (result.skipped) return;

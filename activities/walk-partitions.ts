@@ -36,6 +36,9 @@ export async function walkPartitions(walk: WalkOptions): Promise<WalkResult> {
   const running = new Set<Promise<void>>();
   let frontier = after;
   let failure: { error: unknown } | undefined;
+  /** Partitions whose page is being fetched: their writes are on their way, to be committed with the others. */
+  let fetching = 0;
+  const arriving = () => fetching;
 
   const walkPartition = async ({ position, firstOfResource }: QueuedPartition): Promise<void> => {
     if (position === 'complete') return;
@@ -43,9 +46,16 @@ export async function walkPartitions(walk: WalkOptions): Promise<WalkResult> {
     let last = false;
     while (!last) {
       hooks.checkCancelled();
-      const outcome = await stepper.fetchAndWrite({ cursor, firstOfResource: firstOfResource && cursor.seq === 0 });
-      walk.tally([outcome]);
-      ({ cursor, last } = outcome);
+      fetching += 1;
+      const page = await stepper.fetch(cursor).finally(() => (fetching -= 1));
+      const [outcome] = await stepper.write({
+        cursor,
+        pages: [page],
+        firstOfResource: firstOfResource && cursor.seq === 0,
+        arriving,
+      });
+      walk.tally([outcome!]);
+      ({ cursor, last } = outcome!);
     }
     counts.partitions += 1;
   };

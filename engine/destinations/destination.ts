@@ -87,9 +87,10 @@ export interface Destination {
    * Normalises and writes pages, each with its checkpoint, in one transaction and in order: all of them commit, or
    * none does. Creates or evolves tables as needed. A page already committed (same load, seq not above the
    * checkpoint's) is skipped. Writes made at the same time may share a transaction; each still commits or fails on
-   * its own.
+   * its own. `arriving` counts the writes the caller will make soon (pages of other partitions still being fetched):
+   * the destination may wait briefly for them, to commit them in the same transaction.
    */
-  write(pages: WritePageInput[]): Promise<WritePageResult[]>;
+  write(pages: WritePageInput[], arriving?: () => number): Promise<WritePageResult[]>;
   /** Ends a resource's load: swaps in the staging table under `replace`. */
   completeResource(table: TableSpec, loadId: string): Promise<void>;
   /** Records a sync's start in `_sluice_loads`. */

@@ -32,6 +32,12 @@ import { writePages, type WriteContext } from './write-pages';
 
 /** Concurrent writes committed in one transaction at most. */
 const MAX_WRITES_PER_TRANSACTION = 64;
+/**
+ * Longest wait for writes a caller says are on their way. Child partitions of one small page each, fetched a few at a
+ * time under the API's concurrency cap, arrive milliseconds apart: without the wait nearly every page is a
+ * transaction of its own.
+ */
+const GROUP_LINGER_MS = 20;
 
 /**
  * A destination on a knex connection pool, for any database with a {@link SqlDialect}. Writes go through a group
@@ -57,7 +63,11 @@ export class SqlDestination implements Destination {
       families: this.families,
       transaction: (work) => this.transaction(work),
     };
-    this.commits = new GroupCommit((writes) => this.commitWrites(writes), dialect.writers, MAX_WRITES_PER_TRANSACTION);
+    this.commits = new GroupCommit((writes) => this.commitWrites(writes), {
+      lanes: dialect.writers,
+      maxGroup: MAX_WRITES_PER_TRANSACTION,
+      lingerMs: GROUP_LINGER_MS,
+    });
   }
 
   /**
@@ -100,8 +110,8 @@ export class SqlDestination implements Destination {
     return sumCheckpointRows(this.knex, resource, loadId);
   }
 
-  write(pages: WritePageInput[]): Promise<WritePageResult[]> {
-    return this.commits.submit(pages);
+  write(pages: WritePageInput[], arriving?: () => number): Promise<WritePageResult[]> {
+    return this.commits.submit(pages, arriving);
   }
 
   /** Commits a group of writes in one transaction: their pages one after another, then each write's own results. */

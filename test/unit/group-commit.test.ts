@@ -22,7 +22,7 @@ const turns = async () => {
 void describe('group commit', () => {
   void it('commits the writes of one event-loop turn together, then the ones that arrive meanwhile', async () => {
     const { groups, commit } = recorder();
-    const committer = new GroupCommit(commit, 1, 64);
+    const committer = new GroupCommit(commit, { lanes: 1, maxGroup: 64, lingerMs: 0 });
     const first = [1, 2].map((n) => committer.submit(n));
     await turns();
     const results = await Promise.all([...first, ...[3, 4, 5].map((n) => committer.submit(n))]);
@@ -35,7 +35,7 @@ void describe('group commit', () => {
 
   void it('never puts more than maxGroup writes in one group', async () => {
     const { groups, commit } = recorder();
-    const committer = new GroupCommit(commit, 1, 3);
+    const committer = new GroupCommit(commit, { lanes: 1, maxGroup: 3, lingerMs: 0 });
     await Promise.all(Array.from({ length: 8 }, (_, i) => committer.submit(i + 1)));
     assert.deepEqual(groups, [
       [1, 2, 3],
@@ -46,7 +46,7 @@ void describe('group commit', () => {
 
   void it('runs up to `lanes` groups at the same time', async () => {
     const { groups, commit } = recorder();
-    const committer = new GroupCommit(commit, 3, 64);
+    const committer = new GroupCommit(commit, { lanes: 3, maxGroup: 64, lingerMs: 0 });
     const pending: Array<Promise<number>> = [];
     for (const n of [1, 2, 3]) {
       pending.push(committer.submit(n));
@@ -58,7 +58,7 @@ void describe('group commit', () => {
 
   void it('retries a failed group one write at a time, so only the bad write fails', async () => {
     const { groups, commit } = recorder();
-    const committer = new GroupCommit(commit, 1, 64);
+    const committer = new GroupCommit(commit, { lanes: 1, maxGroup: 64, lingerMs: 0 });
     const first = committer.submit(1);
     await turns();
     const results = await Promise.allSettled([first, ...[2, -3, 4].map((n) => committer.submit(n))]);
@@ -67,5 +67,44 @@ void describe('group commit', () => {
       [10, 20, 'bad -3', 40],
     );
     assert.deepEqual(groups, [[1], [2, -3, 4], [2], [-3], [4]]);
+  });
+
+  void it('waits for the writes a caller says are on their way, and commits them with the first', async () => {
+    const { groups, commit } = recorder();
+    const committer = new GroupCommit(commit, { lanes: 1, maxGroup: 64, lingerMs: 1000 });
+    let arriving = 2;
+    const started = Date.now();
+    const first = committer.submit(1, () => arriving);
+    const later = (n: number, ms: number) =>
+      new Promise<number>((resolve) =>
+        setTimeout(() => {
+          arriving -= 1;
+          resolve(committer.submit(n, () => arriving));
+        }, ms),
+      );
+    const results = await Promise.all([first, later(2, 20), later(3, 40)]);
+    assert.deepEqual(results, [10, 20, 30]);
+    assert.deepEqual(groups, [[1, 2, 3]]);
+    // Once nothing more was on its way, the lane committed without waiting out its linger.
+    assert.ok(Date.now() - started < 500, `took ${Date.now() - started} ms`);
+  });
+
+  void it('waits no longer than lingerMs for writes that never come', async () => {
+    const { groups, commit } = recorder(0);
+    const committer = new GroupCommit(commit, { lanes: 1, maxGroup: 64, lingerMs: 30 });
+    const started = Date.now();
+    assert.equal(await committer.submit(1, () => 5), 10);
+    const waited = Date.now() - started;
+    assert.ok(waited >= 25 && waited < 1000, `waited ${waited} ms`);
+    assert.deepEqual(groups, [[1]]);
+  });
+
+  void it('never waits for a write whose caller expects nothing more', async () => {
+    const { commit } = recorder(0);
+    const committer = new GroupCommit(commit, { lanes: 1, maxGroup: 64, lingerMs: 5000 });
+    const started = Date.now();
+    await committer.submit(1, () => 0);
+    await committer.submit(2);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
   });
 });
