@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: sluice against a raw hand-written loop and dlt on the same emulator, side by side in one run.
- * Flags: --quick (small sizes), --scenario S1,S3 (a subset; S7, the scale run, only when named). Prints a table and writes bench/results.json.
+ * Flags: --quick (small sizes), --scenario S1,S3 (a subset; S7 and S8, the scale runs, only when named). Prints a table and writes bench/results.json.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { s1, s2, s3, s4, s5, type BenchContext, type Figure } from './scenarios'
 import { BenchWorker } from './bench-worker';
 import { targets } from './targets';
 import { s6 } from './whole-process';
-import { s7 } from './scale';
+import { s7, s8 } from './scale';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, scenario: { type: 'string', default: 'S1,S2,S3,S4,S5,S6' } },
@@ -52,7 +52,7 @@ const ctx: BenchContext = {
   quick: values.quick,
   log,
 };
-const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5, S6: s6, S7: s7 };
+const scenarios = { S1: s1, S2: s2, S3: s3, S4: s4, S5: s5, S6: s6, S7: s7, S8: s8 };
 const figures: Figure[] = [];
 try {
   for (const [name, scenario] of Object.entries(scenarios)) {

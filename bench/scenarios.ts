@@ -405,7 +405,21 @@ function cpuFigures(usage: CpuUsage, runs: number): Figure[] {
 
 /** S5: fan-out to many parent keys, each with one small child page; peak worker memory. */
 export async function s5(ctx: BenchContext): Promise<Figure[]> {
-  const folderItems = ctx.quick ? 6_000 : 150_000;
+  const { seconds, partitions, peakRssMb } = await fanOut(ctx, ctx.quick ? 6_000 : 150_000);
+  return [
+    { scenario: 'S5', name: `fan-out to ${partitions} parent keys`, value: Number(seconds.toFixed(1)), unit: 's' },
+    { scenario: 'S5', name: 'worker peak RSS', value: peakRssMb, unit: 'MB', note: 'the sluice worker process' },
+  ];
+}
+
+/**
+ * Syncs files (about two thirds of `folderItems`) and one page of comments per file, on a fresh worker, into SQLite:
+ * the time, the parent keys walked and the worker's peak RSS.
+ */
+export async function fanOut(
+  ctx: BenchContext,
+  folderItems: number,
+): Promise<{ seconds: number; partitions: number; peakRssMb: number }> {
   const emulator = await startEmulatorProcess({ sizes: { folder_items: folderItems } });
   const config = join(dir, 's5.json');
   writeFileSync(
@@ -449,19 +463,9 @@ export async function s5(ctx: BenchContext): Promise<Figure[]> {
       taskQueue: ctx.taskQueue,
       config,
       sets: [],
-      destination: { url: `sqlite:${join(dir, 's5.db')}`, dataset: 's5' },
+      destination: { url: `sqlite:${join(dir, `s5-${folderItems}.db`)}`, dataset: 's5' },
     });
-    const partitions = result.resources.file_comments!.partitions;
-    return [
-      { scenario: 'S5', name: `fan-out to ${partitions} parent keys`, value: Number(seconds.toFixed(1)), unit: 's' },
-      {
-        scenario: 'S5',
-        name: 'worker peak RSS',
-        value: ctx.worker.peakRssMb(),
-        unit: 'MB',
-        note: 'the sluice worker process',
-      },
-    ];
+    return { seconds, partitions: result.resources.file_comments!.partitions, peakRssMb: ctx.worker.peakRssMb() };
   } finally {
     await emulator.stop();
   }

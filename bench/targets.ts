@@ -28,7 +28,9 @@ export function targets(figures: Figure[]): TargetCheck[] {
   const rss = [
     find(figures, 'S1', 'worker peak RSS'),
     find(figures, 'S5', 'worker peak RSS'),
-    ...figures.filter((f) => f.scenario === 'S7' && f.name.startsWith('worker peak RSS')).map((f) => f.value),
+    ...figures
+      .filter((f) => (f.scenario === 'S7' || f.scenario === 'S8') && f.name.startsWith('worker peak RSS'))
+      .map((f) => f.value),
   ].filter((v): v is number => v !== undefined);
   const big = figures.find((f) => f.scenario === 'S6' && f.name.includes('records:'))?.name.split(':')[0];
   const s6 = (size: string | undefined, name: string) => (size ? find(figures, 'S6', `${size}: ${name}`) : undefined);
@@ -60,7 +62,7 @@ export function targets(figures: Figure[]): TargetCheck[] {
     ),
     check('P4 S4 parallel ≥ 4× sequential', find(figures, 'S4', 'speed-up'), times, (v) => v >= 4),
     check(
-      'P5 peak RSS ≤ 300 MB (S1, S5, S7)',
+      'P5 peak RSS ≤ 300 MB (S1, S5, S7, S8)',
       rss.length ? Math.max(...rss) : undefined,
       (v) => `${v} MB`,
       (v) => v <= 300,
@@ -70,6 +72,12 @@ export function targets(figures: Figure[]): TargetCheck[] {
       find(figures, 'S7', 'throughput at'),
       percent,
       (v) => v >= 90,
+    ),
+    check(
+      'Scale: S8 time at 10× the parent keys ≤ 10× the smaller run',
+      find(figures, 'S8', 'time at'),
+      times,
+      (v) => v <= 10,
     ),
     check(
       'P6 S6 N records, no server: ≥ 70% of the pipelined raw whole process',
