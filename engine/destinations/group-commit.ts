@@ -52,7 +52,9 @@ export class GroupCommit<I, R> {
       await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length > 0) {
         await this.linger();
-        await this.flush(this.queue.splice(0, this.options.maxGroup));
+        // Another lane may have taken the whole queue while this one waited.
+        const group = this.queue.splice(0, this.options.maxGroup);
+        if (group.length > 0) await this.flush(group);
       }
     } finally {
       this.busyLanes -= 1;

@@ -107,4 +107,25 @@ void describe('group commit', () => {
     await committer.submit(2);
     assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
   });
+
+  void it('never commits an empty group when two lanes wait for the same writes', async () => {
+    const { groups, commit } = recorder(0);
+    const committer = new GroupCommit(commit, { lanes: 2, maxGroup: 64, lingerMs: 1000 });
+    let arriving = 3;
+    const submit = (n: number) => committer.submit(n, () => arriving);
+    const pending = [submit(1)];
+    await turns();
+    pending.push(submit(2));
+    for (const n of [3, 4, 5]) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      arriving -= 1;
+      pending.push(submit(n));
+    }
+    assert.deepEqual(await Promise.all(pending), [10, 20, 30, 40, 50]);
+    assert.ok(
+      groups.every((group) => group.length > 0),
+      `groups ${JSON.stringify(groups)}`,
+    );
+    assert.deepEqual(groups.flat().sort(), [1, 2, 3, 4, 5]);
+  });
 });
