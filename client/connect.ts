@@ -1,5 +1,6 @@
 import { Client, Connection, type ConnectionLike } from '@temporalio/client';
 import { SluiceError } from '../engine/errors';
+import { probeTcp } from './dev-server/free-port';
 import { sluiceDataConverter } from './payload-codec';
 
 /** The Temporal cluster could not be reached. */
@@ -7,16 +8,29 @@ export class TemporalUnavailableError extends SluiceError {
   override name = 'TemporalUnavailableError';
 }
 
-/** Connects a Temporal client, turning an unreachable address into one clear error. */
+/**
+ * Connects a Temporal client, turning an unreachable address into one clear error. An address where nothing listens
+ * fails at once: the client's own connection would retry there until its deadline, and hold the process that long.
+ */
 export async function connectClient(address: string, namespace = 'default'): Promise<Client> {
-  return clientOn(
-    Connection.connect({ address, connectTimeout: 5000 }).then(async (connection) => {
-      await connection.workflowService.getSystemInfo({});
-      return connection;
-    }),
-    address,
-    namespace,
-  );
+  const connecting = nothingListens(address).then(async (refused) => {
+    if (refused) throw new Error('connection refused');
+    const connection = await Connection.connect({ address, connectTimeout: 5000 });
+    await connection.workflowService.getSystemInfo({});
+    return connection;
+  });
+  return clientOn(connecting, address, namespace);
+}
+
+/** How long the probe waits for a TCP answer before leaving the verdict to the connection itself. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/** Whether host:port refuses TCP connections; false for an address that cannot be split. */
+async function nothingListens(address: string): Promise<boolean> {
+  const match = /^(.*):(\d+)$/.exec(address);
+  if (!match) return false;
+  const host = match[1]!.replace(/^\[(.*)\]$/, '$1');
+  return (await probeTcp(host, Number(match[2]), PROBE_TIMEOUT_MS)) === 'refused';
 }
 
 /** A Temporal client on a connection being opened (an embedded worker's, say), with the same clear error. */

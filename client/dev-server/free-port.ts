@@ -13,21 +13,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Whether something accepts TCP connections on host:port. */
-export function isListening(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+/** What a TCP connection attempt to host:port found: a listener, a refusal (nothing listens), or no answer in time. */
+export type TcpProbe = 'accepts' | 'refused' | 'silent';
+
+/** Tries one TCP connection to host:port and closes it. */
+export function probeTcp(host: string, port: number, timeoutMs: number): Promise<TcpProbe> {
   return import('node:net').then(
     ({ connect }) =>
       new Promise((resolve) => {
         const socket = connect({ host, port });
-        const done = (ok: boolean) => {
+        const done = (found: TcpProbe) => {
           socket.destroy();
-          resolve(ok);
+          resolve(found);
         };
-        socket.setTimeout(timeoutMs, () => done(false));
-        socket.once('connect', () => done(true));
-        socket.once('error', () => done(false));
+        socket.setTimeout(timeoutMs, () => done('silent'));
+        socket.once('connect', () => done('accepts'));
+        socket.once('error', (error: NodeJS.ErrnoException) =>
+          done(error.code === 'ECONNREFUSED' ? 'refused' : 'silent'),
+        );
       }),
   );
+}
+
+/** Whether something accepts TCP connections on host:port. */
+export async function isListening(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return (await probeTcp(host, port, timeoutMs)) === 'accepts';
 }
 
 /** HTTP/2's client preface and an empty SETTINGS frame, which a gRPC server answers with its own SETTINGS frame. */
