@@ -7,7 +7,7 @@ import { redactUrl, rememberSecret } from '../engine/http/redact';
 import { parseResponseActions } from '../engine/http/response-actions';
 import { applyIncremental, trackIncremental } from '../engine/incremental';
 import type { JsonValue } from '../engine/json';
-import { createPaginator, type PaginatorState } from '../engine/paginators';
+import { createPaginator, predictStates, type PaginatorState } from '../engine/paginators';
 import { parentFieldsToRead, partitionBindings } from '../engine/records/partition';
 import { processRecords, withParentFields } from '../engine/records/process-records';
 import { selectRecords } from '../engine/records/select-records';
@@ -73,8 +73,8 @@ export interface PageStepper {
   fetch(cursor: ResourceCursor): Promise<FetchedPage>;
   /** Writes fetched pages, each with the cursor that follows it as its checkpoint, in one transaction. */
   write(pages: PageWrite): Promise<PageOutcome[]>;
-  /** States of up to `count` pages after the one at `state`, assuming full pages; none when the paginator cannot tell. */
-  predict(state: PaginatorState, count: number): PaginatorState[];
+  /** States of up to `count` pages after the one at `state`: see {@link predictStates}. */
+  predict(state: PaginatorState, count: number, guesses: number): PaginatorState[];
 }
 
 /** A page stepper for one activity call: see {@link PageStepper}. */
@@ -192,15 +192,7 @@ export function createPageStepper({ http, secrets, input, destination }: PageSte
       ),
     fetch,
     write,
-    predict(state, count) {
-      const states: PaginatorState[] = [];
-      let at = paginator.predict?.(state) ?? null;
-      while (at !== null && states.length < count) {
-        states.push(at);
-        at = paginator.predict!(at);
-      }
-      return states;
-    },
+    predict: (state, count, guesses) => predictStates(paginator, state, count, guesses),
   };
 }
 

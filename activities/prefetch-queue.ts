@@ -9,8 +9,11 @@ export interface PrefetchQueueOptions<Page extends { next: PaginatorState | null
   seq: number;
   /** Starts fetching the page at a paginator state. */
   fetch(state: PaginatorState): Promise<Page>;
-  /** States of up to `count` pages after the one at `state`, assuming full pages; none when unpredictable. */
-  predict(state: PaginatorState, count: number): PaginatorState[];
+  /**
+   * States of up to `count` pages after the one at `state`, assuming full pages; none when unpredictable. Where the
+   * paginator knows no end, at most `guesses` of them (see `predictStates`).
+   */
+  predict(state: PaginatorState, count: number, guesses: number): PaginatorState[];
   /** Pages the walk may still fetch, counting those committed as spent; 0 once its budget is spent. */
   pagesLeft(): number;
   /** The window's bounds and start ({@link windowLimits}). */
@@ -67,10 +70,15 @@ export function createPrefetchQueue<Page extends { next: PaginatorState | null }
   };
   /** Room for more fetches while `committing` pages are taken and not committed: within the window and budget. */
   const room = (committing: number) => Math.min(windowSize, pagesLeft() - committing) - ahead.length;
-  /** Fetches predicted pages after the newest one fetched; `committed` pages are committed or committing. */
+  /**
+   * Fetches predicted pages after the newest one fetched; `committed` pages are committed or committing. Pages past an
+   * unknown end are guessed at most one for every two pages the resource has shown, counting those in flight beyond
+   * the next: a short resource costs the API one request past its end at most, a long one soon has its whole window.
+   */
   const predictAhead = (committed: number, committing: number) => {
     const free = room(committing);
-    if (free > 0 && ahead.length > 0 && committed > 0) predict(ahead.at(-1)!.state, free).forEach(fetchAhead);
+    const guesses = Math.max(0, Math.floor(committed / 2) - (ahead.length - 1));
+    if (free > 0 && ahead.length > 0 && committed > 0) predict(ahead.at(-1)!.state, free, guesses).forEach(fetchAhead);
   };
 
   fetchAhead(options.state);

@@ -44,6 +44,7 @@ export function createOffsetPaginator(config: PaginatorOptions['offset'], endpoi
         return null;
       return typeof state.total === 'number' ? { offset, total: state.total } : { offset };
     },
+    knowsEnd: (state: PaginatorState) => typeof state.total === 'number',
     next(page: PageResponse, state: PaginatorState): PaginatorState | null {
       const count = page.records.length;
       if (count === 0 && stopAfterEmptyPage) return null;

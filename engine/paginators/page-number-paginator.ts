@@ -39,6 +39,7 @@ export function createPageNumberPaginator(config: PaginatorOptions['page_number'
         return null;
       return typeof state.totalPages === 'number' ? { page, totalPages: state.totalPages } : { page };
     },
+    knowsEnd: (state: PaginatorState) => typeof state.totalPages === 'number',
     next(response: PageResponse, state: PaginatorState): PaginatorState | null {
       const count = response.records.length;
       if (count === 0 && stopAfterEmptyPage) return null;

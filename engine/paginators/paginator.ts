@@ -20,6 +20,11 @@ export interface Paginator {
    * against `next`.
    */
   predict?(state: PaginatorState): PaginatorState | null;
+  /**
+   * Whether the API has told where the pages end (a total), so that a prediction from `state` names a page that
+   * exists. Without it a prediction is a guess, which may ask for pages past the end.
+   */
+  knowsEnd?(state: PaginatorState): boolean;
 }
 
 /** A paginator config as written under `endpoint.paginator`. */
@@ -39,4 +44,22 @@ export function toFlag(value: JsonValue | undefined): boolean | undefined {
   if (value === 'false' || value === 'False') return false;
   if (typeof value === 'number') return value !== 0;
   return undefined;
+}
+
+/**
+ * States of up to `count` pages after the one at `state`, each assuming the page before it is full; none when the
+ * paginator cannot predict. Without a known end a prediction is a guess that may ask for a page past the end, so at
+ * most `guesses` are made.
+ */
+export function predictStates(
+  paginator: Paginator,
+  state: PaginatorState,
+  count: number,
+  guesses: number,
+): PaginatorState[] {
+  const most = paginator.knowsEnd?.(state) ? count : Math.min(count, guesses);
+  const states: PaginatorState[] = [];
+  for (let at = paginator.predict?.(state) ?? null; at !== null && states.length < most; at = paginator.predict!(at))
+    states.push(at);
+  return states;
 }

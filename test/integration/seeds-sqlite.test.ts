@@ -83,9 +83,12 @@ describe('seed configs, unchanged, through `sluice run` into SQLite', () => {
 
   test('seed 004 stops on the short last page of an API that gives no total', async () => {
     const db = join(dir, '004.db');
+    const before = emulator.stats.byPath['/v1/resource'] ?? 0;
     const result = await sync('004', db);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(lastJsonLine(result.stdout).resources.resource_name!.pages, 3);
+    const requests = emulator.stats.byPath['/v1/resource']! - before;
+    assert.ok(requests <= 4, `${requests} requests for 3 pages: no more than one guessed past the end`);
     assertTableMatches(readSqliteTable(db, 'resource_name'), emulator.truth('004').resource_name!, 'id');
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PageResponse, RequestSpec } from '../../engine/http/request-spec';
 import type { JsonValue } from '../../engine/json';
-import { createPaginator, PAGINATORS, type PaginatorConfig } from '../../engine/paginators';
+import { createPaginator, PAGINATORS, predictStates, type PaginatorConfig } from '../../engine/paginators';
 import { nextLinkFromHeader } from '../../engine/paginators/link-paginators';
 
 const REQUEST: RequestSpec = { method: 'GET', url: 'https://api.test/v1/items', params: { fixed: 'x' }, headers: {} };
@@ -308,5 +308,37 @@ describe('predicting pages to fetch ahead', () => {
 
   test('cursor paginators cannot predict: the next request depends on the response', () => {
     assert.equal(createPaginator({ type: 'cursor' }).predict, undefined);
+  });
+
+  test('with a known total, a whole window is predicted from the first page', () => {
+    const paginator = createPaginator({ type: 'offset', limit: 10 });
+    const state = paginator.next(page({ total: 1000 }, 10), paginator.initialState())!;
+    const offsets = predictStates(paginator, state, 7, 0).map((s) => s.offset);
+    assert.deepEqual(offsets, [20, 30, 40, 50, 60, 70, 80]);
+  });
+
+  test('without a total, no more pages are predicted than the guesses allowed', () => {
+    for (const config of [
+      { type: 'offset', limit: 10, total_path: null },
+      { type: 'page_number', base_page: 1, page_size: 10, total_path: null },
+    ]) {
+      const paginator = createPaginator(config);
+      const state = paginator.next(page({}, 10), paginator.initialState())!;
+      assert.equal(predictStates(paginator, state, 7, 1).length, 1, `${config.type}: one guess allowed`);
+      assert.equal(predictStates(paginator, state, 7, 3).length, 3, `${config.type}: three guesses allowed`);
+      assert.equal(predictStates(paginator, state, 7, 100).length, 7, `${config.type}: no more than asked for`);
+      assert.equal(predictStates(paginator, state, 7, 0).length, 0, `${config.type}: no guess allowed`);
+    }
+  });
+
+  test('page numbers with a known count predict a whole window', () => {
+    const paginator = createPaginator({ type: 'page_number', base_page: 1, total_path: 'pages' });
+    const state = paginator.next(page({ pages: 50 }, 10), paginator.initialState())!;
+    assert.equal(predictStates(paginator, state, 7, 0).length, 7);
+  });
+
+  test('a paginator that cannot predict gives no states', () => {
+    const paginator = createPaginator({ type: 'cursor' });
+    assert.deepEqual(predictStates(paginator, { cursor: 'x' }, 7, 100), []);
   });
 });

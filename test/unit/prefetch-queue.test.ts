@@ -118,6 +118,49 @@ describe('the prefetch queue', () => {
     assert.equal(queue.hasNext(), false, '30 and 40 were predicted past the short page at 20');
   });
 
+  it('past an unknown end, guesses one page for every two shown: a short resource costs one request past its end', async () => {
+    const api = offsetApi({ total: 25 });
+    // As a paginator with no total predicts: no more guesses than allowed.
+    const predict = (state: PaginatorState, count: number, guesses: number) =>
+      api.predict(state, Math.min(count, guesses));
+    const { queue } = queueOver(api, { predict, limits: { min: 2, max: 8, start: 8 } });
+    const answered = new Set<number>();
+    const taken: number[] = [];
+    while (queue.hasNext()) {
+      const taking = queue.takeRun();
+      await turns();
+      // Pages up to the short one at 20 are answered, and a request past it fails, as a strict API's would.
+      for (const offset of api.requested.filter((o) => !answered.has(o))) {
+        answered.add(offset);
+        if (offset < 30) api.answer(offset);
+        else api.fail(offset, new Error('past the end'));
+      }
+      const run = await taking;
+      taken.push(...(offsets(run) ?? []));
+    }
+    assert.deepEqual(taken, [0, 10, 20]);
+    assert.deepEqual(
+      api.requested,
+      [0, 10, 20, 30],
+      'one request past the short page at 20, as dlt makes after an empty one',
+    );
+  });
+
+  it('past an unknown end, a long resource soon has its whole window of guesses in flight', async () => {
+    const api = offsetApi({ total: 10_000 });
+    const predict = (state: PaginatorState, count: number, guesses: number) =>
+      api.predict(state, Math.min(count, guesses));
+    const { queue } = queueOver(api, { predict, limits: { min: 8, max: 8, start: 8 } });
+    for (let page = 0; page < 16; page++) {
+      const taking = queue.takeRun();
+      await turns();
+      api.answer(page * 10);
+      await taking;
+    }
+    const inFlight = api.requested.filter((offset) => offset >= 160).length;
+    assert.equal(inFlight, 8, `after 16 pages the whole window is in flight (requested ${api.requested.join(', ')})`);
+  });
+
   it('fetches no more pages than the page budget leaves, counting the ones committing', async () => {
     const api = offsetApi({ total: 100 });
     let committed = 0;
