@@ -2,6 +2,7 @@ import type { Command, CommanderError } from 'commander';
 import { allCommands, commandPath, createProgram } from './program';
 import { errorLine, usageErrorLine } from './error-line';
 import { SyncDetachedError } from '../sync-errors';
+import { setCliBuild } from '../standby/cli-build';
 
 /** A command-line mistake, raised by the command whose parser found it. */
 class UsageFailure extends Error {
@@ -17,12 +18,16 @@ class UsageFailure extends Error {
 const OFFLINE_COMMANDS = new Set(['validate', 'schema', 'runs']);
 /**
  * Commands that install the Temporal runtime themselves, once their input is checked: `run` loads it while a local
- * server boots, instead of before reading its config.
+ * server boots, instead of before reading its config; a standby leaves it to the run it serves.
  */
-const SELF_INSTALLING_COMMANDS = new Set(['run']);
+const SELF_INSTALLING_COMMANDS = new Set(['run', 'standby']);
 
-/** Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI and returns its exit code. Errors become one line on stderr, never a stack trace. `build` is the
+ * compiled CLI's directory, which names the standby that serves runs of this build.
+ */
+export async function main(argv: string[], options: { build?: string } = {}): Promise<number> {
+  setCliBuild(options.build);
   const program = createProgram();
   for (const command of allCommands(program))
     command

@@ -7,8 +7,12 @@ import { runCommand } from './run-command';
 import { runsCommand } from './runs-command';
 import { scheduleCommand } from './schedule-command';
 import { serverCommand } from './server-command';
+import { standbyCommand } from './standby-command';
 import { schemaCommand, validateCommand } from './validate-command';
 import { workerCommand } from './worker-command';
+
+/** Commands sluice starts itself, left out of `--help`: a standby is started beside the shared local server. */
+export const HIDDEN_COMMANDS: ReadonlySet<string> = new Set(['standby']);
 
 /** The `sluice` command line: every command, its arguments and options, from which `--help` is generated. */
 export function createProgram(): Command {
@@ -27,7 +31,8 @@ export function createProgram(): Command {
     .addCommand(codecServerCommand())
     .addCommand(validateCommand())
     .addCommand(schemaCommand())
-    .addCommand(demoCommand());
+    .addCommand(demoCommand())
+    .addCommand(standbyCommand(), { hidden: true });
 }
 
 /** Every command of `program`, itself included, depth first. */

@@ -1,11 +1,23 @@
 // What `sluice run` does, apart from its definition, so that other commands never load the Temporal client.
 import { markPhase } from '../../bin/timings.js';
+import { readLocalServer } from '../dev-server/local-server';
+import { localServerPort } from '../dev-server/local-port';
+import { ensureStandby } from '../standby/lifecycle';
 import { createProgressDisplay } from './progress/progress-display';
 import { startRun, type RunOptions } from './run-start';
 import { failureLine, summaryLines } from './summary';
 
 /** Runs `sluice run`, loaded only when that command runs. */
 export async function run(configPath: string, values: RunOptions): Promise<void> {
+  try {
+    await runSyncAndReport(configPath, values);
+  } finally {
+    // Whatever became of this run, the next one on the shared local server finds a standby waiting.
+    if (!values.temporal && readLocalServer()?.address === `127.0.0.1:${localServerPort()}`) ensureStandby();
+  }
+}
+
+async function runSyncAndReport(configPath: string, values: RunOptions): Promise<void> {
   const display = createProgressDisplay();
   const log = (line: string) => display.log(line);
   const { source, destination, taskQueue, server: serverStarting, worker } = await startRun(configPath, values, log);

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processAlive } from '../../bin/process-alive.js';
+import { sluiceHome } from '../../bin/standby-protocol.js';
 import { SluiceError } from '../../engine/errors';
+import { stopStandbys } from '../standby/lifecycle';
 import { freePort, isListening } from './free-port';
 import { localServerPort } from './local-port';
 import { devServerArgs, logSize, waitUntilServing } from './start-dev-server';
@@ -19,31 +21,17 @@ export interface LocalServerState {
   startedAt: string;
 }
 
-/** The machine-wide directory of the shared local server: `SLUICE_HOME`, or `~/.sluice`. */
-export function sluiceHome(): string {
-  return process.env.SLUICE_HOME || join(homedir(), '.sluice');
-}
-
 const stateFile = () => join(sluiceHome(), 'server.json');
 const lockFile = () => join(sluiceHome(), 'server.lock');
 /** How long a start may take before another run considers its lock abandoned. */
 const START_TIMEOUT_MS = 90_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The shared server this machine runs, if its process is alive. */
 export function readLocalServer(): LocalServerState | undefined {
   if (!existsSync(stateFile())) return undefined;
   try {
     const state = JSON.parse(readFileSync(stateFile(), 'utf8')) as LocalServerState;
-    return alive(state.pid) ? state : undefined;
+    return processAlive(state.pid) ? state : undefined;
   } catch {
     return undefined;
   }
@@ -119,13 +107,17 @@ async function spawnLocalServer(log: (line: string) => void): Promise<LocalServe
   return state;
 }
 
-/** Stops the shared local server and waits for it to exit; returns what was stopped, or undefined if none ran. */
+/**
+ * Stops the shared local server, and the standbys waiting beside it, and waits for the server to exit; returns what
+ * was stopped, or undefined if none ran.
+ */
 export async function stopLocalServer(): Promise<LocalServerState | undefined> {
+  stopStandbys();
   const state = readLocalServer();
   rmSync(stateFile(), { force: true });
   if (!state) return undefined;
   process.kill(state.pid, 'SIGTERM');
-  for (let waited = 0; alive(state.pid); waited += 100) {
+  for (let waited = 0; processAlive(state.pid); waited += 100) {
     if (waited === 10_000) process.kill(state.pid, 'SIGKILL');
     await sleep(100);
   }

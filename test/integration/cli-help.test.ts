@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { allCommands, commandPath, createProgram } from '../../client/cli/program';
+import { allCommands, commandPath, createProgram, HIDDEN_COMMANDS } from '../../client/cli/program';
 import { runCli } from '../support/cli';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -20,7 +20,10 @@ describe('sluice --help, generated from the option definitions', () => {
       }
       for (const argument of command.registeredArguments)
         assert.ok(help.includes(`${argument.name()} ${unwrapped(argument.description)}`), argument.name());
-      for (const sub of command.commands) assert.ok(help.includes(` ${sub.name()} `), sub.name());
+      for (const sub of command.commands) {
+        const listed = help.includes(` ${sub.name()} `);
+        assert.equal(listed, !HIDDEN_COMMANDS.has(sub.name()), `${sub.name()} listed: ${listed}`);
+      }
     });
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../client/dev-server/free-port';
-import { createProgram } from '../../client/cli/program';
+import { createProgram, HIDDEN_COMMANDS } from '../../client/cli/program';
 import { startEmulator } from '../../emulator';
 import { assertTableMatches, readSqliteTable } from '../support/compare-table';
 
@@ -44,7 +44,9 @@ describe('the README shows the CLI as it is', () => {
     const rows = commandRows();
     const documented = rows.flatMap((row) => row.commands);
     assert.deepEqual(
-      program.commands.map((command) => command.name()).filter((name) => !documented.includes(name)),
+      program.commands
+        .map((command) => command.name())
+        .filter((name) => !documented.includes(name) && !HIDDEN_COMMANDS.has(name)),
       [],
     );
     for (const { commands, row } of rows) {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Context, log } from '@temporalio/activity';
 import protos from '@temporalio/proto';
+import { processAlive } from '../../bin/process-alive.js';
 import type { SecretResolver } from '../../engine/config/secrets';
 import { MissingSecretError } from '../../engine/errors';
 import { probeQueue } from '../../engine/probe-queue';
@@ -58,13 +59,7 @@ async function activityPollers(namespace: string, taskQueue: string): Promise<st
  */
 export function exitedOnThisHost(identity: string): boolean {
   const match = /^(\d+)@(.+)$/.exec(identity);
-  if (!match || match[2] !== hostname()) return false;
-  try {
-    process.kill(Number(match[1]), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return Boolean(match && match[2] === hostname() && !processAlive(Number(match[1])));
 }
 
 /** Creates the activity that lists a queue's workers, registered on the shared queue. */

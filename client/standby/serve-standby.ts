@@ -1,0 +1,163 @@
+import { chmodSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { constants } from 'node:os';
+import { livePid, onMessages, send, standbyPidFile } from '../../bin/standby-protocol.js';
+import { clearPhases, phaseLines } from '../../bin/timings.js';
+import { readLocalServer } from '../dev-server/local-server';
+import { ensureStandby } from './lifecycle';
+
+/** What `sluice run` hands its standby: everything of its process that the run depends on. */
+export interface RunRequest {
+  type: 'run';
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  umask: number;
+  stdoutTty: boolean;
+  stderrTty: boolean;
+  columns?: number;
+  /** The run process's `performance.timeOrigin`, which its phase timings count from. */
+  timeOrigin: number;
+}
+
+/** How often a waiting standby checks that the shared local server still runs. */
+const SERVER_CHECK_MS = 2000;
+
+/**
+ * Loads what a run needs, short of anything that reads the environment or opens a connection: the run's own modules,
+ * the Temporal worker and client with the native runtime's bindings, knex with both dialects and their drivers.
+ */
+async function preloadRun(): Promise<void> {
+  const [, , , { default: knex }] = await Promise.all([
+    import('../cli/run-action'),
+    import('../run-sync'),
+    import('../embedded-worker'),
+    import('knex'),
+    import('../../worker/create-worker'),
+    import('../cli/quiet-runtime'),
+    import('../cli/search-attributes-check'),
+    import('../../engine/destinations/create-destination'),
+    import('yaml'),
+  ]);
+  await Promise.all([
+    knex({ client: 'pg' }).destroy(),
+    knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }).destroy(),
+  ]);
+}
+
+/** Takes on the run's environment, working directory and umask, in place so that native code sees them too. */
+function becomeRunProcess(request: RunRequest): void {
+  for (const name of Object.keys(process.env)) if (!(name in request.env)) delete process.env[name];
+  Object.assign(process.env, request.env);
+  process.chdir(request.cwd);
+  process.umask(request.umask);
+}
+
+/** Sends everything the run writes to stdout and stderr to the run's process, which prints it. */
+function relayOutput(connection: Socket, request: RunRequest): void {
+  const relay = (stream: NodeJS.WriteStream, type: 'stdout' | 'stderr', tty: boolean) => {
+    stream.write = ((chunk: string | Uint8Array, encoding?: unknown, done?: unknown) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      const callback = typeof encoding === 'function' ? encoding : typeof done === 'function' ? done : undefined;
+      send(connection, { type, text }, callback as (() => void) | undefined);
+      return true;
+    }) as typeof stream.write;
+    stream.isTTY = tty;
+    if (tty && request.columns) stream.columns = request.columns;
+  };
+  relay(process.stdout, 'stdout', request.stdoutTty);
+  relay(process.stderr, 'stderr', request.stderrTty);
+}
+
+/** Ends the served run: its timings, then its exit code, then this process once both are written. */
+function exitWith(connection: Socket, request: RunRequest, code: number): never {
+  if (exiting) return undefined as never;
+  exiting = true;
+  if (process.env.SLUICE_TIMINGS) send(connection, { type: 'stderr', text: phaseLines(request.timeOrigin) });
+  // Ends as soon as the code is written: a pid left alive would count as a worker of the queue to the next run.
+  send(connection, { type: 'exit', code }, () => realExit(code));
+  setTimeout(() => realExit(code), 1000);
+  return undefined as never;
+}
+const realExit = process.exit.bind(process);
+let exiting = false;
+
+/**
+ * Serves one run as though this process had been started for it, from the moment it arrives to its exit code. A
+ * signal the run's process receives arrives here too; one the run does not handle ends this process as it would have
+ * ended that one. If the run's process dies, so does this one.
+ */
+async function serve(connection: Socket, request: RunRequest, build: string | undefined): Promise<never> {
+  becomeRunProcess(request);
+  relayOutput(connection, request);
+  clearPhases();
+  process.exit = ((code?: number | string | null) =>
+    exitWith(connection, request, Number(code ?? process.exitCode ?? 0))) as typeof process.exit;
+  onMessages(connection, (message: { type: string; signal?: NodeJS.Signals }) => {
+    if (message.type !== 'signal' || !message.signal) return;
+    if (process.listenerCount(message.signal) > 0) process.emit(message.signal, message.signal);
+    else process.exit(128 + constants.signals[message.signal]);
+  });
+  // The run's process is gone, killed outright: this one ends as abruptly, as that process's worker would have, and
+  // leaves a successor, as a run that ends does.
+  connection.once('close', () => {
+    if (exiting) return;
+    ensureStandby();
+    realExit(137);
+  });
+  const { main } = await import('../cli/main');
+  const code = await main(request.argv, { build });
+  return process.exit(code);
+}
+
+/** Listens on `socket` until a run arrives, or until the shared local server stops, or a signal. */
+function nextRun(server: Server, socket: string): Promise<{ connection: Socket; request: RunRequest } | undefined> {
+  return new Promise((resolve, reject) => {
+    let taken = false;
+    const stopWaiting = () => {
+      clearInterval(serverCheck);
+      process.off('SIGTERM', quit).off('SIGINT', quit).off('SIGHUP', quit);
+      server.close();
+      rmSync(socket, { force: true });
+    };
+    const quit = () => {
+      stopWaiting();
+      resolve(undefined);
+    };
+    const serverCheck = setInterval(() => readLocalServer() ?? quit(), SERVER_CHECK_MS);
+    process.on('SIGTERM', quit).on('SIGINT', quit).on('SIGHUP', quit);
+    server.on('connection', (connection) => {
+      connection.on('error', () => undefined);
+      onMessages(connection, (message: RunRequest) => {
+        if (message.type !== 'run') return;
+        if (taken) return send(connection, { type: 'busy' }, () => connection.end());
+        taken = true;
+        stopWaiting();
+        connection.removeAllListeners('data');
+        send(connection, { type: 'taken' });
+        resolve({ connection, request: message });
+      });
+    });
+    server.once('error', reject);
+    rmSync(socket, { force: true });
+    server.listen(socket, () => chmodSync(socket, 0o600));
+  });
+}
+
+/**
+ * `sluice standby SOCKET`: waits, with a run's modules loaded, for one `sluice run` of this build to hand itself over
+ * on SOCKET, serves it, and exits. It leaves its pid file once it takes a run: from then on it is that run's process,
+ * which `sluice server stop` leaves alone.
+ */
+export async function serveStandby(socket: string, build: string | undefined): Promise<void> {
+  const pidFile = standbyPidFile(socket);
+  const leavePidFile = () => livePid(pidFile) === process.pid && rmSync(pidFile, { force: true });
+  try {
+    await preloadRun();
+    const run = await nextRun(createServer(), socket);
+    leavePidFile();
+    if (run) await serve(run.connection, run.request, build);
+  } finally {
+    leavePidFile();
+  }
+}

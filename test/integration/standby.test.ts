@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { processAlive } from '../../bin/process-alive.js';
+import { freePort } from '../../client/dev-server/free-port';
+import { startEmulator, type Emulator } from '../../emulator';
+import { runCli } from '../support/cli';
+import { CliProcess } from '../support/cli-process';
+import { assertTableMatches, readSqliteTable } from '../support/compare-table';
+import { seedPath } from '../support/seeds';
+
+/**
+ * The standby beside the shared local server: a process with a run's modules loaded that serves the next `sluice run`.
+ * A served run must behave exactly as one run in its own process: the run's environment, working directory, output,
+ * exit code and signals, never the standby's.
+ */
+describe('a standby serves a run as its own process would', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-standby-'));
+  const standbyDir = join(dir, 'home', 'standby');
+  let env: Record<string, string>;
+  let emulator: Emulator;
+  let slow: Emulator;
+
+  /** The pid of the standby waiting on its socket, once one does. */
+  async function waitingStandby(): Promise<number> {
+    for (let waited = 0; waited < 20_000; waited += 50) {
+      const socket = existsSync(standbyDir) && readdirSync(standbyDir).find((name) => name.endsWith('.sock'));
+      if (socket) return Number(readFileSync(join(standbyDir, `${socket}.pid`), 'utf8'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no standby listens in ${standbyDir}`);
+  }
+
+  async function gone(pid: number, ms = 5000): Promise<boolean> {
+    for (let waited = 0; waited < ms; waited += 50) {
+      if (!processAlive(pid)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  }
+
+  before(async () => {
+    // CLIENT_SECRET is left out: the standby starts without it, and a run must bring its own.
+    env = {
+      SLUICE_HOME: join(dir, 'home'),
+      SLUICE_TEMPORAL_PORT: String(await freePort()),
+      CLIENT_ID: 'sluice-client',
+      SLUICE_TIMINGS: '1',
+    };
+    emulator = await startEmulator({ clientSecret: 'secret-of-a' });
+    slow = await startEmulator({ clientSecret: 'secret-of-a', latencyMs: 150 });
+    const started = await runCli(['server', 'start'], { env });
+    assert.equal(started.code, 0, started.stderr);
+  });
+  after(async () => {
+    await runCli(['server', 'stop'], { env });
+    await emulator.close();
+    await slow.close();
+  });
+
+  const args = (target: Emulator, dest: string, extra: string[] = []) => [
+    'run',
+    seedPath('000'),
+    '--dest',
+    dest,
+    '--set',
+    `client.base_url=${target.url}`,
+    '--set',
+    `client.auth.token_url=${target.url}/oauth2/token`,
+    ...extra,
+  ];
+  const slowPages = ['--set', 'resources.files.endpoint.paginator.limit=10'];
+
+  test('a run is handed to the standby and runs with its own environment and working directory', async () => {
+    const standby = await waitingStandby();
+    const cwd = join(dir, 'work');
+    mkdirSync(cwd);
+    const run = await runCli(args(emulator, 'sqlite:relative.db', ['--json']), {
+      env: { ...env, CLIENT_SECRET: 'secret-of-a' },
+      cwd,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /handed to the standby/);
+    assert.match(run.stderr, /Completed: load /);
+    assert.equal(JSON.parse(run.stdout.trim().split('\n').at(-1)!).status, 'completed');
+    assertTableMatches(readSqliteTable(join(cwd, 'relative.db'), 'files'), emulator.truth('000').files!, 'file_id');
+    assert.ok(await gone(standby), 'the standby that served the run exits with it');
+    assert.notEqual(await waitingStandby(), standby, 'a new standby waits for the next run');
+  });
+
+  test('a run that fails prints the same error and exits with the same code as one in its own process', async () => {
+    await waitingStandby();
+    const noSecret = { ...env, CLIENT_SECRET: '' };
+    const served = await runCli(args(emulator, `sqlite:${join(dir, 'fails.db')}`), { env: noSecret });
+    const own = await runCli(args(emulator, `sqlite:${join(dir, 'fails.db')}`), {
+      env: { ...noSecret, SLUICE_STANDBY: '0' },
+    });
+    assert.match(served.stderr, /handed to the standby/);
+    assert.doesNotMatch(own.stderr, /handed to the standby/);
+    assert.equal(served.code, 1, served.stderr);
+    assert.equal(served.code, own.code);
+    const errorLine = (stderr: string) => stderr.split('\n').find((line) => line.startsWith('sluice run:'));
+    assert.match(errorLine(served.stderr) ?? '', /CLIENT_SECRET/);
+    assert.equal(errorLine(served.stderr), errorLine(own.stderr));
+  });
+
+  test('Ctrl-C reaches the served run, which cancels its sync and keeps the committed pages', async () => {
+    await waitingStandby();
+    const run = new CliProcess(args(slow, `sqlite:${join(dir, 'cancelled.db')}`, slowPages), {
+      env: { ...env, CLIENT_SECRET: 'secret-of-a' },
+    });
+    try {
+      await run.waitFor(/Temporal UI:/);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      run.child.kill('SIGINT');
+      const { code } = await run.exited;
+      assert.equal(code, 1, run.stderr);
+      assert.match(run.stderr, /handed to the standby/);
+      assert.match(run.stderr, /SIGINT: cancelling sync/);
+      assert.match(run.stderr, /was cancelled: committed pages are kept/);
+    } finally {
+      run.kill();
+    }
+  });
+
+  test('killing the run outright ends the standby serving it, as it would end a worker in its own process', async () => {
+    const standby = await waitingStandby();
+    const run = new CliProcess(args(slow, `sqlite:${join(dir, 'killed.db')}`, slowPages), {
+      env: { ...env, CLIENT_SECRET: 'secret-of-a' },
+    });
+    try {
+      await run.waitFor(/Temporal UI:/);
+      assert.ok(processAlive(standby), 'the standby serves the run');
+      run.child.kill('SIGKILL');
+      await run.exited;
+      assert.ok(await gone(standby), 'the standby exits once the run it serves is killed');
+    } finally {
+      run.kill();
+    }
+  });
+
+  test('two runs at once both complete: the standby serves one, the other runs in its own process', async () => {
+    await waitingStandby();
+    const runs = ['x', 'y'].map(
+      (name) =>
+        new CliProcess(args(emulator, `sqlite:${join(dir, `${name}.db`)}`, ['--dataset', `both_${name}`]), {
+          env: { ...env, CLIENT_SECRET: 'secret-of-a' },
+        }),
+    );
+    const exits = await Promise.all(runs.map((run) => run.exited));
+    exits.forEach(({ code }, i) => assert.equal(code, 0, runs[i]!.stderr));
+    const served = runs.filter((run) => /handed to the standby/.test(run.stderr));
+    assert.equal(served.length, 1, 'exactly one run was handed to the standby');
+    for (const name of ['x', 'y'])
+      assertTableMatches(readSqliteTable(join(dir, `${name}.db`), 'files'), emulator.truth('000').files!, 'file_id');
+  });
+
+  test('`sluice server stop` stops the waiting standby and removes its socket', async () => {
+    const standby = await waitingStandby();
+    const stopped = await runCli(['server', 'stop'], { env });
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.ok(await gone(standby), 'the standby exits with the server');
+    assert.deepEqual(
+      readdirSync(standbyDir).filter((name) => name.endsWith('.sock')),
+      [],
+    );
+  });
+});
