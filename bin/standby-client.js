@@ -5,36 +5,33 @@ import { connect } from 'node:net';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { livePid, onMessages, send, standbyPidFile, standbySocket } from './standby-protocol.js';
+import { livePid, onMessages, send, standbyPidFile, standbySockets } from './standby-protocol.js';
 import { markPhase } from './timings.js';
 
 /** How long a run waits for a standby that is still loading, which takes under a second, before running itself. */
 const STARTING_WAIT_MS = 3000;
 
 /**
- * Whether a standby listens on `socket`, or begins to within {@link STARTING_WAIT_MS}.
- * @param {string} socket
- */
-async function standbyListens(socket) {
-  const deadline = Date.now() + STARTING_WAIT_MS;
-  for (;;) {
-    if (existsSync(socket)) return statSync(socket).uid === process.getuid?.();
-    if (livePid(standbyPidFile(socket)) === undefined || Date.now() > deadline) return false;
-    await sleep(10);
-  }
-}
-
-/**
- * Runs `argv` on the standby of the CLI build in `buildDir`, if it is a `run` and a standby takes it.
+ * Runs `argv` on a standby of the CLI build in `buildDir`, if it is a `run` and a standby takes it: one that listens,
+ * or one that begins to within {@link STARTING_WAIT_MS}. A socket is used only when it is this user's own.
  * @param {string} buildDir
  * @param {string[]} argv
  * @returns {Promise<number | undefined>} the run's exit code, or undefined when no standby took it
  */
 export async function runOnStandby(buildDir, argv) {
   if (argv[0] !== 'run' || process.env.SLUICE_STANDBY === '0') return undefined;
-  const socket = standbySocket(buildDir);
-  if (!socket || !(await standbyListens(socket))) return undefined;
-  return relay(socket, argv);
+  const sockets = standbySockets(buildDir);
+  const deadline = Date.now() + STARTING_WAIT_MS;
+  while (sockets.length > 0) {
+    for (const socket of sockets) {
+      if (!existsSync(socket) || statSync(socket).uid !== process.getuid?.()) continue;
+      const code = await relay(socket, argv);
+      if (code !== undefined) return code;
+    }
+    if (Date.now() > deadline || sockets.every((socket) => livePid(standbyPidFile(socket)) === undefined)) break;
+    await sleep(10);
+  }
+  return undefined;
 }
 
 /**

@@ -15,14 +15,28 @@ export function sluiceHome() {
 const MAX_SOCKET_PATH = 104;
 
 /**
- * The socket the standby of one CLI build listens on, or undefined where that path would be too long. A standby
- * serves only runs of its own build, so an edited installation never runs stale code.
- * @param {string} buildDir the compiled CLI's directory, named after the hash of its sources
- * @returns {string | undefined}
+ * How many standbys of a build wait at once: while one serves a run, and its successor loads, the other serves the
+ * next run, which may start the moment the last one ends.
  */
-export function standbySocket(buildDir) {
-  const path = join(sluiceHome(), 'standby', `${basename(buildDir)}.sock`);
-  return Buffer.byteLength(path) <= MAX_SOCKET_PATH ? path : undefined;
+const STANDBY_SLOTS = 2;
+
+/**
+ * The directory standbys listen in.
+ * @returns {string}
+ */
+export const standbyDir = () => join(sluiceHome(), 'standby');
+
+/**
+ * The sockets the standbys of one CLI build listen on, none where the paths would be too long. A standby serves only
+ * runs of its own build, so an edited installation never runs stale code.
+ * @param {string} buildDir the compiled CLI's directory, named after the hash of its sources
+ * @returns {string[]}
+ */
+export function standbySockets(buildDir) {
+  const paths = Array.from({ length: STANDBY_SLOTS }, (_, slot) =>
+    join(standbyDir(), `${basename(buildDir)}-${slot}.sock`),
+  );
+  return paths.every((path) => Buffer.byteLength(path) <= MAX_SOCKET_PATH) ? paths : [];
 }
 
 /**

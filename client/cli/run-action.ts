@@ -2,7 +2,7 @@
 import { markPhase } from '../../bin/timings.js';
 import { readLocalServer } from '../dev-server/local-server';
 import { localServerPort } from '../dev-server/local-port';
-import { ensureStandby } from '../standby/lifecycle';
+import { ensureStandbys } from '../standby/lifecycle';
 import { createProgressDisplay } from './progress/progress-display';
 import { startRun, type RunOptions } from './run-start';
 import { failureLine, summaryLines } from './summary';
@@ -13,7 +13,7 @@ export async function run(configPath: string, values: RunOptions): Promise<void>
     await runSyncAndReport(configPath, values);
   } finally {
     // Whatever became of this run, the next one on the shared local server finds a standby waiting.
-    if (!values.temporal && readLocalServer()?.address === `127.0.0.1:${localServerPort()}`) ensureStandby();
+    if (!values.temporal && readLocalServer()?.address === `127.0.0.1:${localServerPort()}`) ensureStandbys();
   }
 }
 

@@ -6,7 +6,7 @@ import { localServerPort } from '../dev-server/local-port';
 import { ensureLocalServer, readLocalServer, stopLocalServer } from '../dev-server/local-server';
 import { startDevServer } from '../dev-server/start-dev-server';
 import { STATE_DIR } from '../destination-arg';
-import { ensureStandby } from '../standby/lifecycle';
+import { ensureStandbys, standbysListening } from '../standby/lifecycle';
 import { untilSignal } from './until-signal';
 import type { ServerOptions } from './server-command';
 
@@ -25,7 +25,8 @@ export async function start(): Promise<void> {
   if (readLocalServer()?.address !== `127.0.0.1:${port}`)
     await checkPortFree(port, 'port', 'stop that process, or set SLUICE_TEMPORAL_PORT to a free port');
   const server = await ensureLocalServer(log);
-  ensureStandby();
+  // Returns once the standbys listen, so that the first run served finds them loaded and the machine quiet.
+  await standbysListening(ensureStandbys());
   log(`Temporal is serving on ${server.address} in the background (pid ${server.pid}); UI: ${server.uiUrl}`);
 }
 

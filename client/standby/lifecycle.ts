@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { livePid, sluiceHome, standbyPidFile, standbySocket } from '../../bin/standby-protocol.js';
+import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { livePid, standbyDir, standbyPidFile, standbySockets } from '../../bin/standby-protocol.js';
 import { projectPath } from '../project-path';
 import { cliBuild } from './cli-build';
 
@@ -24,45 +25,60 @@ function claim(pidFile: string): boolean {
   return false;
 }
 
-/**
- * Starts, detached, a standby of this CLI build beside the shared local server, unless one is starting or waiting:
- * it loads what a run needs and serves the next `sluice run` of this installation, which then starts in a fraction
- * of the time. Each standby serves one run and starts its successor; it exits when the server stops.
- * `SLUICE_STANDBY=0` turns standbys off.
- */
-export function ensureStandby(): void {
-  const build = cliBuild();
-  const socket = build && process.env.SLUICE_STANDBY !== '0' ? standbySocket(build) : undefined;
-  if (!socket) return;
-  const pidFile = standbyPidFile(socket);
-  try {
-    mkdirSync(dirname(socket), { recursive: true, mode: 0o700 });
-    if (!claim(pidFile)) return;
-    stopStandbys(socket);
-    const env = Object.fromEntries(INHERITED.filter((name) => process.env[name]).map((n) => [n, process.env[n]]));
-    const child = spawn(process.execPath, [projectPath('bin', 'sluice.js'), 'standby', socket], {
-      detached: true,
-      stdio: 'ignore',
-      env,
-    });
-    child.once('error', () => rmSync(pidFile, { force: true }));
-    child.unref();
-    if (child.pid) writeFileSync(pidFile, String(child.pid));
-    else rmSync(pidFile, { force: true });
-  } catch {
-    // A run never fails for want of a standby: the next one loads what it needs itself.
-  }
+/** Starts, detached, the standby of `socket`; returns its pid. */
+function spawnStandby(socket: string, pidFile: string): number | undefined {
+  const env = Object.fromEntries(INHERITED.filter((name) => process.env[name]).map((n) => [n, process.env[n]]));
+  const child = spawn(process.execPath, [projectPath('bin', 'sluice.js'), 'standby', socket], {
+    detached: true,
+    stdio: 'ignore',
+    env,
+  });
+  child.once('error', () => rmSync(pidFile, { force: true }));
+  child.unref();
+  if (child.pid) writeFileSync(pidFile, String(child.pid));
+  else rmSync(pidFile, { force: true });
+  return child.pid;
 }
 
 /**
- * Stops the standbys waiting beside the shared local server, but for the one of `keep`: those of other builds serve no
- * run any more. One serving a run is left to finish it.
+ * Starts the standbys of this CLI build beside the shared local server where none starts or waits: each loads what a
+ * run needs and serves one `sluice run` of this installation, which then starts in a fraction of the time. A standby
+ * that has served its run exits and starts its successor; one exits when the server stops. Standbys of other builds
+ * are stopped. `SLUICE_STANDBY=0` turns standbys off. Returns the sockets of the standbys it started.
+ */
+export function ensureStandbys(): string[] {
+  const build = cliBuild();
+  if (!build || process.env.SLUICE_STANDBY === '0') return [];
+  const started: string[] = [];
+  try {
+    mkdirSync(standbyDir(), { recursive: true, mode: 0o700 });
+    for (const socket of standbySockets(build)) {
+      const pidFile = standbyPidFile(socket);
+      if (claim(pidFile) && spawnStandby(socket, pidFile)) started.push(socket);
+    }
+    if (started.length > 0) stopStandbys(build);
+  } catch {
+    // A run never fails for want of a standby: the next one loads what it needs itself.
+  }
+  return started;
+}
+
+/** Waits until each of `sockets` is listened on, or its standby has gone, for at most `ms`. */
+export async function standbysListening(sockets: string[], ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  const pending = (socket: string) => !existsSync(socket) && livePid(standbyPidFile(socket)) !== undefined;
+  while (sockets.some(pending) && Date.now() < deadline) await sleep(20);
+}
+
+/**
+ * Stops the standbys waiting beside the shared local server, but for those of the build in `keep`: those of other
+ * builds serve no run any more. One serving a run is left to finish it.
  */
 export function stopStandbys(keep?: string): void {
-  const dir = join(sluiceHome(), 'standby');
+  const dir = standbyDir();
   const pidFiles = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.sock.pid')) : [];
   for (const name of pidFiles) {
-    if (keep && join(dir, name) === standbyPidFile(keep)) continue;
+    if (keep && name.startsWith(`${basename(keep)}-`)) continue;
     const pid = livePid(join(dir, name));
     try {
       if (pid !== undefined) process.kill(pid, 'SIGTERM');

@@ -1,10 +1,12 @@
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { constants } from 'node:os';
+import { join } from 'node:path';
 import { livePid, onMessages, send, standbyPidFile } from '../../bin/standby-protocol.js';
 import { clearPhases, phaseLines } from '../../bin/timings.js';
 import { readLocalServer } from '../dev-server/local-server';
-import { ensureStandby } from './lifecycle';
+import { projectPath } from '../project-path';
+import { ensureStandbys } from './lifecycle';
 
 /** What `sluice run` hands its standby: everything of its process that the run depends on. */
 export interface RunRequest {
@@ -24,6 +26,17 @@ export interface RunRequest {
 const SERVER_CHECK_MS = 2000;
 
 /**
+ * Reads the example configs, as a run reads its own: a function runs slowly the first time, until V8 has compiled it,
+ * and reading a config calls hundreds of them.
+ */
+async function readExampleConfigs(): Promise<void> {
+  const { loadSource } = await import('../load-source');
+  const dir = projectPath('examples', 'seeds');
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.txt')))
+    await loadSource(join(dir, file)).catch(() => undefined);
+}
+
+/**
  * Loads what a run needs, short of anything that reads the environment or opens a connection: the run's own modules,
  * the Temporal worker and client with the native runtime's bindings, knex with both dialects and their drivers.
  */
@@ -40,6 +53,7 @@ async function preloadRun(): Promise<void> {
     import('yaml'),
   ]);
   await Promise.all([
+    readExampleConfigs(),
     knex({ client: 'pg' }).destroy(),
     knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }).destroy(),
   ]);
@@ -74,9 +88,14 @@ function exitWith(connection: Socket, request: RunRequest, code: number): never 
   if (exiting) return undefined as never;
   exiting = true;
   if (process.env.SLUICE_TIMINGS) send(connection, { type: 'stderr', text: phaseLines(request.timeOrigin) });
-  // Ends as soon as the code is written: a pid left alive would count as a worker of the queue to the next run.
-  send(connection, { type: 'exit', code }, () => realExit(code));
-  setTimeout(() => realExit(code), 1000);
+  // Ends as soon as the code is written: a pid left alive would count as a worker of the queue to the next run. What
+  // this process's own exit handlers print is not the run's.
+  const end = () => {
+    process.stdout.write = process.stderr.write = () => true;
+    realExit(code);
+  };
+  send(connection, { type: 'exit', code }, end);
+  setTimeout(end, 1000);
   return undefined as never;
 }
 const realExit = process.exit.bind(process);
@@ -102,7 +121,7 @@ async function serve(connection: Socket, request: RunRequest, build: string | un
   // leaves a successor, as a run that ends does.
   connection.once('close', () => {
     if (exiting) return;
-    ensureStandby();
+    ensureStandbys();
     realExit(137);
   });
   const { main } = await import('../cli/main');

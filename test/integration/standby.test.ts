@@ -23,14 +23,15 @@ describe('a standby serves a run as its own process would', () => {
   let emulator: Emulator;
   let slow: Emulator;
 
-  /** The pid of the standby waiting on its socket, once one does. */
-  async function waitingStandby(): Promise<number> {
+  /** The pids of the two standbys waiting on their sockets, once both do. */
+  async function waitingStandbys(): Promise<number[]> {
     for (let waited = 0; waited < 20_000; waited += 50) {
-      const socket = existsSync(standbyDir) && readdirSync(standbyDir).find((name) => name.endsWith('.sock'));
-      if (socket) return Number(readFileSync(join(standbyDir, `${socket}.pid`), 'utf8'));
+      const sockets = existsSync(standbyDir) ? readdirSync(standbyDir).filter((name) => name.endsWith('.sock')) : [];
+      if (sockets.length === 2)
+        return sockets.map((socket) => Number(readFileSync(join(standbyDir, `${socket}.pid`), 'utf8')));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`no standby listens in ${standbyDir}`);
+    throw new Error(`two standbys do not listen in ${standbyDir}`);
   }
 
   async function gone(pid: number, ms = 5000): Promise<boolean> {
@@ -73,8 +74,8 @@ describe('a standby serves a run as its own process would', () => {
   ];
   const slowPages = ['--set', 'resources.files.endpoint.paginator.limit=10'];
 
-  test('a run is handed to the standby and runs with its own environment and working directory', async () => {
-    const standby = await waitingStandby();
+  test('a run is handed to a standby and runs with its own environment and working directory', async () => {
+    const standbys = await waitingStandbys();
     const cwd = join(dir, 'work');
     mkdirSync(cwd);
     const run = await runCli(args(emulator, 'sqlite:relative.db', ['--json']), {
@@ -86,12 +87,15 @@ describe('a standby serves a run as its own process would', () => {
     assert.match(run.stderr, /Completed: load /);
     assert.equal(JSON.parse(run.stdout.trim().split('\n').at(-1)!).status, 'completed');
     assertTableMatches(readSqliteTable(join(cwd, 'relative.db'), 'files'), emulator.truth('000').files!, 'file_id');
-    assert.ok(await gone(standby), 'the standby that served the run exits with it');
-    assert.notEqual(await waitingStandby(), standby, 'a new standby waits for the next run');
+    assert.equal(run.stderr.match(/ config loaded$/gm)?.length, 1, `each phase is timed once:\n${run.stderr}`);
+    const served = await Promise.all(standbys.map((pid) => gone(pid, 3000)));
+    assert.deepEqual(served.sort(), [false, true], 'the standby that served the run exits with it, the other waits');
+    const next = await waitingStandbys();
+    assert.equal(next.filter((pid) => standbys.includes(pid)).length, 1, 'a new standby replaces the one that served');
   });
 
   test('a run that fails prints the same error and exits with the same code as one in its own process', async () => {
-    await waitingStandby();
+    await waitingStandbys();
     const noSecret = { ...env, CLIENT_SECRET: '' };
     const served = await runCli(args(emulator, `sqlite:${join(dir, 'fails.db')}`), { env: noSecret });
     const own = await runCli(args(emulator, `sqlite:${join(dir, 'fails.db')}`), {
@@ -107,7 +111,7 @@ describe('a standby serves a run as its own process would', () => {
   });
 
   test('Ctrl-C reaches the served run, which cancels its sync and keeps the committed pages', async () => {
-    await waitingStandby();
+    await waitingStandbys();
     const run = new CliProcess(args(slow, `sqlite:${join(dir, 'cancelled.db')}`, slowPages), {
       env: { ...env, CLIENT_SECRET: 'secret-of-a' },
     });
@@ -126,24 +130,25 @@ describe('a standby serves a run as its own process would', () => {
   });
 
   test('killing the run outright ends the standby serving it, as it would end a worker in its own process', async () => {
-    const standby = await waitingStandby();
+    const standbys = await waitingStandbys();
     const run = new CliProcess(args(slow, `sqlite:${join(dir, 'killed.db')}`, slowPages), {
       env: { ...env, CLIENT_SECRET: 'secret-of-a' },
     });
     try {
       await run.waitFor(/Temporal UI:/);
-      assert.ok(processAlive(standby), 'the standby serves the run');
+      assert.ok(standbys.every(processAlive), 'one standby serves the run, the other waits');
       run.child.kill('SIGKILL');
       await run.exited;
-      assert.ok(await gone(standby), 'the standby exits once the run it serves is killed');
+      const ended = await Promise.all(standbys.map((pid) => gone(pid, 3000)));
+      assert.deepEqual(ended.sort(), [false, true], 'the standby serving the run exits once the run is killed');
     } finally {
       run.kill();
     }
   });
 
-  test('two runs at once both complete: the standby serves one, the other runs in its own process', async () => {
-    await waitingStandby();
-    const runs = ['x', 'y'].map(
+  test('three runs at once all complete: the two standbys serve two, the third runs in its own process', async () => {
+    await waitingStandbys();
+    const runs = ['x', 'y', 'z'].map(
       (name) =>
         new CliProcess(args(emulator, `sqlite:${join(dir, `${name}.db`)}`, ['--dataset', `both_${name}`]), {
           env: { ...env, CLIENT_SECRET: 'secret-of-a' },
@@ -152,16 +157,16 @@ describe('a standby serves a run as its own process would', () => {
     const exits = await Promise.all(runs.map((run) => run.exited));
     exits.forEach(({ code }, i) => assert.equal(code, 0, runs[i]!.stderr));
     const served = runs.filter((run) => /handed to the standby/.test(run.stderr));
-    assert.equal(served.length, 1, 'exactly one run was handed to the standby');
-    for (const name of ['x', 'y'])
+    assert.equal(served.length, 2, 'two runs were handed to the standbys');
+    for (const name of ['x', 'y', 'z'])
       assertTableMatches(readSqliteTable(join(dir, `${name}.db`), 'files'), emulator.truth('000').files!, 'file_id');
   });
 
-  test('`sluice server stop` stops the waiting standby and removes its socket', async () => {
-    const standby = await waitingStandby();
+  test('`sluice server stop` stops the waiting standbys and removes their sockets', async () => {
+    const standbys = await waitingStandbys();
     const stopped = await runCli(['server', 'stop'], { env });
     assert.equal(stopped.code, 0, stopped.stderr);
-    assert.ok(await gone(standby), 'the standby exits with the server');
+    for (const pid of standbys) assert.ok(await gone(pid), 'each standby exits with the server');
     assert.deepEqual(
       readdirSync(standbyDir).filter((name) => name.endsWith('.sock')),
       [],
