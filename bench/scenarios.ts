@@ -13,6 +13,7 @@ import { pipelinedRawLoop } from './pipelined-raw-loop';
 import { rawLoop, type RawLoopOptions } from './raw-loop';
 import type { BenchWorker } from './bench-worker';
 import { timedSync } from './sluice-sync';
+import { compileEntry, timedProcess } from './timed-process';
 
 const execFileAsync = promisify(execFile);
 /** Seed 000's config, S1's and S7's shape. */
@@ -320,6 +321,7 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
       { scenario: 'S2', name: 'ratio to the higher bound', value: Number((seconds / bound).toFixed(2)), unit: '×' },
       ...cpuFigures(usage, runs.length),
       ...(await s2PerPage(ctx, usage, runs, workflowId)),
+      await fetchFloor(emulator.url, requests),
     ];
   } finally {
     await emulator.stop();
@@ -327,6 +329,23 @@ export async function s2(ctx: BenchContext): Promise<Figure[]> {
 }
 
 const WORKER = 'sluice worker';
+
+/**
+ * What S2's requests alone cost a process on this machine: as many GETs of one of seed 002's pages, with node-fetch
+ * at the same concurrency, with no Temporal, no records and no database. The worker's CPU per page cannot go below it.
+ */
+async function fetchFloor(url: string, requests: number): Promise<Figure> {
+  const floor = await compileEntry('fetch-floor-main.ts', dir);
+  const args = [floor, url, '/v1/users', String(requests), String(DEFAULT_MAX_CONCURRENCY)];
+  const { cpuMs } = JSON.parse((await timedProcess(process.execPath, args)).stdout) as { cpuMs: number };
+  return {
+    scenario: 'S2',
+    name: 'CPU per request of node-fetch alone (the floor of the worker CPU per page)',
+    value: Number((cpuMs / requests).toFixed(2)),
+    unit: 'ms',
+    note: `${requests} GETs of /v1/users, ${DEFAULT_MAX_CONCURRENCY} at once, bodies parsed`,
+  };
+}
 
 /** S2's worker CPU per page (every page is a request) and the server's history events per resource. */
 async function s2PerPage(
