@@ -15,16 +15,21 @@ type SluiceCase = 'sluice, server running' | 'sluice, no server';
 type Contender = SluiceCase | 'dlt' | 'pipelined raw loop' | 'sequential raw loop';
 
 /**
- * Waits until a standby listens in `home`: one loads after each run, and timing the next contender while it loads
- * would charge that contender for it.
+ * Waits until every standby in `home` listens, and one at least: standbys load after each run, and timing the next
+ * contender while they load would charge that contender for them.
  */
-async function standbyListening(home: string): Promise<void> {
+async function standbysListening(home: string): Promise<void> {
   const dir = join(home, 'standby');
+  const listening = () => {
+    const names = existsSync(dir) ? readdirSync(dir) : [];
+    const pidFiles = names.filter((name) => name.endsWith('.sock.pid'));
+    return pidFiles.length > 0 && pidFiles.every((name) => names.includes(name.slice(0, -'.pid'.length)));
+  };
   for (let waited = 0; waited < 10_000; waited += 20) {
-    if (existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.sock'))) return;
+    if (listening()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`no standby listens in ${dir}`);
+  throw new Error(`the standbys in ${dir} do not listen`);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
@@ -94,17 +99,17 @@ export async function s6(ctx: BenchContext): Promise<Figure[]> {
     const runs: Record<Contender, () => Promise<number>> = {
       'sluice, server running': async () => {
         await sluice('server', 'start');
-        await standbyListening(env.SLUICE_HOME);
+        await standbysListening(env.SLUICE_HOME);
         const run = await sluiceRun();
         phases['sluice, server running'].push(parsePhases(run.stderr));
-        await standbyListening(env.SLUICE_HOME);
+        await standbysListening(env.SLUICE_HOME);
         return run.seconds;
       },
       'sluice, no server': async () => {
         await sluice('server', 'stop');
         const run = await sluiceRun();
         phases['sluice, no server'].push(parsePhases(run.stderr));
-        await standbyListening(env.SLUICE_HOME);
+        await standbysListening(env.SLUICE_HOME);
         return run.seconds;
       },
       dlt: async () =>

@@ -8,6 +8,7 @@ import { freePort } from '../../client/dev-server/free-port';
 import { startEmulator, type Emulator } from '../../emulator';
 import { runCli } from '../support/cli';
 import { CliProcess } from '../support/cli-process';
+import { runCliOnTerminal } from '../support/pseudo-terminal';
 import { assertTableMatches, readSqliteTable } from '../support/compare-table';
 import { seedPath } from '../support/seeds';
 
@@ -108,6 +109,21 @@ describe('a standby serves a run as its own process would', () => {
     const errorLine = (stderr: string) => stderr.split('\n').find((line) => line.startsWith('sluice run:'));
     assert.match(errorLine(served.stderr) ?? '', /CLIENT_SECRET/);
     assert.equal(errorLine(served.stderr), errorLine(own.stderr));
+  });
+
+  test('on a terminal, the served run draws its live progress lines there', async () => {
+    await waitingStandbys();
+    const result = await runCliOnTerminal(args(slow, `sqlite:${join(dir, 'terminal.db')}`, slowPages), {
+      env: { ...env, CLIENT_SECRET: 'secret-of-a' },
+    });
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /handed to the standby/);
+    const frames = result.stdout
+      .split('\u001b[1G')
+      .flatMap((part) => part.split(/\r|\n/))
+      .filter((line) => /^files +running +[\d,]+ records/.test(line));
+    assert.ok(frames.length > 0, `no live progress line among:\n${result.stdout}`);
+    assert.match(result.stdout, /^ {2}files +350 records +35 pages {2}completed\r?$/m);
   });
 
   test('Ctrl-C reaches the served run, which cancels its sync and keeps the committed pages', async () => {
