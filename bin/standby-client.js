@@ -1,6 +1,6 @@
 // Hands `sluice run` to the standby of this CLI build when one waits, so the run skips loading Temporal, the database
 // drivers and sluice itself: the standby has them loaded. This process relays the run's output, signals and exit code.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -12,8 +12,20 @@ import { markPhase } from './timings.js';
 const STARTING_WAIT_MS = 3000;
 
 /**
+ * Whether a standby listens on `socket`, which this user owns: a run hands a standby its environment, secrets included.
+ * @param {string} socket
+ */
+function ownSocket(socket) {
+  try {
+    return statSync(socket).uid === process.getuid?.();
+  } catch {
+    return false; // not there, or just taken by another run
+  }
+}
+
+/**
  * Runs `argv` on a standby of the CLI build in `buildDir`, if it is a `run` and a standby takes it: one that listens,
- * or one that begins to within {@link STARTING_WAIT_MS}. A socket is used only when it is this user's own.
+ * or one that begins to within {@link STARTING_WAIT_MS}.
  * @param {string} buildDir
  * @param {string[]} argv
  * @returns {Promise<number | undefined>} the run's exit code, or undefined when no standby took it
@@ -24,7 +36,7 @@ export async function runOnStandby(buildDir, argv) {
   const deadline = Date.now() + STARTING_WAIT_MS;
   while (sockets.length > 0) {
     for (const socket of sockets) {
-      if (!existsSync(socket) || statSync(socket).uid !== process.getuid?.()) continue;
+      if (!ownSocket(socket)) continue;
       const code = await relay(socket, argv);
       if (code !== undefined) return code;
     }
