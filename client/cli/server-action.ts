@@ -6,7 +6,7 @@ import { localServerPort } from '../dev-server/local-port';
 import { ensureLocalServer, readLocalServer, stopLocalServer } from '../dev-server/local-server';
 import { startDevServer } from '../dev-server/start-dev-server';
 import { STATE_DIR } from '../destination-arg';
-import { ensureStandbys, standbysListening } from '../standby/lifecycle';
+import { ensureStandbys, standbysListening, waitingStandbys } from '../standby/lifecycle';
 import { untilSignal } from './until-signal';
 import type { ServerOptions } from './server-command';
 
@@ -48,6 +48,10 @@ export function status(): void {
   console.log(`running on ${server.address} (pid ${server.pid}, since ${server.startedAt})`);
   console.log(`UI: ${server.uiUrl}`);
   console.log(`state: ${server.dbFilename}; log: ${server.logFile}`);
+  const standbys = waitingStandbys();
+  console.log(
+    `standbys waiting: ${standbys.length === 0 ? 'none' : `${standbys.length} (pid ${standbys.join(', ')})`}`,
+  );
 }
 
 export async function serve(values: ServerOptions): Promise<void> {

@@ -70,6 +70,17 @@ export async function standbysListening(sockets: string[], ms = 10_000): Promise
   while (sockets.some(pending) && Date.now() < deadline) await sleep(20);
 }
 
+/** The pids, in order, of the standbys that listen beside the shared local server, ready to serve a run. */
+export function waitingStandbys(): number[] {
+  const dir = standbyDir();
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  return names
+    .filter((name) => name.endsWith('.sock'))
+    .map((name) => livePid(join(dir, standbyPidFile(name))))
+    .filter((pid): pid is number => pid !== undefined)
+    .sort((a, b) => a - b);
+}
+
 /**
  * Stops the standbys waiting beside the shared local server, but for those of the build in `keep`: those of other
  * builds serve no run any more. One serving a run is left to finish it.

@@ -178,6 +178,14 @@ describe('a standby serves a run as its own process would', () => {
       assertTableMatches(readSqliteTable(join(dir, `${name}.db`), 'files'), emulator.truth('000').files!, 'file_id');
   });
 
+  test('`sluice server status` names the standbys waiting', async () => {
+    const standbys = await waitingStandbys();
+    const status = await runCli(['server', 'status'], { env });
+    assert.equal(status.code, 0, status.stderr);
+    const line = status.stdout.split('\n').find((l) => l.startsWith('standbys waiting: '));
+    assert.equal(line, `standbys waiting: 2 (pid ${[...standbys].sort((a, b) => a - b).join(', ')})`);
+  });
+
   test('`sluice server stop` stops the waiting standbys and removes their sockets', async () => {
     const standbys = await waitingStandbys();
     const stopped = await runCli(['server', 'stop'], { env });
