@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { livePid, standbyDir, standbyPidFile, standbySockets } from '../../bin/standby-protocol.js';
@@ -9,16 +19,37 @@ import { cliBuild } from './cli-build';
 /** What a standby inherits: enough to find the server and its packages. It takes each run's environment from the run. */
 const INHERITED = ['PATH', 'HOME', 'SLUICE_HOME', 'SLUICE_TEMPORAL_PORT', 'TMPDIR'];
 
+/** How long a claim may stay without a pid, between its creation and its first write. */
+const CLAIM_WRITE_MS = 5000;
+
+/**
+ * Whether a pid file's claim has been given up: its process has exited. A file still empty has just been created by
+ * another claim, which a second run ending at the same moment must not take for abandoned, unless it stays empty.
+ */
+function abandoned(pidFile: string): boolean {
+  try {
+    const { size, mtimeMs } = statSync(pidFile);
+    if (size === 0) return Date.now() - mtimeMs > CLAIM_WRITE_MS;
+  } catch {
+    return true;
+  }
+  return livePid(pidFile) === undefined;
+}
+
 /** Claims the right to start the standby of `socket`, or returns false while a live one starts or waits. */
 function claim(pidFile: string): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      closeSync(openSync(pidFile, 'wx', 0o600));
-      // Until the standby's own pid replaces it, this process's pid keeps the claim alive for others.
-      writeFileSync(pidFile, String(process.pid));
+      // Written with this process's pid, which keeps the claim alive for others until the standby's replaces it.
+      const fd = openSync(pidFile, 'wx', 0o600);
+      try {
+        writeSync(fd, String(process.pid));
+      } finally {
+        closeSync(fd);
+      }
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || livePid(pidFile) !== undefined) return false;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !abandoned(pidFile)) return false;
       rmSync(pidFile, { force: true });
     }
   }
