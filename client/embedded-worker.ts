@@ -1,5 +1,5 @@
 import type { DestinationRef } from '../engine/sync-types';
-import type { NativeConnection, SluiceWorker } from '../worker/create-worker';
+import type { NativeConnection, PreparedSluiceWorker, SluiceWorker } from '../worker/create-worker';
 
 /** What an embedded run's in-process worker needs. */
 export interface EmbeddedWorkerOptions {
@@ -65,14 +65,46 @@ export async function beginEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   return { connection, worker };
 }
 
-/**
- * Releases an embedded worker that will never run its sync, and then its connection. A created worker holds a thread
- * until it has run, so it runs down first.
- */
-export async function discardWorker(embedded: EmbeddedWorker): Promise<void> {
+/** An embedded run's worker from one a standby prepared, bound now to the run's settings. */
+export function preparedEmbeddedWorker(
+  prepared: PreparedSluiceWorker,
+  options: Pick<EmbeddedWorkerOptions, 'destination' | 'secretsFile' | 'openDestination'>,
+): EmbeddedWorker {
+  const worker = prepared.bind({
+    destination: options.destination,
+    secretsFile: options.secretsFile,
+    openDestination: options.openDestination,
+  });
+  worker.catch(() => undefined);
+  return { connection: Promise.resolve(prepared.connection), worker };
+}
+
+/** Releases an embedded worker that will never run its sync, leaving its connection open. */
+async function releaseWorker(embedded: EmbeddedWorker): Promise<void> {
+  // A created worker holds a thread until it has run, so it runs down first.
   await embedded.worker.then(
     (created) => created.worker.runUntil(Promise.resolve()).finally(() => created.close()),
     () => undefined,
   );
+}
+
+/**
+ * Moves an embedded run's worker to `options.taskQueue`, on the same connection: the run attached to a sync that an
+ * earlier run started on another queue, where its tasks wait.
+ */
+export async function moveEmbeddedWorker(
+  embedded: EmbeddedWorker,
+  options: Omit<EmbeddedWorkerOptions, 'address'>,
+): Promise<EmbeddedWorker> {
+  await releaseWorker(embedded);
+  const { createSluiceWorker } = await import('../worker/create-worker');
+  const worker = embedded.connection.then((open) => createSluiceWorker({ ...options, connection: open }));
+  worker.catch(() => undefined);
+  return { connection: embedded.connection, worker };
+}
+
+/** Releases an embedded worker that will never run its sync, and then its connection. */
+export async function discardWorker(embedded: EmbeddedWorker): Promise<void> {
+  await releaseWorker(embedded);
   await (await embedded.connection.catch(() => undefined))?.close();
 }

@@ -9,9 +9,9 @@ import {
   type SyncSourceResult,
 } from '../engine/sync-types';
 import { clientOn, connectClient } from './connect';
-import { beginEmbeddedWorker, discardWorker, type EmbeddedWorker } from './embedded-worker';
+import { beginEmbeddedWorker, discardWorker, moveEmbeddedWorker, type EmbeddedWorker } from './embedded-worker';
 import { workflowUiUrl } from './embedded-temporal';
-import { startSync } from './start-sync';
+import { startOrAttachSync } from './start-sync';
 import { embeddedTaskQueue, syncWorkflowId } from './sync-ids';
 import { reportMissingWorker } from './task-queue-pollers';
 import { watchSync } from './watch-sync';
@@ -62,7 +62,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
   const workflowId = syncWorkflowId(options.destination.dataset, options.source.name);
   const taskQueue = options.taskQueue ?? (options.runWorker ? embeddedTaskQueue(workflowId) : DEFAULT_TASK_QUEUE);
   // The worker is begun first: its workflow thread boots on another core while the sync starts on its connection.
-  const embedded =
+  let embedded =
     options.runWorker && options.wait
       ? (options.worker ??
         (await beginEmbeddedWorker({
@@ -81,7 +81,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       ? await clientOn(embedded.connection, address, namespace)
       : await connectClient(address, namespace);
     markPhase('client connected');
-    const handle = await startSync({
+    const { handle, taskQueue: syncQueue } = await startOrAttachSync({
       client,
       source: options.source,
       destination: options.destination,
@@ -89,6 +89,15 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       workflowId,
       fullRefresh: options.fullRefresh,
     });
+    // The run attached to a sync that an earlier run started on another queue: its worker follows the sync's tasks.
+    if (embedded && syncQueue !== taskQueue)
+      embedded = await moveEmbeddedWorker(embedded, {
+        namespace,
+        taskQueue: syncQueue,
+        destination: options.workerDestination,
+        secretsFile: options.secretsFile,
+        openDestination: options.destination,
+      });
     // The run that started, or the running one it attached to (conflict policy USE_EXISTING).
     const runId = handle.firstExecutionRunId;
     markPhase('workflow started');

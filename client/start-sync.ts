@@ -27,6 +27,18 @@ export interface StartSyncOptions extends SyncSourceInput {
 export async function startSync(
   options: StartSyncOptions,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof syncSource>> {
+  return (await startOrAttachSync(options)).handle;
+}
+
+/** The sync {@link startOrAttachSync} started or attached to, and the task queue its tasks wait on. */
+export interface StartedSync {
+  handle: WorkflowHandleWithFirstExecutionRunId<typeof syncSource>;
+  /** The queue given, for a sync this call started; an attached sync's own, which an earlier run chose. */
+  taskQueue: string;
+}
+
+/** {@link startSync}, which also tells the task queue of the sync it started or attached to. */
+export async function startOrAttachSync(options: StartSyncOptions): Promise<StartedSync> {
   const { client, taskQueue, workflowId, ...input } = options;
   // By its type name: the client never loads the workflow code.
   const handle = await client.workflow.start<typeof syncSource>('syncSource', {
@@ -42,11 +54,12 @@ export async function startSync(
       { key: SLUICE_STATE, value: 'running' },
     ],
   });
-  const running = (await handle.describe()).memo?.destination;
+  const description = await handle.describe();
+  const running = description.memo?.destination;
   if (typeof running === 'string' && running !== input.destination.url)
     throw new SyncConflictError(
       `sync ${handle.workflowId} is already running into ${running}, not ${input.destination.url}: wait for it, ` +
         `stop it with \`sluice cancel ${handle.workflowId}\`, or give this run another --dataset`,
     );
-  return handle;
+  return { handle, taskQueue: description.taskQueue };
 }

@@ -13,3 +13,11 @@ export function syncWorkflowId(dataset: string, sourceName: string): string {
 export function embeddedTaskQueue(workflowId: string): string {
   return workflowId;
 }
+
+/**
+ * The task queue of a worker a standby prepares before it knows the sync it will serve: its own, so that a run it
+ * serves never executes another's work. A re-run of an unfinished sync moves to the queue that sync waits on.
+ */
+export function standbyTaskQueue(pid: number, nonce: string): string {
+  return `sluice-run-${pid}-${nonce}`;
+}

@@ -7,8 +7,9 @@ import type { SourceSpec } from '../../engine/source-spec';
 import type { DestinationRef } from '../../engine/sync-types';
 import { destinationRef } from '../destination-arg';
 import { answeringTemporal, embeddedTemporal, type EmbeddedTemporal } from '../embedded-temporal';
-import { beginEmbeddedWorker, discardWorker, type EmbeddedWorker } from '../embedded-worker';
+import { beginEmbeddedWorker, discardWorker, preparedEmbeddedWorker, type EmbeddedWorker } from '../embedded-worker';
 import { loadSource } from '../load-source';
+import { takeStandbyWorker } from '../standby/prepared-worker';
 import { embeddedTaskQueue, syncWorkflowId } from '../sync-ids';
 
 /** `sluice run`'s parsed options. */
@@ -50,32 +51,30 @@ export interface RunStart {
 
 /**
  * Reads the config and readies what the sync runs on. With a server already answering, the worker begins first and
- * its thread boots while the config is read. Otherwise the config is read first, so that a config error never starts
- * a server, and a server that must start boots while the worker's modules load.
+ * its thread boots while the config is read, unless a standby has one ready. Otherwise the config is read first, so
+ * that a config error never starts a server, and a server that must start boots while the worker's modules load.
  */
 export async function startRun(configPath: string, values: RunOptions, log: (line: string) => void): Promise<RunStart> {
   const embedded = !values.temporal;
   // A source is named after its file, so the sync's destination and task queue are known before the config is read.
   const name = sourceNameOf(configPath);
   const destination = destinationRef(values.dest, values.dataset ?? name);
+  const workerSettings = { destination: values.dest, secretsFile: values.secrets, openDestination: destination };
+  // With a server already answering, the worker begins before the config is read, and its thread boots meanwhile. A
+  // standby serving this run has one created already, on a queue of its own.
+  const answering = embedded && values.wait ? await answeringTemporal() : undefined;
+  const prepared = answering && !values.taskQueue ? takeStandbyWorker(answering.address, values.namespace) : undefined;
   const taskQueue =
-    values.taskQueue ?? (embedded ? embeddedTaskQueue(syncWorkflowId(destination.dataset, name)) : undefined);
+    prepared?.taskQueue ??
+    values.taskQueue ??
+    (embedded ? embeddedTaskQueue(syncWorkflowId(destination.dataset, name)) : undefined);
   const beginWorker = async (address: string | Promise<string>) => {
-    // The runtime's logger is installed before anything creates the runtime.
+    // The runtime's logger is installed before anything creates the runtime, or routed to when a standby has.
     const { installCliLogger } = await import('./quiet-runtime');
     installCliLogger();
-    return beginEmbeddedWorker({
-      address,
-      namespace: values.namespace,
-      taskQueue: taskQueue!,
-      destination: values.dest,
-      secretsFile: values.secrets,
-      openDestination: destination,
-    });
+    if (prepared) return preparedEmbeddedWorker(prepared, workerSettings);
+    return beginEmbeddedWorker({ address, namespace: values.namespace, taskQueue: taskQueue!, ...workerSettings });
   };
-
-  // With a server already answering, the worker begins before the config is read, and its thread boots meanwhile.
-  const answering = embedded && values.wait ? await answeringTemporal() : undefined;
   let early = answering ? await beginWorker(answering.address) : undefined;
   // Once connected, the worker's thread is spawned before the config reading gives up the event loop.
   await early?.connection.catch(() => undefined);

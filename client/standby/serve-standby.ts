@@ -7,6 +7,7 @@ import { clearPhases, phaseLines } from '../../bin/timings.js';
 import { readLocalServer } from '../dev-server/local-server';
 import { projectPath } from '../project-path';
 import { ensureStandbys } from './lifecycle';
+import { prepareStandbyWorker } from './prepared-worker';
 
 /** What `sluice run` hands its standby: everything of its process that the run depends on. */
 export interface RunRequest {
@@ -37,8 +38,9 @@ async function readExampleConfigs(): Promise<void> {
 }
 
 /**
- * Loads what a run needs, short of anything that reads the environment or opens a connection: the run's own modules,
- * the Temporal worker and client with the native runtime's bindings, knex with both dialects and their drivers.
+ * Loads what a run needs, short of anything that reads the run's environment: the run's own modules, the Temporal
+ * worker and client with the native runtime's bindings, knex with both dialects and their drivers. Then creates the
+ * worker the run will take, on the shared local server.
  */
 async function preloadRun(): Promise<void> {
   const [, , , { default: knex }] = await Promise.all([
@@ -57,6 +59,9 @@ async function preloadRun(): Promise<void> {
     knex({ client: 'pg' }).destroy(),
     knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }).destroy(),
   ]);
+  // Without one, the run creates its own worker, as a run in its own process does.
+  const server = readLocalServer();
+  if (server) await prepareStandbyWorker(server.address).catch(() => undefined);
 }
 
 /** Takes on the run's environment, working directory and umask, in place so that native code sees them too. */
@@ -175,8 +180,10 @@ export async function serveStandby(socket: string, build: string | undefined): P
     await preloadRun();
     const run = await nextRun(createServer(), socket);
     leavePidFile();
-    if (run) await serve(run.connection, run.request, build);
+    if (run) return await serve(run.connection, run.request, build);
   } finally {
     leavePidFile();
   }
+  // No run came: the process ends without waiting on the prepared worker's connection to a server that may be gone.
+  realExit(0);
 }

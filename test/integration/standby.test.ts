@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
 import { processAlive } from '../../bin/process-alive.js';
 import { freePort } from '../../client/dev-server/free-port';
 import { startEmulator, type Emulator } from '../../emulator';
@@ -159,6 +160,42 @@ describe('a standby serves a run as its own process would', () => {
       assert.deepEqual(ended.sort(), [false, true], 'the standby serving the run exits once the run is killed');
     } finally {
       run.kill();
+    }
+  });
+
+  test("a served run works on its standby's own queue, where the next run finishes it once it is killed", async () => {
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.SLUICE_TEMPORAL_PORT}` });
+    try {
+      const client = new Client({ connection });
+      // The killed sync is finished first by a run in its own process, then by one a standby serves.
+      for (const [rerun, rerunEnv] of [
+        ['own', { SLUICE_STANDBY: '0' }],
+        ['served', {}],
+      ] as const) {
+        await waitingStandbys();
+        const db = join(dir, `rerun-${rerun}.db`);
+        const argv = args(slow, `sqlite:${db}`, [...slowPages, '--dataset', `rerun_${rerun}`]);
+        const killed = new CliProcess(argv, { env: { ...env, CLIENT_SECRET: 'secret-of-a' } });
+        let runId: string;
+        try {
+          await killed.waitFor(/Temporal UI:/);
+          runId = /\/([^/]+)\/history/.exec(killed.stderr)![1]!;
+          const workflowId = /^Sync (\S+) →/m.exec(killed.stderr)![1]!;
+          const description = await client.workflow.getHandle(workflowId).describe();
+          assert.match(description.taskQueue, /^sluice-run-\d+-[0-9a-f]{8}$/, "the standby's prepared worker runs it");
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          killed.child.kill('SIGKILL');
+          await killed.exited;
+        } finally {
+          killed.kill();
+        }
+        const finished = await runCli(argv, { env: { ...env, ...rerunEnv, CLIENT_SECRET: 'secret-of-a' } });
+        assert.equal(finished.code, 0, finished.stderr);
+        assert.match(finished.stderr, new RegExp(`/${runId}/history`), 'the next run attached to the killed sync');
+        assertTableMatches(readSqliteTable(db, 'files'), slow.truth('000').files!, 'file_id');
+      }
+    } finally {
+      await connection.close();
     }
   });
 

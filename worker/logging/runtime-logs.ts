@@ -30,10 +30,12 @@ const forwarding: TemporalLogger = {
 
 /**
  * Installs Temporal's runtime with the forwarding logger, sending to `initial` until {@link routeRuntimeLogs}, and
- * `telemetryOptions` (a metrics exporter) when given.
+ * `telemetryOptions` (a metrics exporter) when given. Once the runtime is installed, a later call only routes the logs
+ * to `initial`: a standby installs the runtime before the run it serves asks for it.
  */
 export function installRuntimeLogger(initial: TemporalLogger, telemetryOptions?: TelemetryOptions): void {
   target = initial;
+  if (installed && !telemetryOptions) return;
   Runtime.install({
     ...(telemetryOptions ? { telemetryOptions } : {}),
     // The commands handle SIGINT and SIGTERM themselves: an embedded run's worker must keep polling after the first
@@ -41,7 +43,9 @@ export function installRuntimeLogger(initial: TemporalLogger, telemetryOptions?:
     shutdownSignals: [],
     logger: forwarding,
   });
+  installed = true;
 }
+let installed = false;
 
 /** Sends the runtime's logs (SDK, workflow `log`, activity `log`) to `logger` from now on. */
 export function routeRuntimeLogs(logger: TemporalLogger): void {
