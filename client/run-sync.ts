@@ -12,7 +12,8 @@ import { clientOn, connectClient } from './connect';
 import { beginEmbeddedWorker, discardWorker, moveEmbeddedWorker, type EmbeddedWorker } from './embedded-worker';
 import { workflowUiUrl } from './embedded-temporal';
 import { startOrAttachSync } from './start-sync';
-import { embeddedTaskQueue, syncWorkflowId } from './sync-ids';
+import { endRunLimiter } from './end-run-limiter';
+import { embeddedTaskQueue, isRunOwnQueue, syncWorkflowId } from './sync-ids';
 import { reportMissingWorker } from './task-queue-pollers';
 import { watchSync } from './watch-sync';
 
@@ -135,6 +136,8 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
       } finally {
         await worker.close();
         markPhase('worker closed');
+        // Whether the sync ended or the run left it running, no worker of this run will ever serve the limiter again.
+        if (isRunOwnQueue(syncQueue, workflowId)) await endRunLimiter(client, syncQueue, options.source);
       }
     } finally {
       stopLooking();

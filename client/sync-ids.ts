@@ -21,3 +21,8 @@ export function embeddedTaskQueue(workflowId: string): string {
 export function standbyTaskQueue(pid: number, nonce: string): string {
   return `sluice-run-${pid}-${nonce}`;
 }
+
+/** Whether `taskQueue` is one that only the runs of the sync `workflowId` poll, never a queue `--task-queue` named. */
+export function isRunOwnQueue(taskQueue: string, workflowId: string): boolean {
+  return taskQueue === embeddedTaskQueue(workflowId) || /^sluice-run-\d+-[0-9a-f]{8}$/.test(taskQueue);
+}

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../client/dev-server/free-port';
 import { startEmulator, type Emulator } from '../../emulator';
 import { runCli } from '../support/cli';
@@ -99,6 +100,35 @@ describe('embedded runs share one background server and never cross', () => {
       assert.match(run.stderr.trim().split('\n').at(-1)!, /was cancelled: committed pages are kept/);
     } finally {
       run.kill();
+    }
+  });
+
+  test('a run whose source caps its concurrency leaves no limiter workflow running once it ends', async () => {
+    // Seed 000 with `client.max_concurrency`, which the workers' limiter workflow enforces.
+    const config = join(dir, 'capped.txt');
+    writeFileSync(
+      config,
+      readFileSync(seedPath('000'), 'utf8').replace('"client": {', '"client": {"max_concurrency": 2,'),
+    );
+    const run = await runCli(['run', config, ...args('000', fast, 'capped.db').slice(2)], {
+      env: { ...env, CLIENT_SECRET: 'secret-of-a' },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.SLUICE_TEMPORAL_PORT}` });
+    try {
+      const client = new Client({ connection });
+      // Visibility catches up with the termination shortly after it.
+      let statuses: string[] = [];
+      for (let waited = 0; waited < 5000; waited += 100) {
+        statuses = [];
+        for await (const limiter of client.workflow.list({ query: 'WorkflowType = "apiLimiter"' }))
+          if (limiter.workflowId.includes('/capped/')) statuses.push(limiter.status.name);
+        if (statuses.length === 1 && statuses[0] === 'TERMINATED') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual(statuses, ['TERMINATED'], 'the run used a limiter and ended it');
+    } finally {
+      await connection.close();
     }
   });
 
