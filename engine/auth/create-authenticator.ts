@@ -1,7 +1,7 @@
 import { AuthError, ConfigError } from '../errors';
 import { redactUrl } from '../http/redact';
 import type { HttpClient } from '../http/http-client';
-import type { AuthOptions } from '../config/config-schema';
+import type { AuthOptions } from '../config/client-schema';
 import type { AuthSpec } from '../source-spec';
 import { NO_AUTH, type Authenticator, type SecretValue } from './authenticator';
 import { createOAuth2Auth } from './oauth2-auth';

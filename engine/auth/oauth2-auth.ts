@@ -1,6 +1,6 @@
 import { AuthError, HttpError } from '../errors';
 import type { HttpClient } from '../http/http-client';
-import type { AuthOptions } from '../config/config-schema';
+import type { AuthOptions } from '../config/client-schema';
 import { rememberSecret } from '../http/redact';
 import type { Authenticator, SecretValue } from './authenticator';
 

@@ -1,4 +1,4 @@
-import type { AuthOptions } from '../config/config-schema';
+import type { AuthOptions } from '../config/client-schema';
 import { rememberSecret } from '../http/redact';
 import type { Authenticator, SecretValue } from './authenticator';
 

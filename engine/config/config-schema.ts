@@ -1,137 +1,11 @@
 import { z } from 'zod';
+import { auth, clientSchema, paginator } from './client-schema';
+import { jsonMap, nonNegativeInt, positiveInt, strict, stringList, text, typed } from './schema-primitives';
 
 /**
  * The zod schema of a dlt `rest_api_source` config, with the Airbyte-style keys the reference sources use. Objects
  * are strict: an unknown key is an error that lists the known ones.
  */
-
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (known: ${known})`
-        : undefined,
-  });
-}
-
-const positiveInt = z
-  .number({ error: 'must be a positive integer' })
-  .int('must be a positive integer')
-  .positive('must be a positive integer');
-const nonNegativeInt = z
-  .number({ error: 'must be a non-negative integer' })
-  .int('must be a non-negative integer')
-  .min(0, 'must be a non-negative integer');
-const text = z.string({ error: 'must be a string' });
-const secretRef = strict({ $secret: text });
-const secretOrText = z.union([text, secretRef], { error: 'must be a string or a secret reference' });
-const jsonMap = z.record(z.string(), z.unknown(), { error: 'must be an object' });
-const stringList = z.union([text, z.array(text)], { error: 'must be a string or a list of strings' });
-
-const paginatorShapes = {
-  offset: {
-    limit: positiveInt.optional(),
-    offset: nonNegativeInt.optional(),
-    offset_param: text.optional(),
-    limit_param: text.optional(),
-    total_path: text.nullable().optional(),
-    maximum_offset: positiveInt.optional(),
-    stop_after_empty_page: z.boolean().optional(),
-    has_more_path: text.optional(),
-    offset_body_path: text.optional(),
-    limit_body_path: text.optional(),
-  },
-  page_number: {
-    base_page: nonNegativeInt.optional(),
-    start_from_page: nonNegativeInt.optional(),
-    page: nonNegativeInt.optional(),
-    page_param: text.optional(),
-    limit_param: text.optional(),
-    limit: positiveInt.optional(),
-    page_size: positiveInt.optional(),
-    total_path: text.nullable().optional(),
-    maximum_page: positiveInt.optional(),
-    stop_after_empty_page: z.boolean().optional(),
-    has_more_path: text.optional(),
-    page_body_path: text.optional(),
-  },
-  cursor: {
-    cursor_path: text.optional(),
-    cursor_param: text.optional(),
-    cursor_body_path: text.optional(),
-    cursor_value: text.optional(),
-    stop_condition: text.optional(),
-    limit: positiveInt.optional(),
-    limit_param: text.optional(),
-    stop_after_empty_page: z.boolean().optional(),
-  },
-  json_link: { next_url_path: text.optional() },
-  header_link: { links_next_key: text.optional() },
-  header_cursor: { cursor_key: text.optional(), cursor_param: text.optional() },
-  single_page: {},
-  auto: {},
-};
-paginatorShapes satisfies Record<string, z.ZodRawShape>;
-/** Paginator names as users may write them; `json_response` is dlt's legacy name for `json_link`. */
-const PAGINATOR_TYPES = [...Object.keys(paginatorShapes), 'json_response'];
-
-/** Validates an object against the shape its `type` selects, reporting an unknown type with the known ones. */
-function typed(shapes: Record<string, z.ZodRawShape>, aliases: Record<string, string> = {}) {
-  const types = [...Object.keys(shapes), ...Object.keys(aliases)];
-  return z.looseObject({ type: text }).superRefine((value, ctx) => {
-    const shape = shapes[aliases[value.type] ?? value.type];
-    if (!shape) {
-      ctx.addIssue({ code: 'custom', path: ['type'], message: `must be one of ${types.join(', ')}` });
-      return;
-    }
-    const result = strict({ type: text, ...shape }).safeParse(value);
-    for (const issue of result.error?.issues ?? []) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
-  });
-}
-
-const paginator = z.union(
-  [
-    z.enum(PAGINATOR_TYPES, { error: `must be one of ${PAGINATOR_TYPES.join(', ')}` }),
-    typed(paginatorShapes, { json_response: 'json_link' }),
-  ],
-  { error: `must be one of ${PAGINATOR_TYPES.join(', ')}, or a paginator object` },
-);
-
-const authShapes = {
-  bearer: { token: secretOrText },
-  api_key: { name: text.optional(), api_key: secretOrText, location: z.enum(['header', 'query', 'cookie']).optional() },
-  http_basic: { username: secretOrText, password: secretOrText },
-  oauth2_client_credentials: {
-    access_token_url: text.optional(),
-    token_url: text.optional(),
-    client_id: secretOrText,
-    client_secret: secretOrText,
-    access_token_request_data: jsonMap.optional(),
-    default_token_expiration: positiveInt.optional(),
-    client_auth: z.enum(['body', 'basic']).optional(),
-    scopes: stringList.optional(),
-  },
-  oauth2: {
-    token_url: text.optional(),
-    access_token_url: text.optional(),
-    client_id: secretOrText,
-    client_secret: secretOrText.optional(),
-    refresh_token: secretOrText.optional(),
-    scopes: stringList.optional(),
-    access_token_request_data: jsonMap.optional(),
-    default_token_expiration: positiveInt.optional(),
-    client_auth: z.enum(['body', 'basic']).optional(),
-  },
-};
-const auth = typed(authShapes);
-
-const retry = strict({
-  max_attempts: positiveInt.optional(),
-  backoff_factor: z.number().positive().optional(),
-  initial_interval_ms: positiveInt.optional(),
-  status_codes: z.array(z.number().int()).optional(),
-});
 
 const keyList = z.union([text, z.array(text)], { error: 'must be a string or a list of strings' });
 const rangeBound = z.enum(['open', 'closed'], { error: 'must be open or closed' });
@@ -293,20 +167,7 @@ export const resourceSchema = z.union([text, strict({ ...resourceShape, name: te
 
 /** The whole source config. */
 export const sourceConfigSchema = strict({
-  client: strict({
-    base_url: text,
-    headers: jsonMap.optional(),
-    auth: auth.optional(),
-    paginator: paginator.optional(),
-    retry: retry.optional(),
-    // sluice extensions of the dialect: limits on the load put on the API, across every worker.
-    max_concurrency: positiveInt.max(64, 'must be at most 64').optional(),
-    requests_per_second: z
-      .number({ error: 'must be a positive number' })
-      .positive('must be a positive number')
-      .max(10_000, 'must be at most 10000')
-      .optional(),
-  }),
+  client: clientSchema,
   resource_defaults: strict(resourceShape).optional(),
   resources: z
     .array(resourceSchema, { error: 'must be a list of resources' })
@@ -315,11 +176,3 @@ export const sourceConfigSchema = strict({
 
 /** The config as validated, before defaults are merged. */
 export type SourceConfig = z.infer<typeof sourceConfigSchema>;
-
-/** Each paginator type's options, typed from the shapes above, so that a paginator reads exactly what is validated. */
-export type PaginatorOptions = {
-  [K in keyof typeof paginatorShapes]: z.output<z.ZodObject<(typeof paginatorShapes)[K]>>;
-};
-
-/** Each auth type's options, typed from the shapes above, so that an authenticator reads exactly what is validated. */
-export type AuthOptions = { [K in keyof typeof authShapes]: z.output<z.ZodObject<(typeof authShapes)[K]>> };

@@ -1,7 +1,7 @@
 import type { PageResponse, RequestSpec } from '../http/request-spec';
 import { isPlainObject, type JsonObject } from '../json';
 import { createCursorPaginator } from './cursor-paginator';
-import type { PaginatorOptions } from '../config/config-schema';
+import type { PaginatorOptions } from '../config/client-schema';
 import { detectPaginator } from './detect-paginator';
 import { createHeaderLinkPaginator, createJsonLinkPaginator, createSinglePagePaginator } from './link-paginators';
 import { createPageNumberPaginator } from './page-number-paginator';

@@ -10,7 +10,7 @@ import {
 import { createOffsetPaginator } from './offset-paginator';
 import { createPageNumberPaginator } from './page-number-paginator';
 import type { Paginator, PaginatorConfig } from './paginator';
-import type { PaginatorOptions } from '../config/config-schema';
+import type { PaginatorOptions } from '../config/client-schema';
 
 /** Every paginator `type`, by its dlt name, each taking the options the config schema validates for it. */
 export const PAGINATORS: {

@@ -2,7 +2,7 @@ import { evaluateCondition, renderValue } from '../expressions';
 import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
 import type { JsonObject, JsonValue } from '../json';
-import type { PaginatorOptions } from '../config/config-schema';
+import type { PaginatorOptions } from '../config/client-schema';
 import type { Paginator, PaginatorState } from './paginator';
 
 /** The variables a cursor template sees, named as in Airbyte's interpolation context. */

@@ -1,6 +1,6 @@
 import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
-import type { PaginatorOptions } from '../config/config-schema';
+import type { PaginatorOptions } from '../config/client-schema';
 import type { Paginator, PaginatorState } from './paginator';
 
 /** Points a request at the next URL; the previous query params are dropped because the URL carries its own. */

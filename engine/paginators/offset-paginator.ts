@@ -1,6 +1,6 @@
 import { selectFirst } from '../json-path';
 import type { PageResponse, RequestSpec } from '../http/request-spec';
-import type { PaginatorOptions } from '../config/config-schema';
+import type { PaginatorOptions } from '../config/client-schema';
 import type { Paginator, PaginatorState } from './paginator';
 import { toCount, toFlag } from './paginator';
 
