@@ -53,8 +53,6 @@ export interface PreparedSluiceWorker {
   namespace: string;
   taskQueue: string;
   bind(settings: SluiceRunSettings): Promise<SluiceWorker>;
-  /** Releases a worker that will never run. Its connection stays open. */
-  discard(): Promise<void>;
 }
 
 /** A worker being created, whose activities wait for their settings. */
@@ -169,12 +167,11 @@ export async function prepareSluiceWorker(
   options: Pick<SluiceWorkerOptions, 'namespace' | 'taskQueue'>,
 ): Promise<PreparedSluiceWorker> {
   const unbound = await beginWorker(connection, options);
-  const worker = await unbound.creating;
+  await unbound.creating;
   return {
     connection,
     namespace: unbound.namespace,
     taskQueue: unbound.taskQueue,
     bind: (settings) => bindWorker(unbound, settings),
-    discard: () => worker.runUntil(Promise.resolve()).finally(() => unbound.deps.http.close()),
   };
 }
