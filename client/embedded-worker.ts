@@ -70,11 +70,7 @@ export function preparedEmbeddedWorker(
   prepared: PreparedSluiceWorker,
   options: Pick<EmbeddedWorkerOptions, 'destination' | 'secretsFile' | 'openDestination'>,
 ): EmbeddedWorker {
-  const worker = prepared.bind({
-    destination: options.destination,
-    secretsFile: options.secretsFile,
-    openDestination: options.openDestination,
-  });
+  const worker = prepared.bind(options);
   worker.catch(() => undefined);
   return { connection: Promise.resolve(prepared.connection), worker };
 }

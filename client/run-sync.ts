@@ -62,18 +62,16 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
   parseDestinationUrl(options.destination.url);
   const workflowId = syncWorkflowId(options.destination.dataset, options.source.name);
   const taskQueue = options.taskQueue ?? (options.runWorker ? embeddedTaskQueue(workflowId) : DEFAULT_TASK_QUEUE);
+  const workerSettings = {
+    namespace,
+    destination: options.workerDestination,
+    secretsFile: options.secretsFile,
+    openDestination: options.destination,
+  };
   // The worker is begun first: its workflow thread boots on another core while the sync starts on its connection.
   let embedded =
     options.runWorker && options.wait
-      ? (options.worker ??
-        (await beginEmbeddedWorker({
-          address,
-          namespace,
-          taskQueue,
-          destination: options.workerDestination,
-          secretsFile: options.secretsFile,
-          openDestination: options.destination,
-        })))
+      ? (options.worker ?? (await beginEmbeddedWorker({ address, taskQueue, ...workerSettings })))
       : undefined;
   let client: Client | undefined;
   let workerRuns = false;
@@ -92,13 +90,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncOutcome> 
     });
     // The run attached to a sync that an earlier run started on another queue: its worker follows the sync's tasks.
     if (embedded && syncQueue !== taskQueue)
-      embedded = await moveEmbeddedWorker(embedded, {
-        namespace,
-        taskQueue: syncQueue,
-        destination: options.workerDestination,
-        secretsFile: options.secretsFile,
-        openDestination: options.destination,
-      });
+      embedded = await moveEmbeddedWorker(embedded, { taskQueue: syncQueue, ...workerSettings });
     // The run that started, or the running one it attached to (conflict policy USE_EXISTING).
     const runId = handle.firstExecutionRunId;
     markPhase('workflow started');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { PreparedSluiceWorker } from '../../worker/create-worker';
 import { standbyTaskQueue } from '../sync-ids';
 
@@ -17,7 +16,7 @@ export async function prepareStandbyWorker(address: string): Promise<void> {
   installCliLogger();
   const connection = await NativeConnection.connect({ address });
   try {
-    const taskQueue = standbyTaskQueue(process.pid, randomBytes(4).toString('hex'));
+    const taskQueue = standbyTaskQueue(process.pid);
     waiting = { address, worker: await prepareSluiceWorker(connection, { taskQueue }) };
   } catch (error) {
     await connection.close();
