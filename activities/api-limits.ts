@@ -4,6 +4,7 @@ import type { HttpClient } from '../engine/http/http-client';
 import type { FetchAndWritePagesInput } from '../engine/sync-types';
 import {
   acquireSlotsUpdate,
+  LIMITER_RUN_TIMEOUT_MS,
   releaseSlotsSignal,
   renewSlotsSignal,
   reserveTokensUpdate,
@@ -139,6 +140,7 @@ async function askLimiter<R, A>(
             workflowId,
             taskQueue,
             workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowRunTimeout: LIMITER_RUN_TIMEOUT_MS,
             args: [],
           }),
         }),

@@ -1,9 +1,10 @@
 import {
   allHandlersFinished,
   condition,
-  continueAsNew,
   defineSignal,
   defineUpdate,
+  makeContinueAsNewFunc,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -60,6 +61,18 @@ const RETRY_MS = 200;
 /** History length past which the limiter continues as new. */
 const MAX_HISTORY = 4000;
 
+/**
+ * The run timeout workers start a limiter with. A limiter whose workers are all gone (a run's process killed while it
+ * ran on a queue of its own) has no one to run its timers, so only the server can end it: it times the run out.
+ */
+export const LIMITER_RUN_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Limiters started before this patch have no run timeout and run until idle. Since, a limiter with a run timeout
+ * continues as new halfway through it, carrying the timeout, so only an unserved limiter ever reaches it.
+ */
+export const LIMITER_RUN_RENEWAL_PATCH = 'limiter-run-renewal';
+
 /** Hands out concurrency slots and request start times for one source's API. */
 export async function apiLimiter(state?: ApiLimiterState): Promise<void> {
   const holders = state?.holders ?? {};
@@ -94,10 +107,14 @@ export async function apiLimiter(state?: ApiLimiterState): Promise<void> {
     delete holders[holder];
   });
 
+  const { runTimeoutMs, runStartTime } = workflowInfo();
+  const renewAt =
+    patched(LIMITER_RUN_RENEWAL_PATCH) && runTimeoutMs ? runStartTime.getTime() + runTimeoutMs / 2 : Infinity;
   let idle = false;
   for (;;) {
-    const tooLong = () => workflowInfo().historyLength > MAX_HISTORY || workflowInfo().continueAsNewSuggested;
-    await condition(tooLong, 10_000);
+    const tooLong = () =>
+      workflowInfo().historyLength > MAX_HISTORY || workflowInfo().continueAsNewSuggested || Date.now() >= renewAt;
+    await condition(tooLong, Math.max(1, Math.min(10_000, renewAt - Date.now())));
     if (tooLong()) break;
     expire(Date.now());
     idle = Object.keys(holders).length === 0 && Date.now() - lastUse >= IDLE_MS && Date.now() >= nextTokenAt;
@@ -105,5 +122,8 @@ export async function apiLimiter(state?: ApiLimiterState): Promise<void> {
   }
   await condition(allHandlersFinished);
   if (idle && Object.keys(holders).length === 0) return;
-  await continueAsNew<typeof apiLimiter>({ holders, nextTokenAt });
+  const renew = makeContinueAsNewFunc<typeof apiLimiter>(
+    renewAt === Infinity ? {} : { workflowRunTimeout: runTimeoutMs },
+  );
+  await renew({ holders, nextTokenAt });
 }

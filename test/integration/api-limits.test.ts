@@ -12,7 +12,8 @@ import { EMULATOR_CREDENTIALS } from '../support/sync-fixture';
 import { testTemporal, type TestTemporal } from '../support/temporal';
 import { WorkerProcess } from '../support/worker-process';
 import { resourceWorkflowId } from '../../workflows';
-import { DEFAULT_MAX_CONCURRENCY } from '../../activities/api-limits';
+import { DEFAULT_MAX_CONCURRENCY, limiterWorkflowId } from '../../activities/api-limits';
+import { LIMITER_RUN_TIMEOUT_MS } from '../../workflows/api-limiter';
 import { createSluiceWorker } from '../../worker';
 
 const WORKERS = 3;
@@ -84,14 +85,15 @@ describe('API limits hold across three worker processes', () => {
         resources: RESOURCES.map(resource),
       }),
     );
+    const source = await loadSource(config);
     const handle = await startSync({
       client,
-      source: await loadSource(config),
+      source,
       destination: { url: `sqlite:${join(dir, `limits-${run}.db`)}`, dataset: `limits_${run}` },
       taskQueue: queue,
     });
     const result = await handle.result();
-    return { result, workers: await workersThatFetched(handle.workflowId) };
+    return { result, source, workers: await workersThatFetched(handle.workflowId) };
   }
 
   /** The identities of the workers that ran the sync's page activities. */
@@ -135,8 +137,16 @@ describe('API limits hold across three worker processes', () => {
   test('a concurrency cap of 3 is never exceeded, and is reached', async (t) => {
     const emulator = await startEmulator({ sizes: { files: 600 }, latencyMs: 150 });
     try {
-      const { result, workers } = await syncThreeResources(emulator, { max_concurrency: 3 }, 20);
+      const { result, source, workers } = await syncThreeResources(emulator, { max_concurrency: 3 }, 20);
       assert.equal(result.status, 'completed');
+      // The workers start the limiter with a run timeout, which only a limiter nobody serves any more reaches.
+      const limiter = await client.workflow
+        .getHandle(limiterWorkflowId(taskQueue, source.name, source.client.baseUrl))
+        .describe();
+      assert.equal(
+        limiter.raw.executionConfig?.workflowRunTimeout?.seconds?.toString(),
+        `${LIMITER_RUN_TIMEOUT_MS / 1000}`,
+      );
       for (const name of RESOURCES) assert.equal(result.resources[name]!.records, 600);
       assert.ok(workers.size >= 2, `pages were fetched by ${workers.size} worker(s)`);
       t.diagnostic(
@@ -162,6 +172,40 @@ describe('API limits hold across three worker processes', () => {
     } finally {
       await worker.close();
       await emulator.close();
+    }
+  });
+
+  test('a limiter renews its run while a worker serves it, and times out once none does', async () => {
+    const queue = `${taskQueue}-unserved`;
+    const worker = await createSluiceWorker({ address: temporal.address, taskQueue: queue });
+    const running = worker.worker.run();
+    try {
+      const handle = await client.workflow.start('apiLimiter', {
+        taskQueue: queue,
+        workflowId: `limiter-renewal-${process.pid}`,
+        workflowRunTimeout: '4s',
+        args: [],
+      });
+      const first = (await handle.describe()).runId;
+      // Served, it continues as new at half its run timeout, with the same timeout, and never reaches it.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      const served = await client.workflow.getHandle(handle.workflowId).describe();
+      assert.equal(served.status.name, 'RUNNING');
+      assert.notEqual(served.runId, first, 'the limiter continued as new');
+      assert.equal(served.raw.executionConfig?.workflowRunTimeout?.seconds?.toString(), '4');
+      worker.worker.shutdown();
+      await running;
+      // Unserved, its timers find no worker, and the server ends the run at its timeout.
+      let status: string = served.status.name;
+      for (let waited = 0; status === 'RUNNING' && waited < 15_000; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        status = (await client.workflow.getHandle(handle.workflowId).describe()).status.name;
+      }
+      assert.equal(status, 'TIMED_OUT');
+    } finally {
+      if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
+      await running.catch(() => undefined);
+      await worker.close();
     }
   });
 });
