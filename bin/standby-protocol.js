@@ -62,7 +62,22 @@ export function livePid(file) {
 }
 
 /**
- * Calls `handle` with each newline-delimited JSON message `socket` receives.
+ * A message's JSON object with a string `type`, or undefined for anything else.
+ * @param {string} line
+ * @returns {{ type: string } | undefined}
+ */
+function parseMessage(line) {
+  try {
+    const message = JSON.parse(line);
+    return message && typeof message === 'object' && typeof message.type === 'string' ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `handle` with each newline-delimited JSON message `socket` receives. A line that is not a message ends the
+ * connection: the peer is not a sluice process speaking this protocol, and nothing it sends afterwards is read.
  * @param {import('node:net').Socket} socket
  * @param {(message: any) => void} handle
  */
@@ -72,9 +87,14 @@ export function onMessages(socket, handle) {
   socket.on('data', (chunk) => {
     buffered += chunk;
     for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
-      const line = buffered.slice(0, end);
+      const message = parseMessage(buffered.slice(0, end));
       buffered = buffered.slice(end + 1);
-      handle(JSON.parse(line));
+      if (!message) {
+        buffered = '';
+        socket.destroy();
+        return;
+      }
+      handle(message);
     }
   });
 }

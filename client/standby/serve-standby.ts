@@ -23,6 +23,21 @@ export interface RunRequest {
   timeOrigin: number;
 }
 
+/** Whether a message is a whole run request: a standby never takes one it could not serve. */
+function isRunRequest(message: Partial<RunRequest>): message is RunRequest {
+  const strings = (value: unknown) =>
+    typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
+  return (
+    message.type === 'run' &&
+    Array.isArray(message.argv) &&
+    strings(message.argv) &&
+    strings(message.env) &&
+    typeof message.cwd === 'string' &&
+    Number.isInteger(message.umask) &&
+    typeof message.timeOrigin === 'number'
+  );
+}
+
 /** How often a waiting standby checks that the shared local server still runs. */
 const SERVER_CHECK_MS = 2000;
 
@@ -152,8 +167,8 @@ function nextRun(server: Server, socket: string): Promise<{ connection: Socket; 
     process.on('SIGTERM', quit).on('SIGINT', quit).on('SIGHUP', quit);
     server.on('connection', (connection) => {
       connection.on('error', () => undefined);
-      onMessages(connection, (message: RunRequest) => {
-        if (message.type !== 'run') return;
+      onMessages(connection, (message: Partial<RunRequest>) => {
+        if (!isRunRequest(message)) return connection.destroy();
         if (taken) return send(connection, { type: 'busy' }, () => connection.end());
         taken = true;
         stopWaiting();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
@@ -213,6 +214,31 @@ describe('a standby serves a run as its own process would', () => {
     assert.equal(served.length, 2, 'two runs were handed to the standbys');
     for (const name of ['x', 'y', 'z'])
       assertTableMatches(readSqliteTable(join(dir, `${name}.db`), 'files'), emulator.truth('000').files!, 'file_id');
+  });
+
+  test('a standby that receives garbage or an incomplete run request drops it and serves the next run', async () => {
+    const standbys = await waitingStandbys();
+    const sockets = readdirSync(standbyDir).filter((name) => name.endsWith('.sock'));
+    for (const line of ['not json', '[1]', JSON.stringify({ type: 'run', argv: ['run'] })]) {
+      for (const socket of sockets) {
+        const connection = createConnection(join(standbyDir, socket));
+        const closed = new Promise((resolve) => connection.once('close', resolve));
+        connection.on('error', () => undefined);
+        connection.write(`${line}\n`);
+        await closed;
+      }
+    }
+    for (const pid of standbys) assert.ok(processAlive(pid), 'the standby still waits');
+    const run = await runCli(args(emulator, `sqlite:${join(dir, 'after-garbage.db')}`, ['--dataset', 'after']), {
+      env: { ...env, CLIENT_SECRET: 'secret-of-a' },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /handed to the standby/);
+    assertTableMatches(
+      readSqliteTable(join(dir, 'after-garbage.db'), 'files'),
+      emulator.truth('000').files!,
+      'file_id',
+    );
   });
 
   test('`sluice server status` names the standbys waiting', async () => {
