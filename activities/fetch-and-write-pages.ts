@@ -7,13 +7,13 @@ import type { FetchAndWritePagesInput, FetchAndWritePagesResult, ResourceCounts 
 import { activityLog } from './activity-log';
 import type { ApiLimits } from './api-limits';
 import type { DestinationPool } from './destination-pool';
-import { createPageStepper, type FetchedPage } from './page-stepper';
-import { createPrefetchQueue } from './prefetch-queue';
-import { PREFETCH_WINDOW, windowLimits } from './prefetch-window';
+import { createPageStepper } from './page-stepper';
+import { PREFETCH_WINDOW } from './prefetch-window';
 import type { SluiceMetrics } from './sluice-metrics';
 import { withFailureMapping } from './to-application-failure';
-import { handBack, type PageHooks, type WalkOptions, type WalkResult } from './walk-options';
+import type { PageHooks } from './walk-options';
 import { PARTITION_CONCURRENCY, walkPartitions } from './walk-partitions';
+import { walkTopLevel } from './walk-top-level';
 
 /**
  * How often a running page activity heartbeats with its latest cursor, independent of page latency. Beating per page
@@ -128,37 +128,6 @@ async function walkPages({
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(committed ? { committed } : {}),
   };
-}
-
-/**
- * A top-level resource: runs of pages in order, until done or the budget is spent. A {@link PrefetchQueue} fetches
- * ahead; each run it hands over (consecutive pages that have arrived) is written in one transaction, each page with its
- * checkpoint, while the queue fetches the pages after it.
- */
-async function walkTopLevel({ input, stepper, hooks, counts, tally, pagesLeft }: WalkOptions): Promise<WalkResult> {
-  const position = await stepper.position(input.cursor);
-  if (position === 'complete') return { cursor: input.cursor, done: true };
-  let cursor = position;
-  const queue = createPrefetchQueue<FetchedPage>({
-    state: cursor.state!,
-    seq: cursor.seq,
-    fetch: (state) => stepper.fetch({ ...cursor, state }),
-    predict: stepper.predict,
-    pagesLeft,
-    limits: windowLimits(input.prefetchWindow),
-    onWindow: hooks.prefetchWindow,
-  });
-  while (queue.hasNext()) {
-    hooks.checkCancelled();
-    const run = await queue.takeRun();
-    if (!run.ok) return handBack(run.error, cursor, counts);
-    const written = await stepper.write({ cursor, pages: run.pages, firstOfResource: cursor.seq === 0 });
-    tally(written);
-    cursor = written.at(-1)!.cursor;
-    hooks.advance(cursor);
-    if (written.at(-1)!.last) return { cursor, done: true };
-  }
-  return { cursor, done: false };
 }
 
 /** One line per page batch at DEBUG; a resource's summary, from its committed totals, at INFO when it is done. */

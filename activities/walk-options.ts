@@ -1,6 +1,7 @@
 import { HttpError } from '../engine/errors';
 import type { FetchAndWritePagesInput, ResourceCounts, ResourceCursor } from '../engine/sync-types';
-import type { PageOutcome, PageStepper } from './page-stepper';
+import type { PageStepper } from './page-stepper';
+import type { PageOutcome } from './page-writes';
 
 /** Hooks into the running activity. */
 export interface PageHooks {

@@ -48,12 +48,8 @@ export async function walkPartitions(walk: WalkOptions): Promise<WalkResult> {
       hooks.checkCancelled();
       fetching += 1;
       const page = await stepper.fetch(cursor).finally(() => (fetching -= 1));
-      const [outcome] = await stepper.write({
-        cursor,
-        pages: [page],
-        firstOfResource: firstOfResource && cursor.seq === 0,
-        arriving,
-      });
+      const run = stepper.prepare({ cursor, pages: [page], firstOfResource: firstOfResource && cursor.seq === 0 });
+      const [outcome] = await stepper.commit([run], arriving);
       walk.tally([outcome!]);
       ({ cursor, last } = outcome!);
     }

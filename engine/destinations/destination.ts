@@ -91,6 +91,12 @@ export interface Destination {
    * the destination may wait briefly for them, to commit them in the same transaction.
    */
   write(pages: WritePageInput[], arriving?: () => number): Promise<WritePageResult[]>;
+  /**
+   * Normalises pages ahead of their write, which then reuses the work: done while earlier pages commit, it keeps
+   * normalisation off the transaction's critical path. Optional for callers; throws what `write` would for a page
+   * that cannot be written (a merge strategy its table does not allow).
+   */
+  plan(pages: WritePageInput[]): void;
   /** Ends a resource's load: swaps in the staging table under `replace`. */
   completeResource(table: TableSpec, loadId: string): Promise<void>;
   /** Records a sync's start in `_sluice_loads`. */

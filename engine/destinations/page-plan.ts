@@ -6,6 +6,7 @@ import { normalizePage, ROOT_ROW_ID, tableShape, type NormalizedPage, type Table
 import { stagingTableName } from './replace-staging';
 import type { RoutedRow } from './route-rows';
 import { validityColumns, type ValidityColumns } from './scd2';
+import type { RoutedAhead } from './table-schemas';
 import type { TypedColumn } from './sql-dialect';
 
 /** How a merge combines a page with the table: dlt's merge strategies, or none outside `merge`. */
@@ -33,6 +34,8 @@ export interface PagePlan {
   upsertKey?: string[];
   /** Names locked before the checkpoints are read, so that two writers of one page or one table take turns. */
   locks: string[];
+  /** The root rows routed ahead of the write, when the destination planned the page ahead. */
+  routedAhead?: RoutedAhead;
 }
 
 /** A checkpoint's key as one string. */

@@ -15,6 +15,7 @@ import { DestinationError } from '../errors';
 import { GroupCommit } from './group-commit';
 import { selectAttempts, upsertAttempt } from './load-attempts';
 import { LOAD_ID } from './normalize-page';
+import { planPage, type PagePlan } from './page-plan';
 import { swapStaging } from './replace-staging';
 import { isScd2, retireUnseenVersions, validityColumns } from './scd2';
 import type { SqlDialect } from './sql-dialect';
@@ -48,6 +49,8 @@ export class SqlDestination implements Destination {
   private readonly families = new TableFamilies();
   private systemTables: Promise<void> | undefined;
   private readonly commits: GroupCommit<WritePageInput[], WritePageResult[]>;
+  /** Pages planned ahead of their write ({@link plan}), by the page, until the page is dropped. */
+  private readonly plans = new WeakMap<WritePageInput, PagePlan>();
   /** What writing pages and swapping staging tables use. */
   private readonly context: WriteContext;
 
@@ -114,10 +117,20 @@ export class SqlDestination implements Destination {
     return this.commits.submit(pages, arriving);
   }
 
+  plan(pages: WritePageInput[]): void {
+    for (const page of pages) {
+      const plan = planPage(page);
+      // scd2 sets each row's validity inside the transaction, so its rows are routed there.
+      if (!plan.validity) plan.routedAhead = this.schemas.routeAhead(plan.table, plan.normalized.rows, plan.hints);
+      this.plans.set(page, plan);
+    }
+  }
+
   /** Commits a group of writes in one transaction: their pages one after another, then each write's own results. */
   private async commitWrites(writes: WritePageInput[][]): Promise<WritePageResult[][]> {
     await this.ensureSystemTables();
-    const results = await writePages(this.context, writes.flat());
+    const plans = writes.flat().map((page) => this.plans.get(page) ?? planPage(page));
+    const results = await writePages(this.context, plans);
     let start = 0;
     return writes.map((pages) => results.slice(start, (start += pages.length)));
   }

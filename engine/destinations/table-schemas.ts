@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { DestinationError } from '../errors';
 import type { DataType } from './data-type';
 import { LIST_INDEX, LOAD_ID, type NormalizedRow, PARENT_ID, ROOT_ID, ROOT_ROW_ID } from './normalize-page';
-import { routeRows, type RoutedRow } from './route-rows';
+import { routeRows, type RoutedRow, type RoutedRows } from './route-rows';
 import type { Db, SqlDialect, TableDescription } from './sql-dialect';
 import { TransactionCache } from './transaction-cache';
 
@@ -28,10 +28,19 @@ export interface PrepareOptions {
   kind: TableKind;
   /** Types the config's `columns` hints give, for new columns. */
   hints: ReadonlyMap<string, DataType>;
+  /** The same rows routed ahead of the write, used if the table has not changed since. */
+  ahead?: RoutedAhead;
   /** Columns that must be unique (the primary key), so that upserts can target them. */
   uniqueKey?: string[];
   /** Columns created NOT NULL. Only a new table gets the constraint: one that holds rows cannot gain it. */
   notNull?: ReadonlySet<string>;
+}
+
+/** Rows routed ahead of their write to a table's columns as last committed ({@link TableSchemas.routeAhead}). */
+export interface RoutedAhead {
+  /** The table's description the rows were routed against. */
+  description: TableDescription;
+  routed: RoutedRows;
 }
 
 /** A table ready to receive rows: its columns, and the rows matched to them. */
@@ -88,6 +97,15 @@ export class TableSchemas {
   }
 
   /**
+   * Routes rows to a table's columns as last committed, with no database work, so that {@link prepare} need not route
+   * them again inside the transaction while the table stays as it was. Undefined for a table not read yet.
+   */
+  routeAhead(table: string, rows: NormalizedRow[], hints: ReadonlyMap<string, DataType>): RoutedAhead | undefined {
+    const description = this.cache.committedValue(table);
+    return description && { description, routed: routeRows(description.columns, rows, hints) };
+  }
+
+  /**
    * Routes rows to the table's columns and makes the table match: creates it, adds new and variant columns, and adds
    * the unique index on the key once its columns exist. Schema changes take a lock on the table's name and re-read
    * its columns first, so concurrent writers of one table agree.
@@ -106,7 +124,11 @@ export class TableSchemas {
     const system = new Map(SYSTEM_COLUMNS[options.kind]);
 
     let description = await this.describe(trx, table);
-    let routed = routeRows(description?.columns ?? system, rows, options.hints);
+    // Descriptions are never changed in place: the same one means the same columns.
+    let routed =
+      description && options.ahead?.description === description
+        ? options.ahead.routed
+        : routeRows(description?.columns ?? system, rows, options.hints);
     if (description && routed.added.size === 0 && !wantsKeyIndex(description, routed.added)) {
       return {
         columns: description.columns,

@@ -22,6 +22,11 @@ export class TransactionCache<V> {
     return own ?? this.committed.get(key);
   }
 
+  /** What every transaction sees: the value last committed. */
+  committedValue(key: string): V | undefined {
+    return this.committed.get(key);
+  }
+
   set(db: Db, key: string, value: V): void {
     if (isTransaction(db)) this.overlay(db).set(key, value);
     else this.committed.set(key, value);

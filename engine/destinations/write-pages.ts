@@ -1,16 +1,8 @@
 import type { Knex } from 'knex';
 import type { CellValue, DataType } from './data-type';
-import type { Checkpoint, WritePageInput, WritePageResult } from './destination';
+import type { Checkpoint, WritePageResult } from './destination';
 import { LOAD_ID, ROOT_ID, ROOT_ROW_ID } from './normalize-page';
-import {
-  checkpointId,
-  checkRequiredValues,
-  childrenOf,
-  physicalTable,
-  planPage,
-  typedColumns,
-  type PagePlan,
-} from './page-plan';
+import { checkpointId, checkRequiredValues, childrenOf, physicalTable, typedColumns, type PagePlan } from './page-plan';
 import { resetStaging } from './replace-staging';
 import type { RoutedRow } from './route-rows';
 import { loadBoundary, markActiveVersions } from './scd2';
@@ -29,12 +21,11 @@ export interface WriteContext {
 }
 
 /**
- * Writes pages in one transaction, in order, each with its checkpoint: every page is planned first (normalised, its
- * tables, keys and locks worked out), then the transaction locks and reads the checkpoints of them all, writes each
- * page not committed before, and records the new checkpoints with one statement.
+ * Writes planned pages (normalised, their tables, keys and locks worked out: {@link planPage}) in one transaction, in
+ * order, each with its checkpoint: the transaction locks and reads the checkpoints of them all, writes each page not
+ * committed before, and records the new checkpoints with one statement.
  */
-export async function writePages(context: WriteContext, pages: WritePageInput[]): Promise<WritePageResult[]> {
-  const plans = pages.map(planPage);
+export async function writePages(context: WriteContext, plans: PagePlan[]): Promise<WritePageResult[]> {
   return context.transaction(async (trx) => {
     const checkpoints = await lockCheckpoints(context, trx, plans);
     const written = new Map<string, Checkpoint>();
@@ -107,6 +98,7 @@ async function writeRows(context: WriteContext, trx: Knex.Transaction, plan: Pag
   }
   const existed = (await schemas.describe(trx, table)) !== undefined;
   const root = await schemas.prepare(trx, table, normalized.rows, {
+    ahead: plan.routedAhead,
     kind: 'root',
     hints: plan.hints,
     uniqueKey: plan.upsertKey,

@@ -213,6 +213,30 @@ export function runDestinationContract(
       assert.deepEqual(values(rows, 'name'), ['a', 'B', 'C', 'd']);
     });
 
+    contract(
+      'writes pages planned ahead as it writes others, even when their table changed after the plan',
+      async (d, db) => {
+        const spec = fileSpec();
+        await d.write([pageOf(spec, 1, [{ id: 1, name: 'a' }])]);
+        // Planned against the table as it stands: `id` and `name`.
+        const widens = pageOf(spec, 2, [{ id: 2, name: 'b', size: 20 }]);
+        const later = pageOf(spec, 3, [
+          { id: 3, name: 'c', size: 'large' },
+          { id: 4, name: null, size: 40 },
+        ]);
+        const same = pageOf(spec, 4, [{ id: 5, name: 'e' }]);
+        d.plan([widens, later, same]);
+        await d.write([widens]);
+        await d.write([later]);
+        await d.write([same]);
+        const rows = await db.rows('files', ['id']);
+        assert.deepEqual(values(rows, 'id'), [1, 2, 3, 4, 5]);
+        assert.deepEqual(values(rows, 'name'), ['a', 'b', 'c', null, 'e']);
+        assert.deepEqual(values(rows, 'size'), [null, 20, null, 40, null]);
+        assert.deepEqual(values(rows, 'size__v_text'), [null, null, 'large', null, null]);
+      },
+    );
+
     contract('keeps the last record when a key repeats within a page', async (d, db) => {
       const [result] = await d.write([
         pageOf(fileSpec(), 1, [
