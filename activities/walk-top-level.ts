@@ -44,18 +44,24 @@ export async function walkTopLevel({
   });
   const canTake = () => !failed && !lastPrepared && (taking !== undefined || queue.hasNext());
   const take = () => (taking ??= queue.takeRun().catch((error: unknown) => ({ ok: false as const, error })));
-  /** Prepares a run the queue handed over; a failed page (or one that cannot be written) ends the taking. */
-  const accept = (run: TakenRun<FetchedPage>) => {
+  /**
+   * Prepares a run the queue handed over, a page at a time, letting the event loop turn between pages so that the
+   * committing transaction's statements are not held up. A failed page (or one that cannot be written) ends the taking.
+   */
+  const accept = async (run: TakenRun<FetchedPage>) => {
     taking = undefined;
     if (!run.ok) return void (failed = { error: run.error });
-    try {
-      const ready = stepper.prepare({ cursor: prepared, pages: run.pages, firstOfResource: prepared.seq === 0 });
-      waiting.push(ready);
-      waitingPages += run.pages.length;
-      prepared = ready.after;
-      lastPrepared = run.pages.at(-1)!.next === null;
-    } catch (error) {
-      failed = { error };
+    for (const [index, page] of run.pages.entries()) {
+      if (index > 0) await new Promise((resolve) => setImmediate(resolve));
+      try {
+        const ready = stepper.prepare({ cursor: prepared, pages: [page], firstOfResource: prepared.seq === 0 });
+        waiting.push(ready);
+        waitingPages += 1;
+        prepared = ready.after;
+        lastPrepared = page.next === null;
+      } catch (error) {
+        return void (failed = { error });
+      }
     }
   };
 
@@ -65,7 +71,7 @@ export async function walkTopLevel({
       if (!committing) {
         if (waiting.length === 0) {
           if (!canTake()) break;
-          accept(await take());
+          await accept(await take());
           if (waiting.length === 0) break;
         }
         committing = { pages: waitingPages, outcomes: stepper.commit(waiting) };
@@ -78,7 +84,7 @@ export async function walkTopLevel({
           () => 'committed' as const,
         );
         if ((await Promise.race([committed, take().then(() => 'taken' as const)])) === 'taken') {
-          accept(await take());
+          await accept(await take());
           continue;
         }
       }
