@@ -16,6 +16,11 @@ export interface PrefetchQueueOptions<Page extends { next: PaginatorState | null
   predict(state: PaginatorState, count: number, guesses: number): PaginatorState[];
   /** Pages the walk may still fetch, counting those committed as spent; 0 once its budget is spent. */
   pagesLeft(): number;
+  /**
+   * Pages taken before the last run and not yet committed, which the walk holds ready to write: they take room in the
+   * window as fetched pages do, so that memory stays bounded by it.
+   */
+  held?(): number;
   /** The window's bounds and start ({@link windowLimits}). */
   limits: WindowLimits;
   /** Called whenever the window is set, for metrics. */
@@ -68,15 +73,18 @@ export function createPrefetchQueue<Page extends { next: PaginatorState | null }
     const entry: Entry<Page> = { state, page: settle(fetch(state)).then((page) => (entry.arrived = page)) };
     ahead.push(entry);
   };
-  /** Room for more fetches while `committing` pages are taken and not committed: within the window and budget. */
-  const room = (committing: number) => Math.min(windowSize, pagesLeft() - committing) - ahead.length;
+  /**
+   * Room for more fetches while `committing` pages are taken and not committed, within the budget, and within the
+   * window less the `held` pages the walk keeps ready to write.
+   */
+  const room = (committing: number, held = 0) => Math.min(windowSize - held, pagesLeft() - committing) - ahead.length;
   /**
    * Fetches predicted pages after the newest one fetched; `committed` pages are committed or committing. Pages past an
    * unknown end are guessed at most one for every two pages the resource has shown, counting those in flight beyond
    * the next: a short resource costs the API one request past its end at most, a long one soon has its whole window.
    */
   const predictAhead = (committed: number, committing: number) => {
-    const free = room(committing);
+    const free = room(committing, options.held?.());
     const guesses = Math.max(0, Math.floor(committed / 2) - (ahead.length - 1));
     if (free > 0 && ahead.length > 0 && committed > 0) predict(ahead.at(-1)!.state, free, guesses).forEach(fetchAhead);
   };

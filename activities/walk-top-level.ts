@@ -39,6 +39,7 @@ export async function walkTopLevel({
     predict: stepper.predict,
     // Pages taken but not committed are spent too: the walk will write them.
     pagesLeft: () => pagesLeft() - waitingPages - (committing?.pages ?? 0),
+    held: () => waitingPages,
     limits: windowLimits(input.prefetchWindow),
     onWindow: hooks.prefetchWindow,
   });

@@ -85,6 +85,23 @@ describe('the prefetch queue', () => {
     assert.equal(windows[0], 8);
   });
 
+  it('counts the pages the walk holds ready to write against the window, but always fetches the next page', async () => {
+    const api = offsetApi({ total: 1000 });
+    let held = 6;
+    const { queue } = queueOver(api, { seq: 1, limits: { min: 2, max: 8, start: 8 }, held: () => held });
+    const first = queue.takeRun();
+    await turns();
+    assert.deepEqual(api.requested, [0, 10], 'two of the eight places are free');
+    api.answer(0);
+    await first;
+    held = 8;
+    api.answer(10);
+    await turns();
+    await queue.takeRun();
+    assert.deepEqual(api.requested, [0, 10, 20], 'with the window full of held pages, only the next page is fetched');
+    assert.equal(queue.hasNext(), true);
+  });
+
   it('hands over the next page with the consecutive pages that arrived after it, as one run', async () => {
     const api = offsetApi({ total: 100 });
     const { queue } = queueOver(api, { seq: 3 });
