@@ -4,11 +4,21 @@ import { createPrefetchQueue, type TakenRun } from './prefetch-queue';
 import { windowLimits } from './prefetch-window';
 import { handBack, type WalkOptions, type WalkResult } from './walk-options';
 
+/** A transaction of the walk, and whether it has ended. */
+interface Commit {
+  pages: number;
+  outcomes: Promise<PageOutcome[]>;
+  ended: boolean;
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * A top-level resource: its pages in order, until done or the budget is spent. A prefetch queue fetches ahead. While
- * one transaction commits, the pages that arrive are prepared (their records processed, their rows normalised), and
- * the next transaction writes all of them, each page with its checkpoint: the database and this process work at the
- * same time, and a slow commit gathers more pages into the next one.
+ * one transaction commits, the pages that arrive are prepared one at a time (their records processed, their rows
+ * normalised), and the moment it ends the next transaction writes every page prepared by then, each with its
+ * checkpoint: the database and this process work at the same time, and a slow commit gathers more pages into the
+ * next one.
  */
 export async function walkTopLevel({
   input,
@@ -23,13 +33,14 @@ export async function walkTopLevel({
   /** Where the committed pages end, and where the prepared ones do. */
   let cursor: ResourceCursor = position;
   let prepared: ResourceCursor = position;
-  /** Pages prepared and not yet committed, in the runs the queue handed over. */
+  /** Pages taken from the queue and not prepared yet, in order. */
+  const arrived: FetchedPage[] = [];
+  /** Pages prepared and not yet committed. */
   let waiting: PreparedRun[] = [];
-  let waitingPages = 0;
-  let committing: { pages: number; outcomes: Promise<PageOutcome[]> } | undefined;
+  let committing: Commit | undefined;
   let taking: Promise<TakenRun<FetchedPage>> | undefined;
   let failed: { error: unknown } | undefined;
-  let lastPrepared = false;
+  let lastTaken = false;
 
   const queue = createPrefetchQueue<FetchedPage>({
     state: position.state!,
@@ -38,63 +49,67 @@ export async function walkTopLevel({
     fetch: (state) => stepper.fetch({ ...position, state }),
     predict: stepper.predict,
     // Pages taken but not committed are spent too: the walk will write them.
-    pagesLeft: () => pagesLeft() - waitingPages - (committing?.pages ?? 0),
-    held: () => waitingPages,
+    pagesLeft: () => pagesLeft() - arrived.length - waiting.length - (committing?.pages ?? 0),
+    held: () => arrived.length + waiting.length,
     limits: windowLimits(input.prefetchWindow),
     onWindow: hooks.prefetchWindow,
   });
-  const canTake = () => !failed && !lastPrepared && (taking !== undefined || queue.hasNext());
+  const canTake = () => !failed && !lastTaken && (taking !== undefined || queue.hasNext());
   const take = () => (taking ??= queue.takeRun().catch((error: unknown) => ({ ok: false as const, error })));
-  /**
-   * Prepares a run the queue handed over, a page at a time, letting the event loop turn between pages so that the
-   * committing transaction's statements are not held up. A failed page (or one that cannot be written) ends the taking.
-   */
-  const accept = async (run: TakenRun<FetchedPage>) => {
+  /** Takes the run the queue handed over; a failed page ends the taking. */
+  const accept = (run: TakenRun<FetchedPage>) => {
     taking = undefined;
     if (!run.ok) return void (failed = { error: run.error });
-    for (const [index, page] of run.pages.entries()) {
-      if (index > 0) await new Promise((resolve) => setImmediate(resolve));
-      try {
-        const ready = stepper.prepare({ cursor: prepared, pages: [page], firstOfResource: prepared.seq === 0 });
-        waiting.push(ready);
-        waitingPages += 1;
-        prepared = ready.after;
-        lastPrepared = page.next === null;
-      } catch (error) {
-        return void (failed = { error });
-      }
+    arrived.push(...run.pages);
+    lastTaken = run.pages.at(-1)!.next === null;
+  };
+  /** Prepares the next page taken; one that cannot be written ends the walk there, after what was prepared before. */
+  const prepareNext = () => {
+    const page = arrived.shift()!;
+    try {
+      const ready = stepper.prepare({ cursor: prepared, pages: [page], firstOfResource: prepared.seq === 0 });
+      waiting.push(ready);
+      prepared = ready.after;
+    } catch (error) {
+      failed = { error };
+      arrived.length = 0;
     }
+  };
+  const commit = () => {
+    const outcomes = stepper.commit(waiting);
+    const started: Commit = { pages: waiting.length, outcomes, ended: false };
+    const end = () => void (started.ended = true);
+    outcomes.then(end, end);
+    committing = started;
+    waiting = [];
   };
 
   try {
     for (;;) {
       hooks.checkCancelled();
-      if (!committing) {
-        if (waiting.length === 0) {
-          if (!canTake()) break;
-          await accept(await take());
-          if (waiting.length === 0) break;
-        }
-        committing = { pages: waitingPages, outcomes: stepper.commit(waiting) };
-        [waiting, waitingPages] = [[], 0];
-        continue;
-      }
-      if (canTake()) {
-        const committed = committing.outcomes.then(
-          () => 'committed' as const,
-          () => 'committed' as const,
+      if (committing?.ended) {
+        const outcomes = await committing.outcomes;
+        committing = undefined;
+        tally(outcomes);
+        cursor = outcomes.at(-1)!.cursor;
+        hooks.advance(cursor);
+        if (outcomes.at(-1)!.last) return { cursor, done: true };
+      } else if (!committing && waiting.length > 0) {
+        commit();
+      } else if (arrived.length > 0) {
+        prepareNext();
+        // The committing transaction's answers are read between pages, so its next statement is never held up.
+        if (committing) await turn();
+      } else if (canTake()) {
+        const ended = committing?.outcomes.then(
+          () => 'ended' as const,
+          () => 'ended' as const,
         );
-        if ((await Promise.race([committed, take().then(() => 'taken' as const)])) === 'taken') {
-          await accept(await take());
-          continue;
-        }
-      }
-      const outcomes = await committing.outcomes;
-      committing = undefined;
-      tally(outcomes);
-      cursor = outcomes.at(-1)!.cursor;
-      hooks.advance(cursor);
-      if (outcomes.at(-1)!.last) return { cursor, done: true };
+        const next = take().then(() => 'taken' as const);
+        if ((await Promise.race(ended ? [ended, next] : [next])) === 'taken') accept(await take());
+      } else if (committing) {
+        await committing.outcomes.catch(() => undefined);
+      } else break;
     }
   } finally {
     // A failure or a cancellation leaves no write running behind the activity's back.
