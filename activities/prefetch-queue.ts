@@ -17,8 +17,8 @@ export interface PrefetchQueueOptions<Page extends { next: PaginatorState | null
   /** Pages the walk may still fetch, counting those committed as spent; 0 once its budget is spent. */
   pagesLeft(): number;
   /**
-   * Pages taken before the last run and not yet committed, which the walk holds ready to write: they take room in the
-   * window as fetched pages do, so that memory stays bounded by it.
+   * Pages the walk has taken and not yet committed: they take room in the window as fetched pages do, so that the
+   * pages in memory stay within it.
    */
   held?(): number;
   /** The window's bounds and start ({@link windowLimits}). */

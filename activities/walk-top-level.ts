@@ -50,7 +50,8 @@ export async function walkTopLevel({
     predict: stepper.predict,
     // Pages taken but not committed are spent too: the walk will write them.
     pagesLeft: () => pagesLeft() - arrived.length - waiting.length - (committing?.pages ?? 0),
-    held: () => arrived.length + waiting.length,
+    // Every page fetched and not yet committed takes room in the window, which so bounds the walk's memory.
+    held: () => arrived.length + waiting.length + (committing?.pages ?? 0),
     limits: windowLimits(input.prefetchWindow),
     onWindow: hooks.prefetchWindow,
   });
