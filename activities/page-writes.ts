@@ -15,20 +15,11 @@ export interface FetchedPage {
   next: PaginatorState | null;
 }
 
-/** Consecutive fetched pages: the first continues `cursor`, each next one the page before it. */
-export interface PageRun {
+/** A fetched page ready to write: its write, and the cursor after it, which is its checkpoint. */
+export interface PreparedPage {
+  input: WritePageInput;
   cursor: ResourceCursor;
-  pages: FetchedPage[];
-  /** The pages start the resource: their first one shows what was detected (data selector, paginator). */
-  firstOfResource: boolean;
-}
-
-/** A run of pages ready to write: each page's write, with the cursor that follows it as its checkpoint. */
-export interface PreparedRun {
-  writes: Array<{ input: WritePageInput; cursor: ResourceCursor }>;
-  /** The cursor after the run's last page. */
-  after: ResourceCursor;
-  /** The run's last URL, secrets redacted. */
+  /** The page's URL, secrets redacted. */
   url: string;
 }
 
@@ -46,20 +37,21 @@ export interface PageWrites {
   /** The last URL committed, secrets redacted. */
   lastUrl(): string | undefined;
   /**
-   * Readies fetched pages for their write, with no database work: their records processed, their checkpoints worked
-   * out, their rows normalised. Throws what their write would for records that cannot be written.
+   * Readies the fetched page that follows `cursor` for its write, with no database work: its records processed, its
+   * checkpoint worked out, its rows normalised. `firstOfResource` shows the page to detection. Throws what its write
+   * would for records that cannot be written.
    */
-  prepare(run: PageRun): PreparedRun;
+  prepare(cursor: ResourceCursor, page: FetchedPage, firstOfResource: boolean): PreparedPage;
   /**
-   * Writes prepared runs, in order, in one transaction, each page with its checkpoint. `arriving` counts pages of the
+   * Writes prepared pages, in order, in one transaction, each with its checkpoint. `arriving` counts pages of the
    * same walk that will be written soon, which the destination may wait for to commit together.
    */
-  commit(runs: PreparedRun[], arriving?: () => number): Promise<PageOutcome[]>;
+  commit(pages: PreparedPage[], arriving?: () => number): Promise<PageOutcome[]>;
 }
 
 /**
- * The write side of a page stepper. `detect` sees the first page of a resource's first run, for what it shows of the
- * API (data selector, paginator).
+ * The write side of a page stepper. `detect` sees a resource's first page, for what it shows of the API (data
+ * selector, paginator).
  */
 export function createPageWrites(
   input: FetchAndWritePagesInput,
@@ -70,20 +62,22 @@ export function createPageWrites(
   const incremental = resource.endpoint.incremental;
   let lastUrl: string | undefined;
 
-  /** The write of a fetched page that follows `cursor`, and the cursor after it. */
-  const prepareOne = (cursor: ResourceCursor, page: FetchedPage): PreparedRun['writes'][number] => {
-    const binding = partitionBindings(resource.parent, cursor);
-    const state = cursor.state!;
-    let records = withParentFields(processRecords(page.raw, resource, binding), resource, cursor.partitionFields);
-    let window = cursor.incremental;
-    if (incremental && window)
-      ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
-    const checkpointState: CheckpointState = {
-      paginator: page.next ?? state,
-      ...(window ? { incremental: window } : {}),
-    };
-    return {
-      input: {
+  return {
+    lastUrl: () => lastUrl,
+
+    prepare(cursor, page, firstOfResource) {
+      if (firstOfResource) detect(page);
+      const binding = partitionBindings(resource.parent, cursor);
+      const state = cursor.state!;
+      let records = withParentFields(processRecords(page.raw, resource, binding), resource, cursor.partitionFields);
+      let window = cursor.incremental;
+      if (incremental && window)
+        ({ records, state: window } = trackIncremental(records, incremental, window, resource.name));
+      const checkpointState: CheckpointState = {
+        paginator: page.next ?? state,
+        ...(window ? { incremental: window } : {}),
+      };
+      const write: WritePageInput = {
         table: resource.table,
         loadId: input.loadId,
         partition: cursor.partition,
@@ -91,35 +85,22 @@ export function createPageWrites(
         records,
         nextState: checkpointState as unknown as JsonValue,
         done: page.next === null,
-      },
-      cursor: { ...cursor, seq: cursor.seq + 1, state: page.next ?? state, incremental: window },
-    };
-  };
-
-  return {
-    lastUrl: () => lastUrl,
-
-    prepare({ cursor, pages, firstOfResource }) {
-      if (firstOfResource) detect(pages[0]!);
-      const writes: PreparedRun['writes'] = [];
-      let at = cursor;
-      for (const page of pages) {
-        const write = prepareOne(at, page);
-        writes.push(write);
-        at = write.cursor;
-      }
-      destination.plan(writes.map((write) => write.input));
-      return { writes, after: at, url: pages.at(-1)!.url };
+      };
+      destination.plan([write]);
+      return {
+        input: write,
+        cursor: { ...cursor, seq: cursor.seq + 1, state: page.next ?? state, incremental: window },
+        url: page.url,
+      };
     },
 
-    async commit(runs, arriving) {
-      lastUrl = runs.at(-1)!.url;
-      const writes = runs.flatMap((run) => run.writes);
+    async commit(pages, arriving) {
+      lastUrl = pages.at(-1)!.url;
       const written = await destination.write(
-        writes.map((write) => write.input),
+        pages.map((prepared) => prepared.input),
         arriving,
       );
-      return writes.map(({ input: page, cursor }, index) => ({
+      return pages.map(({ input: page, cursor }, index) => ({
         cursor,
         last: page.done,
         records: written[index]!.skipped ? 0 : page.records.length,

@@ -48,8 +48,8 @@ export async function walkPartitions(walk: WalkOptions): Promise<WalkResult> {
       hooks.checkCancelled();
       fetching += 1;
       const page = await stepper.fetch(cursor).finally(() => (fetching -= 1));
-      const run = stepper.prepare({ cursor, pages: [page], firstOfResource: firstOfResource && cursor.seq === 0 });
-      const [outcome] = await stepper.commit([run], arriving);
+      const prepared = stepper.prepare(cursor, page, firstOfResource && cursor.seq === 0);
+      const [outcome] = await stepper.commit([prepared], arriving);
       walk.tally([outcome!]);
       ({ cursor, last } = outcome!);
     }

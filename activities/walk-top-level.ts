@@ -1,5 +1,5 @@
 import type { ResourceCursor } from '../engine/sync-types';
-import type { FetchedPage, PageOutcome, PreparedRun } from './page-writes';
+import type { FetchedPage, PageOutcome, PreparedPage } from './page-writes';
 import { createPrefetchQueue, type TakenRun } from './prefetch-queue';
 import { windowLimits } from './prefetch-window';
 import { handBack, type WalkOptions, type WalkResult } from './walk-options';
@@ -36,7 +36,7 @@ export async function walkTopLevel({
   /** Pages taken from the queue and not prepared yet, in order. */
   const arrived: FetchedPage[] = [];
   /** Pages prepared and not yet committed. */
-  let waiting: PreparedRun[] = [];
+  let waiting: PreparedPage[] = [];
   let committing: Commit | undefined;
   let taking: Promise<TakenRun<FetchedPage>> | undefined;
   let failed: { error: unknown } | undefined;
@@ -68,9 +68,9 @@ export async function walkTopLevel({
   const prepareNext = () => {
     const page = arrived.shift()!;
     try {
-      const ready = stepper.prepare({ cursor: prepared, pages: [page], firstOfResource: prepared.seq === 0 });
+      const ready = stepper.prepare(prepared, page, prepared.seq === 0);
       waiting.push(ready);
-      prepared = ready.after;
+      prepared = ready.cursor;
     } catch (error) {
       failed = { error };
       arrived.length = 0;

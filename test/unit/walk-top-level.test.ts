@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PageStepper } from '../../activities/page-stepper';
-import type { PageOutcome, PreparedRun } from '../../activities/page-writes';
+import type { PageOutcome } from '../../activities/page-writes';
 import type { WalkOptions } from '../../activities/walk-options';
 import { walkTopLevel } from '../../activities/walk-top-level';
 import { HttpError } from '../../engine/errors';
@@ -42,19 +42,17 @@ function fakeStepper(options: {
       };
     },
     predict: (state, count) => Array.from({ length: count }, (_, i) => ({ page: page(state) + i + 1 })),
-    prepare: ({ cursor, pages }) => {
-      if (committing > 0) preparedDuringCommit += pages.length;
-      const writes: PreparedRun['writes'] = [];
-      let at = cursor;
-      for (const fetchedPage of pages) {
-        if (options.failPrepare === at.seq + 1) throw new Error(`page ${at.seq + 1} cannot be written`);
-        at = { ...at, seq: at.seq + 1, state: fetchedPage.next ?? at.state };
-        writes.push({ input: { seq: at.seq, done: fetchedPage.next === null } as never, cursor: at });
-      }
-      return { writes, after: at, url: pages.at(-1)!.url };
+    prepare: (cursor, fetchedPage) => {
+      if (committing > 0) preparedDuringCommit += 1;
+      if (options.failPrepare === cursor.seq + 1) throw new Error(`page ${cursor.seq + 1} cannot be written`);
+      const after = { ...cursor, seq: cursor.seq + 1, state: fetchedPage.next ?? cursor.state };
+      return {
+        input: { seq: after.seq, done: fetchedPage.next === null } as never,
+        cursor: after,
+        url: fetchedPage.url,
+      };
     },
-    commit: async (runs) => {
-      const writes = runs.flatMap((run) => run.writes);
+    commit: async (writes) => {
       const seqs = writes.map((write) => (write.input as unknown as { seq: number }).seq);
       committing += 1;
       try {
