@@ -42,6 +42,8 @@ export async function walkTopLevel({
   let failed: { error: unknown } | undefined;
   let lastTaken = false;
 
+  /** Pages taken from the queue and not yet committed. */
+  const held = () => arrived.length + waiting.length + (committing?.pages ?? 0);
   const queue = createPrefetchQueue<FetchedPage>({
     state: position.state!,
     seq: position.seq,
@@ -49,9 +51,9 @@ export async function walkTopLevel({
     fetch: (state) => stepper.fetch({ ...position, state }),
     predict: stepper.predict,
     // Pages taken but not committed are spent too: the walk will write them.
-    pagesLeft: () => pagesLeft() - arrived.length - waiting.length - (committing?.pages ?? 0),
-    // Every page fetched and not yet committed takes room in the window, which so bounds the walk's memory.
-    held: () => arrived.length + waiting.length + (committing?.pages ?? 0),
+    pagesLeft: () => pagesLeft() - held(),
+    // They also take room in the window, which so bounds the walk's memory.
+    held,
     limits: windowLimits(input.prefetchWindow),
     onWindow: hooks.prefetchWindow,
   });
